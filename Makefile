@@ -1,0 +1,42 @@
+# Two commands a learner needs: `make lab` and `make test`. Each creates the
+# local environment in .venv on first use and refreshes it when the
+# dependencies change.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+NB ?= --all
+
+.PHONY: lab test notebooks nav bench binder-check lint clean
+
+$(STAMP): pyproject.toml tools/constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed" if sys.version_info < (3, 10) else 0)'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c tools/constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+lab: $(STAMP)  ## set up and open JupyterLab on the course
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(STAMP)  ## set up and run every test
+	$(PY) -m pytest
+
+notebooks: $(STAMP)  ## execute and store notebooks: make notebooks NB=notebooks/01_estimation.py
+	$(PY) tools/nb.py update $(NB)
+
+nav: $(STAMP)  ## rewrite navigation lines, course map and README table
+	$(PY) tools/nb.py nav
+
+bench: $(STAMP)  ## notebook run times, panel redraw times, peer-library comparisons
+	$(PY) benchmarks/run_all.py
+
+binder-check: $(STAMP)  ## build the Binder environment from binder/ alone and run every notebook
+	$(PY) tools/binder_check.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) tests/browser-results

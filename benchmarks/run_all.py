@@ -1,0 +1,83 @@
+"""Course benchmarks: notebook run times, panel redraw times, then each topic's script.
+
+Notebook times are printed as a ratio to executing an empty notebook in the same
+run (that is the kernel start-up cost), so the figures compare across machines.
+Panel times are the median of several redraws at the defaults, split into the
+model and the figure (including its PNG encoding). Topic scripts
+(``bench_*.py``) compare our models with their peer libraries.
+
+Run: ``make bench`` (or ``.venv/bin/python benchmarks/run_all.py [--skip-topics]``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import nb as pipeline  # noqa: E402
+
+import sysdesign  # noqa: E402
+
+
+def time_notebook(notebook) -> float:
+    start = time.perf_counter()
+    pipeline.execute(notebook)
+    return time.perf_counter() - start
+
+
+def notebook_times() -> None:
+    empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+    empty.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}
+    baseline = min(time_notebook(nbformat.from_dict(empty)) for _ in range(2))
+    print(f"empty notebook (kernel start-up): {baseline:.2f} s")
+    print(f"{'notebook':32} {'seconds':>8} {'x empty':>8}")
+    for path in pipeline.notebook_paths():
+        seconds = time_notebook(nbformat.read(path, as_version=4))
+        print(f"{path.stem:32} {seconds:8.2f} {seconds / baseline:8.1f}")
+
+
+def panel_times(repeats: int = 5) -> None:
+    print(f"\n{'panel':60} {'model ms':>9} {'figure ms':>10}")
+    for info in pkgutil.walk_packages(sysdesign.__path__, "sysdesign."):
+        last = info.name.rsplit(".", 1)[-1]
+        if info.name == "sysdesign.widgets" or not (last == "widgets"
+                                                    or last.endswith("_widgets")):
+            continue
+        module = importlib.import_module(info.name)
+        for name in sorted(vars(module)):
+            factory = getattr(module, name)
+            if not (name.endswith("_panel") and callable(factory)
+                    and getattr(factory, "__module__", "") == module.__name__):
+                continue
+            panel = factory()
+            model, draw = [], []
+            for _ in range(repeats):
+                panel.refresh()
+                model.append(panel.timings["model"])
+                draw.append(panel.timings["draw"])
+            print(f"{info.name + '.' + name:60} {statistics.median(model) * 1e3:9.1f} "
+                  f"{statistics.median(draw) * 1e3:10.1f}")
+
+
+def topic_benchmarks() -> None:
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        print(f"\n== {script.name} ==", flush=True)
+        subprocess.run([sys.executable, str(script)], cwd=ROOT, check=False)
+
+
+if __name__ == "__main__":
+    notebook_times()
+    panel_times()
+    if "--skip-topics" not in sys.argv:
+        topic_benchmarks()

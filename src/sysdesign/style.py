@@ -1,0 +1,151 @@
+"""One place for the course's plot style: palette, sizes, fonts and number formats.
+
+Nothing here changes matplotlib's global settings on import. Figures are made by
+:func:`figure`, which applies the course style only inside its own context, so a
+learner's own plots keep whatever style they chose.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+from collections.abc import Iterator
+
+import matplotlib
+import matplotlib.ticker as mticker
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008): eight colours that stay distinct for the common forms of
+# colour blindness. Order matters: the first colours go to the first series.
+PALETTE: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "blue": "#0072B2",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+COLORS: list[str] = list(PALETTE.values())
+
+# Meaning-carrying colours, so "good" and "bad" look the same in every notebook.
+GOOD = PALETTE["green"]
+BAD = PALETTE["vermillion"]
+NEUTRAL = "#999999"
+
+FIGSIZE = (7.0, 4.0)
+WIDE = (10.0, 4.0)
+DPI = 80
+
+RC = {
+    "axes.prop_cycle": matplotlib.cycler(color=COLORS),
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "font.size": 10,
+    "font.family": "DejaVu Sans",
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    # Fixed metadata and hashing keep PNG bytes identical from run to run.
+    "svg.hashsalt": "sysdesign",
+    "path.simplify": True,
+}
+
+
+@contextlib.contextmanager
+def styled() -> Iterator[None]:
+    """Apply the course style inside a ``with`` block only."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+class CourseFigure(Figure):
+    """A matplotlib Figure that Jupyter shows as a PNG by itself.
+
+    IPython calls ``_repr_png_`` for any object that has it, so figures display
+    without pyplot and without a backend being switched on.
+    """
+
+    def _repr_png_(self) -> bytes:
+        return png_bytes(self)
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """Render a figure to PNG bytes; fixed metadata keeps the bytes identical between runs."""
+    buffer = io.BytesIO()
+    with styled():
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def figure(nrows: int = 1, ncols: int = 1, *, figsize=FIGSIZE, **subplot_kw):
+    """Return ``(fig, axes)`` drawn in the course style, without touching pyplot state.
+
+    The figure is not registered with pyplot, so it never shows twice and never
+    leaks memory when a widget redraws it many times.
+    """
+    with styled():
+        fig = CourseFigure(figsize=figsize, dpi=DPI, layout="constrained")
+        axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes
+
+
+def new_axes(ax=None, *, figsize=FIGSIZE):
+    """Return ``(fig, ax)``: the given axes and its figure, or a fresh styled pair."""
+    if ax is not None:
+        return ax.figure, ax
+    return figure(figsize=figsize)
+
+
+def label(ax, title: str, xlabel: str, ylabel: str) -> None:
+    """Set a title and axis labels (with units) in one call."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+
+
+def si(value: float, unit: str = "", digits: int = 3) -> str:
+    """Format a number with an SI prefix, e.g. ``si(12_500, "B") == '12.5 kB'``.
+
+    >>> si(12_500, "B")
+    '12.5 kB'
+    >>> si(0.00042, "s")
+    '420 µs'
+    >>> si(0)
+    '0'
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"si() needs a number, got {value!r}") from None
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}{' ' + unit if unit else ''}"
+    prefixes = {-4: "p", -3: "n", -2: "µ", -1: "m", 0: "", 1: "k", 2: "M", 3: "G",
+                4: "T", 5: "P", 6: "E"}
+    exponent = int(math.floor(math.log10(abs(value)) / 3))
+    exponent = max(min(exponent, 6), -4)
+    scaled = value / 1000**exponent
+    text = f"{scaled:.{digits}g}"
+    suffix = prefixes[exponent] + unit
+    return f"{text} {suffix}" if suffix else text
+
+
+def percent_axis(ax, axis: str = "y", decimals: int = 0) -> None:
+    """Show a 0..1 axis as percentages."""
+    formatter = mticker.PercentFormatter(xmax=1.0, decimals=decimals)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+
+
+def thousands_axis(ax, axis: str = "y") -> None:
+    """Show large counts with thousands separators (12,000 not 12000)."""
+    formatter = mticker.FuncFormatter(lambda v, _pos: f"{v:,.0f}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)

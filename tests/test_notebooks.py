@@ -1,0 +1,164 @@
+"""Checks on the stored notebooks that nbval does not make.
+
+nbval re-runs each notebook and compares text outputs; it passes a notebook
+stored unexecuted, ignores images and execution counts, and knows nothing of
+jupytext pairs, navigation or what GitHub shows. These tests cover that.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import statistics
+
+import jupytext
+import nb as pipeline  # tools/nb.py
+import numpy as np
+import pytest
+from PIL import Image
+
+from sysdesign.widgets import STATIC_NOTE
+
+PATHS = pipeline.notebook_paths()
+IDS = [p.stem for p in PATHS]
+RAW_WIDGET_REPR = re.compile(r"^(interactive|VBox|HBox|GridBox|Output|\w+Slider|Dropdown)\(")
+
+
+def load(path):
+    return jupytext.read(path)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_there_are_notebooks():
+    names = [p.name for p in PATHS]
+    assert "00_start_here.ipynb" in names and "01_estimation.ipynb" in names
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_stored_executed_in_order_without_errors(path):
+    cells = code_cells(load(path))
+    counts = [c.execution_count for c in cells]
+    assert None not in counts, "stored with unexecuted code cells: run tools/nb.py update"
+    assert counts == list(range(1, len(cells) + 1)), "execution counts are not 1..N"
+    errors = [c.source[:60] for c in cells for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"stored with error outputs in: {errors}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_paired_script_in_sync(path):
+    pair = path.with_suffix(".py")
+    assert pair.exists(), f"{pair.name} (the jupytext pair) is missing"
+    ipynb, script = load(path), jupytext.read(pair)
+    cells = [(c.cell_type, c.source) for c in ipynb.cells]
+    assert cells == [(c.cell_type, c.source) for c in script.cells], (
+        f"{path.name} and {pair.name} differ: run tools/nb.py update {pair}")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_github_sees_no_widget_errors_or_raw_reprs(path):
+    nb = load(path)
+    assert "widgets" not in nb.metadata, "widget state stored: run tools/nb.py update"
+    panels = 0
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            data = output.get("data", {})
+            text = data.get("text/plain", "") or output.get("text", "")
+            assert pipeline.WIDGET_VIEW not in data, "a widget view is stored"
+            assert "Error displaying widget" not in text
+            assert not RAW_WIDGET_REPR.match(text), f"a raw widget repr is stored: {text[:60]}"
+            if text == STATIC_NOTE:
+                panels += 1
+                assert cell.source.startswith("# NBVAL_IGNORE_OUTPUT"), (
+                    "a panel cell must start with # NBVAL_IGNORE_OUTPUT")
+    if panels:
+        images = [o for c in code_cells(nb) for o in c.outputs
+                  if "image/png" in o.get("data", {})]
+        assert images, "the notebook has panels but no stored figure for GitHub readers"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_skeleton(path):
+    nb = load(path)
+    title, summary = pipeline.title_and_summary(nb)
+    assert re.match(r"\d\d · ", title), f"title must read 'NN · Title', got {title!r}"
+    assert path.name.startswith(title[:2])
+    sources = [c.source for c in nb.cells]
+    assert sources[1].startswith(pipeline.NAV_MARK) and sources[-1].startswith(pipeline.NAV_MARK)
+    headings = {line[3:].strip() for s in sources for line in s.splitlines()
+                if line.startswith("## ")}
+    needed = {"Summary"} if path.name.startswith("00") else {"Summary", "Try it"}
+    assert needed <= headings, f"missing sections: {needed - headings}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_cells_stay_short(path):
+    lengths = [len(c.source.strip().splitlines()) for c in code_cells(load(path))]
+    assert max(lengths) <= 15, "a code cell is longer than 15 lines: move logic into src/"
+    assert statistics.median(lengths) <= 5, "code cells are long on the whole (median > 5)"
+
+
+def test_navigation_and_readme_are_current():
+    notebooks = {p: load(p) for p in PATHS}
+    expected = copy.deepcopy(notebooks)
+    pipeline.apply_navigation(expected)
+    for path in PATHS:
+        stored = [c.source for c in notebooks[path].cells]
+        assert stored == [c.source for c in expected[path].cells], (
+            f"{path.name}: navigation or course map is stale: run tools/nb.py nav")
+    readme = pipeline.README.read_text(encoding="utf-8")
+    assert readme == pipeline.expected_readme(readme, notebooks), (
+        "README.md's notebook table or badge is stale: run tools/nb.py nav")
+    figure = pipeline.README_FIGURE[2]
+    assert figure.read_bytes() == pipeline.readme_figure(notebooks), (
+        f"{figure.name} differs from the figure stored in the notebook: run tools/nb.py nav")
+
+
+def _pixels(png: str) -> np.ndarray:
+    import base64
+
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGB"), dtype=int)
+
+
+def figures_differ(stored: str, fresh: str) -> str | None:
+    """Why two base64 PNGs differ beyond anti-aliasing noise, or None if they match."""
+    if stored == fresh:
+        return None
+    a, b = _pixels(stored), _pixels(fresh)
+    if a.shape != b.shape:
+        return f"size {a.shape[1]}x{a.shape[0]} != {b.shape[1]}x{b.shape[0]}"
+    changed = np.mean(np.abs(a - b).max(axis=2) > 32)
+    return f"{changed:.2%} of pixels changed" if changed > 0.001 else None
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_stored_figures_match_current_code(path):
+    stored = load(path)
+    fresh = pipeline.execute(copy.deepcopy(stored))
+    for index, (old, new) in enumerate(zip(stored.cells, fresh.cells, strict=True)):
+        if old.cell_type != "code":
+            continue
+        old_png = [o["data"]["image/png"] for o in old.outputs if "image/png" in o.get("data", {})]
+        new_png = [o["data"]["image/png"] for o in new.outputs if "image/png" in o.get("data", {})]
+        assert len(old_png) == len(new_png), f"cell {index}: number of figures changed"
+        for a, b in zip(old_png, new_png, strict=True):
+            why = figures_differ(a, b)
+            assert why is None, (
+                f"cell {index}: stored figure is stale ({why}): run tools/nb.py update")
+
+
+def test_figure_comparison_catches_a_changed_figure():
+    import base64
+
+    from sysdesign import style
+
+    def png(color):
+        fig, ax = style.figure()
+        ax.plot([0, 1], [0, 1], color=color, lw=4)
+        return base64.b64encode(style.png_bytes(fig)).decode()
+
+    assert figures_differ(png("red"), png("red")) is None
+    assert figures_differ(png("red"), png("blue")) is not None

@@ -1,0 +1,293 @@
+"""The course's notebook pipeline: navigation, course map, README table, execution.
+
+Usage (from the repository root, with the project's environment):
+
+    python tools/nb.py update notebooks/01_estimation.py   # sync, execute, store
+    python tools/nb.py update --all                        # every notebook
+    python tools/nb.py nav                                 # navigation + README only
+
+``update`` is the one way notebooks are stored: it syncs the jupytext pair,
+writes the navigation lines and the course map, executes top to bottom on a fresh
+kernel, applies the widget-output policy (below), and writes the .ipynb and .py.
+
+Widget-output policy: a panel's stored output keeps only its ``text/plain`` note
+(see ``sysdesign.widgets.STATIC_NOTE``); the widget view and ``metadata.widgets``
+are dropped. Widget state is rewritten with random ids on every run (diff noise)
+and GitHub shows an error when that state is incomplete, so a reader on GitHub
+sees the static figure drawn just above each panel plus a one-line note instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+README = ROOT / "README.md"
+
+# ---------------------------------------------------------------------------
+# The one setting Binder links need: the repository's GitHub owner/name.
+# DEFAULT, until the course has its public home: change it here and run
+# `python tools/nb.py nav` to rewrite every link.
+GITHUB_REPOSITORY = "sysdesign-course/sysdesign"
+# ---------------------------------------------------------------------------
+
+BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+NAV_MARK = "<!-- nav -->"
+# The README's figure is copied from a stored notebook output, so it is always
+# what the current code draws: (notebook, code that draws it, where it goes).
+README_FIGURE = ("00_start_here.ipynb", "scaling_path_chart()",
+                 ROOT / "notebooks" / "figures" / "scaling_path.png")
+MAP_MARK = "<!-- course-map -->"
+
+# Reading order of the whole course (COURSE.md's syllabus). A notebook that
+# exists is linked; the others are listed as coming.
+SYLLABUS = [
+    ("00", "start_here", "Start here"),
+    ("01", "estimation", "Back-of-the-envelope estimation"),
+    ("02", "networking", "Networking: IP, TCP, UDP and HTTP"),
+    ("03", "apis", "APIs: RPC, REST, gRPC, GraphQL and idempotency"),
+    ("04", "dns", "DNS"),
+    ("05", "load_balancing", "Load balancing and proxies"),
+    ("06", "caching", "Caching"),
+    ("07", "cdn", "Content delivery networks"),
+    ("08", "availability", "Availability, SLOs and disaster recovery"),
+    ("09", "cap_pacelc", "CAP and PACELC"),
+    ("10", "consistency", "Consistency and replication"),
+    ("11", "sharding", "Sharding and databases"),
+    ("12", "consistent_hashing", "Consistent hashing"),
+    ("13", "distributed_ids", "Distributed IDs"),
+    ("14", "indexes", "Indexes"),
+    ("15", "geohash_quadtree", "Geohashing and quadtrees"),
+    ("16", "rate_limiting", "Rate limiting"),
+    ("17", "resilience", "Resilience: circuit breakers, retries, back pressure"),
+    ("18", "messaging", "Message queues and event streams"),
+    ("19", "event_sourcing_cqrs", "Event sourcing and CQRS"),
+    ("20", "realtime", "Real time: polling, SSE and WebSockets"),
+    ("21", "transactions_locking", "Transactions and locking"),
+    ("22", "coordination", "Coordination: Paxos, gossip, leases"),
+    ("23", "service_infrastructure", "Service infrastructure"),
+    ("24", "security", "Security"),
+    ("25", "performance", "Performance and observability"),
+    ("26", "big_data", "Big data"),
+    ("27", "ab_testing", "A/B testing"),
+    ("28", "concurrency_models", "Concurrency models"),
+]
+
+
+def notebook_paths() -> list[Path]:
+    """The course's notebooks, in reading order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def binder_url(path: str) -> str:
+    """A mybinder.org link that opens JupyterLab on ``path`` (relative to the repo root)."""
+    return (f"https://mybinder.org/v2/gh/{GITHUB_REPOSITORY}/HEAD"
+            f"?urlpath=lab/tree/{path}")
+
+
+def _source(cell) -> str:
+    src = cell["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+def title_and_summary(nb) -> tuple[str, str]:
+    """The H1 title and the one-sentence summary from a notebook's first cell."""
+    first = nb.cells[0]
+    lines = [line.strip() for line in _source(first).splitlines() if line.strip()]
+    if first.cell_type != "markdown" or not lines or not lines[0].startswith("# "):
+        raise ValueError("the first cell must be markdown starting with '# NN · Title'")
+    if len(lines) < 2:
+        raise ValueError("the first cell needs a one-sentence summary after the title")
+    return lines[0][2:].strip(), lines[1]
+
+
+def nav_line(index: int, names: list[str], titles: list[str]) -> str:
+    """previous · contents · next, as markdown links between notebooks."""
+    parts = []
+    if index > 0:
+        parts.append(f"[← {titles[index - 1]}]({names[index - 1]})")
+    parts.append("[Contents](00_start_here.ipynb#Course-map)")
+    if index + 1 < len(names):
+        parts.append(f"[{titles[index + 1]} →]({names[index + 1]})")
+    return " · ".join(parts)
+
+
+def course_map(existing: set[str]) -> str:
+    """The markdown table of every syllabus notebook, linked where it exists."""
+    rows = ["| # | Notebook | Status |", "|---|---|---|"]
+    for number, slug, title in SYLLABUS:
+        name = f"{number}_{slug}.ipynb"
+        if name in existing:
+            rows.append(f"| {number} | [{title}]({name}) | ready |")
+        else:
+            rows.append(f"| {number} | {title} | coming |")
+    return "\n".join(rows)
+
+
+def readme_table(summaries: list[tuple[str, str, str]]) -> str:
+    """The README's table of notebooks: number, title, what you do, links."""
+    rows = ["| # | Notebook | What you will do | Launch |", "|---|---|---|---|"]
+    for name, title, summary in summaries:
+        number, _, rest = title.partition(" · ")
+        path = f"notebooks/{name}"
+        rows.append(f"| {number} | [{rest or title}]({path}) | {summary} | "
+                    f"[![Binder]({BINDER_BADGE})]({binder_url(path)}) |")
+    return "\n".join(rows)
+
+
+def readme_badge() -> str:
+    return f"[![Launch on Binder]({BINDER_BADGE})]({binder_url('notebooks/00_start_here.ipynb')})"
+
+
+def _replace_between(text: str, name: str, body: str) -> str:
+    pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n?<!-- {name}:end -->)", re.S)
+    if not pattern.search(text):
+        raise ValueError(f"README.md lacks the <!-- {name}:start/end --> markers")
+    return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2).lstrip("\n"), text)
+
+
+def expected_readme(readme_text: str, notebooks: dict[Path, object]) -> str:
+    """README.md as it should be, given the notebooks' titles and summaries."""
+    summaries = [(p.name, *title_and_summary(nb)) for p, nb in notebooks.items()]
+    text = _replace_between(readme_text, "notebooks", readme_table(summaries))
+    return _replace_between(text, "binder", readme_badge())
+
+
+def readme_figure(notebooks: dict[Path, object]) -> bytes:
+    """The PNG bytes of the README's figure, taken from its notebook's stored output."""
+    import base64
+
+    name, code, _target = README_FIGURE
+    nb = next(nb for path, nb in notebooks.items() if path.name == name)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and code in cell.source:
+            for output in cell.get("outputs", []):
+                if "image/png" in output.get("data", {}):
+                    return base64.b64decode(output["data"]["image/png"])
+    raise ValueError(f"{name} has no stored figure from a cell running {code!r}")
+
+
+def write_readme(notebooks: dict[Path, object]) -> None:
+    """Rewrite README.md's table and badge, and its figure from the stored notebook."""
+    README.write_text(expected_readme(README.read_text(encoding="utf-8"), notebooks),
+                      encoding="utf-8")
+    target = README_FIGURE[2]
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(readme_figure(notebooks))
+
+
+def apply_navigation(notebooks: dict[Path, object]) -> None:
+    """Fill every nav cell and the course map, in place."""
+    names = [p.name for p in notebooks]
+    titles = [title_and_summary(nb)[0] for nb in notebooks.values()]
+    for index, nb in enumerate(notebooks.values()):
+        line = nav_line(index, names, titles)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            source = _source(cell)
+            if source.startswith(NAV_MARK):
+                cell.source = f"{NAV_MARK}\n{line}"
+            elif source.startswith(MAP_MARK):
+                cell.source = f"{MAP_MARK}\n{course_map(set(names))}"
+
+
+def apply_widget_policy(nb) -> None:
+    """Keep only a panel's text note in stored outputs; drop widget state (see module doc)."""
+    from sysdesign.widgets import STATIC_NOTE
+
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                if data.get("text/plain") != STATIC_NOTE:
+                    raise ValueError("a widget that is not a sysdesign Panel was displayed; "
+                                     f"its stored text would be {data.get('text/plain')!r}")
+                del data[WIDGET_VIEW]
+
+
+def execute(nb, timeout: int = 600):
+    """Run a notebook top to bottom on a fresh kernel, in notebooks/."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}},
+                            record_timing=False)
+    client.execute()
+    return nb
+
+
+def read_all() -> dict[Path, object]:
+    import jupytext
+
+    return {p: jupytext.read(p) for p in notebook_paths()}
+
+
+def write_pair(nb, ipynb: Path) -> None:
+    """Write the .ipynb and its .py pair from one notebook object."""
+    import jupytext
+
+    jupytext.write(nb, ipynb)
+    jupytext.write(nb, ipynb.with_suffix(".py"), fmt="py:percent")
+
+
+def sync(paths: list[Path]) -> None:
+    """Bring each .ipynb/.py pair in step (the newer file wins), creating missing halves."""
+    from jupytext.cli import jupytext as jupytext_cli
+
+    for path in paths:
+        jupytext_cli(["--sync", "--quiet", str(path)])
+
+
+def cmd_nav() -> None:
+    notebooks = read_all()
+    apply_navigation(notebooks)
+    for path, nb in notebooks.items():
+        write_pair(nb, path)
+    write_readme(notebooks)
+
+
+def cmd_update(targets: list[Path]) -> None:
+    sync(targets)
+    targets = [t.with_suffix(".ipynb").resolve() for t in targets]
+    notebooks = read_all()
+    before = {path: [_source(c) for c in nb.cells] for path, nb in notebooks.items()}
+    apply_navigation(notebooks)
+    for path, nb in notebooks.items():
+        if path.resolve() in targets:
+            print(f"executing {path.name} ...", flush=True)
+            execute(nb)
+            apply_widget_policy(nb)
+            write_pair(nb, path)
+        elif [_source(c) for c in nb.cells] != before[path]:
+            # Only a navigation line changed (a notebook was added): no re-run needed.
+            write_pair(nb, path)
+    write_readme(notebooks)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    update = sub.add_parser("update", help="sync, execute and store notebooks")
+    update.add_argument("paths", nargs="*", type=Path)
+    update.add_argument("--all", action="store_true", help="every notebook")
+    sub.add_parser("nav", help="rewrite navigation, course map and README table only")
+    args = parser.parse_args(argv)
+    if args.command == "nav":
+        cmd_nav()
+    else:
+        paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")) if args.all else args.paths
+        if not paths:
+            parser.error("name notebooks to update, or pass --all")
+        cmd_update(paths)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
