@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml tools/constraints.txt
 	$(PY) -m pip install --quiet -c tools/constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Serve the whole repository (so src/ can be read beside the notebooks), opening the first notebook.
 lab: $(STAMP)  ## set up and open JupyterLab on the course
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ALLOW_ROOT)
 
 test: $(STAMP)  ## set up and run every test
 	$(PY) -m pytest

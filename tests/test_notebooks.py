@@ -162,3 +162,22 @@ def test_figure_comparison_catches_a_changed_figure():
 
     assert figures_differ(png("red"), png("red")) is None
     assert figures_differ(png("red"), png("blue")) is not None
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_html_export_shows_every_figure_and_table(path):
+    """What a reader gets from nbconvert (no execution): every stored figure and table."""
+    from nbconvert import HTMLExporter
+
+    nb = load(path)
+    exporter = HTMLExporter()
+    html, _ = exporter.from_notebook_node(nb)
+    template, _ = exporter.from_notebook_node(jupytext.reads("", fmt="py:percent"))
+    outputs = [o for c in code_cells(nb) for o in c.outputs]
+    images = sum("image/png" in o.get("data", {}) for o in outputs)
+    tables = sum("<table" in o.get("data", {}).get("text/html", "") for o in outputs)
+    own = template.count("data:image/png;base64,")  # the template's own icons
+    assert html.count("data:image/png;base64,") - own == images
+    assert html.count("<table") >= tables
+    if path.name != "00_start_here.ipynb":
+        assert images > 0, "a lesson without a single stored figure"
