@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map)
+# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [06 · Caching: eviction, strategies and hit ratios →](06_caching.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -144,9 +144,7 @@ print("2 of 3 at 99% each:    ", round(est.k_of_n(2, 3, 0.99), 6))
 # and count how often the whole system is up.
 
 # %%
-from sysdesign.estimation_widgets import availability_rows
-
-rows = availability_rows(0.99, 3, trials=200_000)
+rows = est.arrangement_availability(0.99, 3, trials=200_000)
 rows
 
 # %%
@@ -154,8 +152,10 @@ plots.availability_check_chart(rows)
 
 # %% [markdown]
 # The simulated unavailability agrees with the formula to within sampling error
-# (the standard error is about the square root of p(1 − p)/trials). Change the parts
-# and the number of trials:
+# (the standard error is about the square root of p(1 − p)/trials). Three parts in
+# parallel fail together only once in a million draws, so 200,000 trials may see no
+# failure at all: rare events need far more samples than common ones, which is why
+# the formula matters. Change the parts and the number of trials:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -307,4 +307,4 @@ check(answer, est.estimate(photos).storage_per_day, hint="2 uploads × 10 M user
 
 # %% [markdown]
 # <!-- nav -->
-# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map)
+# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [06 · Caching: eviction, strategies and hit ratios →](06_caching.ipynb)

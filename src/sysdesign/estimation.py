@@ -291,6 +291,18 @@ def monte_carlo_availability(availabilities, k: int, *, trials: int = 100_000,
     return float(np.mean(up.sum(axis=1) >= k))
 
 
+def arrangement_availability(availability: float, n: int, trials: int = 20_000,
+                             seed: int = 0) -> pd.DataFrame:
+    """Formula and Monte Carlo availability of n identical parts: series, parallel, majority."""
+    needed = {"series": n, "parallel": 1, f"{n // 2 + 1} of {n}": n // 2 + 1}
+    rows = {name: (k_of_n(k, n, availability),
+                   monte_carlo_availability([availability] * n, k, trials=trials, seed=seed))
+            for name, k in needed.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=["formula", "simulated"])
+    table["trials"] = trials
+    return table
+
+
 # --- Zipf and the 80/20 rule ------------------------------------------------------
 
 def zipf_top_share(alpha: float, n_keys: int = 10_000, top: float = 0.2) -> float:

@@ -66,6 +66,12 @@ def availability_check_chart(rows: pd.DataFrame, *, ax=None):
            color=style.PALETTE["orange"])
     ax.set_xticks(x, rows.index)
     ax.set_yscale("log")
+    floor = ax.get_ylim()[0]
+    for xi, (simulated, trials) in enumerate(zip(rows["simulated"], rows["trials"],
+                                                 strict=True)):
+        if simulated == 1.0:  # nothing to draw on a log axis: say so instead
+            ax.text(xi + 0.2, floor * 1.5, f"no failure\nin {trials:,}\ntrials",
+                    ha="center", va="bottom", fontsize=7, color=style.PALETTE["orange"])
     ax.legend()
     style.label(ax, "Unavailability: formula vs simulation", "arrangement",
                 "fraction of time down (log scale)")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from sysdesign import estimation as est
 from sysdesign import estimation_plots as plots
 from sysdesign.widgets import Panel, choice, log_slider, slider
@@ -38,20 +36,6 @@ def downtime_panel() -> Panel:
                  title="Nines to downtime")
 
 
-ARRANGEMENTS = ["series: all n needed", "parallel: any 1 of n", "majority of n"]
-
-
-def availability_rows(availability: float, n: int, trials: int = 20_000,
-                      seed: int = 0) -> pd.DataFrame:
-    """Formula and Monte Carlo availability for n parts in series, parallel and majority."""
-    needed = {"series": n, "parallel": 1, f"{n // 2 + 1} of {n}": n // 2 + 1}
-    rows = {name: (est.k_of_n(k, n, availability),
-                   est.monte_carlo_availability([availability] * n, k, trials=trials,
-                                                seed=seed))
-            for name, k in needed.items()}
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["formula", "simulated"])
-
-
 def availability_panel() -> Panel:
     """n identical parts in series, parallel and majority: formula vs simulation."""
     controls = {
@@ -59,8 +43,8 @@ def availability_panel() -> Panel:
         "n": slider("parts n", 3, 1, 7),
         "trials": slider("Monte Carlo trials", 20_000, 1_000, 200_000, 1_000),
     }
-    return Panel(controls, compute=availability_rows, draw=plots.availability_check_chart,
-                 title="Series, parallel and k-of-n")
+    return Panel(controls, compute=est.arrangement_availability,
+                 draw=plots.availability_check_chart, title="Series, parallel and k-of-n")
 
 
 def estimator_panel() -> Panel:
