@@ -181,3 +181,15 @@ def test_html_export_shows_every_figure_and_table(path):
     assert html.count("<table") >= tables
     if path.name != "00_start_here.ipynb":
         assert images > 0, "a lesson without a single stored figure"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_relative_links_resolve(path):
+    """A link to another notebook or file must not be dead for a reader on GitHub."""
+    for cell in load(path).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", cell.source):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (path.parent / target).exists(), f"dead link to {target}"

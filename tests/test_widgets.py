@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 
 import ipywidgets as w
@@ -84,6 +85,8 @@ def test_panel_survives_every_control(factory):
             if changed:
                 assert panel.redraws == before + 1, f"{name}={value!r} did not redraw"
             assert panel.output.outputs, f"{name}={value!r} left the panel empty"
+            # What the browser receives must be plain JSON: bytes arrive as a broken image.
+            json.dumps(panel.output.outputs)
         control.value = defaults[name]  # back to default before the next control
 
 

@@ -9,12 +9,13 @@ where and change it.
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 import numpy as np
 import pandas as pd
+
+from sysdesign.checks import integer
 
 # --- Sizes and prefixes -----------------------------------------------------
 
@@ -465,12 +466,7 @@ def _number(value, name: str) -> float:
 
 
 def _count(value, name: str) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be an integer, got {value!r}") from None
+    return integer(value, name)
 
 
 def _need_some(values) -> None:

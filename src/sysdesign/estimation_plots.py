@@ -15,8 +15,14 @@ from sysdesign.estimation import (
 
 
 @style.styled()
-def latency_chart(table: pd.DataFrame | None = None, *, human: bool = False, ax=None):
-    """Horizontal bars of each latency on a log axis, optionally on the human scale."""
+def latency_chart(table: pd.DataFrame | None = None, *, human: bool = False,
+                  reference: str = "L1 cache reference", reference_takes: float = 1.0,
+                  ax=None):
+    """Horizontal bars of each latency on a log axis, optionally on the human scale.
+
+    On the human scale, ``reference`` and ``reference_takes`` name the rescaling
+    that made ``table`` (see ``estimation.latency_table``), for the title.
+    """
     table = latency_table() if table is None else table
     fig, ax = style.new_axes(ax, figsize=(8, 5))
     column = "human seconds" if human else "seconds"
@@ -30,7 +36,8 @@ def latency_chart(table: pd.DataFrame | None = None, *, human: bool = False, ax=
     ax.set_xlim(table[column].min() / 3, table[column].max() * 40)
     ax.grid(axis="y", visible=False)
     unit = "human time (s, log scale)" if human else "latency (s, log scale)"
-    title = ("If an L1 reference took one second..." if human
+    title = (f"If a {reference[0].lower() + reference[1:]} took "
+             f"{format_duration(reference_takes)}..." if human
              else "Latency numbers every programmer should know")
     style.label(ax, title, unit, "")
     return fig

@@ -16,9 +16,16 @@ def human_scale_panel() -> Panel:
                             "L1 cache reference"),
         "reference_takes": log_slider("...takes (s)", 1.0, 0.01, 3600.0),
     }
-    return Panel(controls, compute=est.latency_table,
-                 draw=lambda table: plots.latency_chart(table, human=True),
-                 title="Latency on a human scale")
+
+    def compute(reference, reference_takes):
+        return est.latency_table(reference, reference_takes), reference, reference_takes
+
+    def draw(result):
+        table, reference, takes = result
+        return plots.latency_chart(table, human=True, reference=reference,
+                                   reference_takes=takes)
+
+    return Panel(controls, compute=compute, draw=draw, title="Latency on a human scale")
 
 
 def downtime_panel() -> Panel:

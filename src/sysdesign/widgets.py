@@ -9,6 +9,7 @@ and the figure separately.
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import Callable, Mapping
 
@@ -74,6 +75,10 @@ class Panel(w.VBox):
         outputs = []
         for item in views:
             data, metadata = format_display_data(item)
+            # Bytes (a PNG) would travel as a binary widget buffer, which the Output
+            # widget's front end shows as a broken image: send base64 text, as IPython does.
+            data = {mime: base64.b64encode(value).decode("ascii") if isinstance(value, bytes)
+                    else value for mime, value in data.items()}
             outputs.append({"output_type": "display_data", "data": data, "metadata": metadata})
         drawn = time.perf_counter()
         # One assignment replaces the old view at once: no flicker, no kernel needed.
