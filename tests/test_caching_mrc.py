@@ -1,0 +1,72 @@
+"""LRU miss-ratio curves from stack distances: equal to simulating every size."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sysdesign.caching import (
+    COLD,
+    lru_miss_ratio_curve,
+    simulate,
+    stack_distances,
+    stack_distances_simple,
+    zipf_trace,
+)
+
+traces = st.lists(st.integers(0, 40), min_size=1, max_size=300)
+
+
+def test_stack_distance_by_hand():
+    # a b c b a: b's reuse has c above it (distance 2); a's has b, c above it (3).
+    assert stack_distances_simple("abcba") == [COLD, COLD, COLD, 2, 3]
+    assert stack_distances("abcba").tolist() == [0, 0, 0, 2, 3]
+    assert stack_distances("aaa").tolist() == [0, 1, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(trace=traces)
+def test_vectorised_equals_the_readable_stack(trace):
+    assert stack_distances(trace).tolist() == stack_distances_simple(trace)
+    assert stack_distances(np.array(trace)).tolist() == stack_distances_simple(trace)
+
+
+@settings(max_examples=100, deadline=None)
+@given(trace=traces, sizes=st.lists(st.integers(1, 50), min_size=1, max_size=8))
+def test_curve_equals_per_size_simulation_exactly(trace, sizes):
+    curve = lru_miss_ratio_curve(trace, sizes)
+    assert curve.tolist() == [simulate("lru", trace, s).miss_ratio for s in sizes]
+
+
+def test_curve_on_a_long_zipf_trace_and_across_run_boundaries():
+    trace = zipf_trace(30_000, 3_000, 1.0, seed=7)  # not a power of two long
+    sizes = [1, 3, 31, 32, 33, 100, 1_000, 2_999, 5_000]
+    assert lru_miss_ratio_curve(trace, np.array(sizes)).tolist() == [
+        simulate("lru", trace, s).miss_ratio for s in sizes]
+
+
+def test_curve_keeps_the_order_of_sizes_and_never_rises():
+    trace = zipf_trace(5_000, 500, 0.8, seed=1)
+    curve = lru_miss_ratio_curve(trace, [200, 10, 50])
+    assert curve[1] > curve[2] > curve[0]
+    full = lru_miss_ratio_curve(trace, range(1, 600))
+    assert np.all(np.diff(full) <= 0)
+    assert full[-1] == len(np.unique(trace)) / len(trace)  # only cold misses remain
+
+
+def test_string_and_mixed_keys_work():
+    trace = ["x", 1, "x", (2, 3), 1]
+    assert stack_distances(trace).tolist() == stack_distances_simple(trace) == [0, 0, 2, 0, 3]
+
+
+def test_bad_sizes_are_explained():
+    with pytest.raises(ValueError, match="sizes"):
+        lru_miss_ratio_curve([1, 2], [0, 3])
+    with pytest.raises(ValueError, match="sizes"):
+        lru_miss_ratio_curve([1, 2], [])
+    with pytest.raises(TypeError, match="sizes"):
+        lru_miss_ratio_curve([1, 2], [1.5])
+    with pytest.raises(ValueError, match="empty"):
+        lru_miss_ratio_curve(np.array([], dtype=int), [1])
