@@ -1,0 +1,44 @@
+"""Replication, CAP and PACELC: a replicated key-value store you can partition and measure.
+
+``cluster`` holds the discrete-event model, ``linearizability`` the checker,
+``sessions`` the weaker checks, ``metrics`` the numbers of a run and
+``experiments`` the scripted workloads of notebooks 09 and 10. Figures live in
+``plots`` and panels in ``widgets`` (imported on their own).
+"""
+
+from .cluster import MODES, SCHEMES, Cluster
+from .experiments import (
+    cap_scenario,
+    compare_modes,
+    consistency_levels,
+    quorum_grid,
+    random_script,
+    run_script,
+    session_comparison,
+    stale_curve,
+)
+from .history import NO_VERSION, Operation, Result, Version
+from .linearizability import Verdict, check_history, check_register, operations
+from .metrics import (
+    availability,
+    availability_by_side,
+    latency_percentiles,
+    stale_probability,
+    summarize,
+)
+from .sessions import (
+    Session,
+    monotonic_read_violations,
+    read_your_writes_violations,
+    stale_reads,
+)
+from .systems import PACELC_SYSTEMS, pacelc_table
+
+__all__ = [
+    "MODES", "NO_VERSION", "PACELC_SYSTEMS", "SCHEMES", "Cluster", "Operation", "Result",
+    "Session", "Verdict", "Version", "availability", "availability_by_side", "cap_scenario",
+    "check_history", "check_register", "compare_modes", "consistency_levels",
+    "latency_percentiles", "monotonic_read_violations", "operations", "pacelc_table",
+    "quorum_grid", "random_script", "read_your_writes_violations", "run_script",
+    "session_comparison", "stale_curve", "stale_probability", "stale_reads", "summarize",
+]

@@ -1,0 +1,266 @@
+"""The replicated store: its public shape, CP and AP behaviour, and property tests."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sysdesign.replication import NO_VERSION, Cluster
+from sysdesign.replication.experiments import random_script, run_script
+from sysdesign.replication.linearizability import check_history
+
+# ------------------------------------------------------------------ public shape
+
+
+def test_write_and_read_return_results_with_latency():
+    c = Cluster(nodes=3, mode="cp", seed=0, latency=5.0)
+    w = c.write("x", "hello", node=1)
+    assert w.ok and w.latency == pytest.approx(20.0)  # two round trips: ask, then store
+    r = c.read("x", node=2)
+    assert r.ok and r.value == "hello" and r.latency == pytest.approx(10.0)
+    assert c.now == pytest.approx(30.0)
+    assert [(op.node, op.kind, op.key, op.value, op.ok) for op in c.history] == [
+        (1, "write", "x", "hello", True), (2, "read", "x", "hello", True)]
+    assert c.history[1].start == pytest.approx(20.0) and c.history[1].end == pytest.approx(30.0)
+    assert str(c.history[1]) == "read x -> 'hello' at node 2, t = 20..30 ms"
+    c.partition({0}, {1, 2})
+    assert str(c.write("x", 1, node=0).operation).endswith("(refused)")
+
+
+def test_unwritten_key_reads_none_everywhere():
+    c = Cluster(3, "ap")
+    assert c.read("nothing", node=0).value is None
+    assert c.values("nothing") == [None, None, None]
+    assert c.versions("nothing") == [NO_VERSION] * 3
+
+
+@pytest.mark.parametrize("mode", ["cp", "ap"])
+@pytest.mark.parametrize("scheme", ["quorum", "leader"])
+def test_without_partition_every_request_succeeds(mode, scheme):
+    c = Cluster(5, mode, seed=3, scheme=scheme, jitter=3.0, loss=0.2)
+    run_script(c, random_script(300, nodes=5, keys=3, seed=3, partition_every=0))
+    assert all(op.ok for op in c.history)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"nodes": 0}, "nodes"), ({"mode": "ca"}, "mode"), ({"scheme": "paxos"}, "scheme"),
+    ({"r": 0}, "r must"), ({"w": 4}, "w must"), ({"leader": 3}, "leader"),
+    ({"latency": -1}, "latency"), ({"latency": [[0, 1], [1, 0]]}, "matrix"),
+    ({"jitter": -0.1}, "jitter"), ({"loss": 1.0}, "loss"), ({"timeout": 0}, "timeout"),
+    ({"skew": float("nan")}, "skew"),
+])
+def test_invalid_configuration_is_rejected(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Cluster(**{"nodes": 3, **kwargs})
+
+
+def test_type_errors_name_the_argument():
+    with pytest.raises(TypeError, match="nodes"):
+        Cluster(nodes=2.5)
+    with pytest.raises(TypeError, match="jitter"):
+        Cluster(jitter="a lot")
+    with pytest.raises(TypeError, match="loss"):
+        Cluster(loss=None)
+
+
+def test_numpy_numbers_are_accepted():
+    c = Cluster(np.int64(3), r=np.int32(2), w=np.int64(2), loss=np.float32(0.1),
+                jitter=np.float64(1.0))
+    assert c.write("x", 1, node=np.int64(2)).ok
+
+
+@pytest.mark.parametrize("groups", [({0, 1},), ({0}, {1}), ({0, 1}, {1, 2}), ({0, 1}, {2, 3}),
+                                    ({0, 1, 2}, set())])
+def test_partition_must_split_the_nodes(groups):
+    with pytest.raises(ValueError, match="partition|node"):
+        Cluster(3).partition(*groups)
+
+
+def test_bad_node_index_is_rejected():
+    c = Cluster(3)
+    for call in (lambda: c.write("x", 1, node=3), lambda: c.read("x", node=-1),
+                 lambda: c.cut(0, 5)):
+        with pytest.raises(ValueError, match="node"):
+            call()
+    with pytest.raises(ValueError, match="itself"):
+        c.cut(1, 1)
+
+
+def test_groups_follow_cuts():
+    c = Cluster(4)
+    c.partition({0, 3}, {1, 2})
+    assert c.groups() == [[0, 3], [1, 2]]
+    c.heal()
+    c.cut(0, 1)
+    assert c.groups() == [[0, 1, 2, 3]]  # still connected through 2 and 3
+    assert not c.connected(0, 1) and c.connected(1, 0) is False
+
+
+# ------------------------------------------------------------------------- CP / AP
+def test_cp_minority_refuses_and_leaves_no_trace():
+    c = Cluster(3, "cp", seed=0)
+    c.write("x", "before", node=0)
+    c.partition({0, 1}, {2})
+    refused = c.write("x", "lost?", node=2)
+    assert not refused.ok and refused.version is None
+    assert refused.latency == pytest.approx(c.timeout)
+    assert not c.read("x", node=2).ok
+    assert c.read("x", node=1).value == "before"
+    c.heal()
+    c.settle()
+    assert "lost?" not in c.values("x")
+    assert all(c.read("x", node=i).value == "before" for i in range(3))
+
+
+def test_ap_keeps_answering_then_converges_by_last_writer_wins():
+    c = Cluster(3, "ap", seed=0)
+    c.write("x", "v1", node=0)
+    c.advance(50)
+    c.partition({0, 1}, {2})
+    assert c.write("x", "left", node=0).ok
+    c.advance(1)
+    assert c.write("x", "right", node=2).ok  # one ms later: it will win
+    assert c.read("x", node=2).value == "right" and c.read("x", node=0).value == "left"
+    c.heal()
+    c.settle()
+    assert c.values("x") == ["right"] * 3
+    assert [v.stamp for v in c.lost_writes("x")] == [50.0]  # "left" was acknowledged, then lost
+
+
+def test_clock_skew_lets_an_older_write_win():
+    # Node 2's clock runs far behind: its later write loses to node 0's earlier one.
+    c = Cluster(3, "ap", seed=1, skew=1000.0)
+    slow, fast = sorted(range(3), key=lambda i: c.clock_offset[i])[::2]
+    c.partition({fast}, set(range(3)) - {fast})
+    c.write("x", "earlier", node=fast)
+    c.advance(10)
+    c.write("x", "later", node=slow)
+    c.heal()
+    c.settle()
+    assert c.values("x") == ["earlier"] * 3
+    assert len(c.lost_writes("x")) == 1
+
+
+def test_quorum_read_repairs_a_stale_replica():
+    c = Cluster(3, "cp", seed=0)
+    c.partition({0, 1}, {2})
+    c.write("x", "new", node=0)
+    c.heal()
+    assert c.values("x")[2] is None
+    assert c.read("x", node=2).value == "new"  # R=2 includes a fresh replica
+    c.advance(50)
+    assert c.values("x")[2] == "new" and c.counters["read_repairs"] >= 1
+
+
+def test_leader_scheme_cp_serves_only_the_leaders_side():
+    c = Cluster(3, "cp", seed=0, scheme="leader", leader=0)
+    assert c.write("x", 1, node=2).ok
+    c.partition({0}, {1, 2})  # the leader is alone: nobody can reach a majority with it
+    assert not c.write("x", 2, node=0).ok
+    assert not c.write("x", 2, node=1).ok
+    c.heal()
+    c.partition({0, 1}, {2})
+    assert c.write("x", 3, node=1).ok and not c.read("x", node=2).ok
+    assert c.read("x", node=0).value == 3
+    assert all(check_history(c.history).values())
+
+
+def test_async_leader_follower_reads_are_stale_then_fresh():
+    c = Cluster(3, "ap", seed=0, scheme="leader", w=1, latency=5.0)
+    c.write("x", 1, node=0)
+    assert c.read("x", node=1).value is None  # replication still in flight
+    c.advance(5.0)
+    assert c.read("x", node=1).value == 1
+
+
+def test_ap_leader_unreachable_accepts_locally():
+    c = Cluster(3, "ap", seed=0, scheme="leader", w=1)
+    c.partition({0}, {1, 2})
+    assert c.write("x", "side", node=1).ok
+    c.advance(100)
+    assert c.values("x") == [None, "side", "side"]
+    c.heal()
+    c.settle()
+    assert c.values("x") == ["side"] * 3
+
+
+def test_version_token_refuses_rather_than_go_back():
+    c = Cluster(3, "ap", seed=0, r=1, w=1)
+    token = c.write("x", 1, node=0).version
+    assert c.read("x", node=1, after=token).value == 1  # fetched from node 0
+    c.partition({0}, {1, 2})
+    c.write("x", 2, node=0)
+    newer = c.versions("x")[0]
+    assert not c.read("x", node=1, after=newer).ok
+
+
+def test_loss_only_delays_messages():
+    c = Cluster(3, "cp", seed=4, loss=0.5, latency=5.0)
+    latencies = [c.write("x", i, node=i % 3).latency for i in range(30)]
+    assert min(latencies) == pytest.approx(20.0) and max(latencies) > 20.0
+    assert c.counters["retransmissions"] > 0
+
+
+def test_settle_stays_within_each_side():
+    c = Cluster(4, "ap", seed=0)
+    c.partition({0, 1}, {2, 3})
+    c.write("x", "a", node=0)
+    c.write("x", "b", node=3)
+    c.settle()
+    assert c.values("x") == ["a", "a", "b", "b"]
+
+
+def test_same_seed_same_run():
+    def run(seed):
+        c = Cluster(3, "ap", seed=seed, jitter=4.0, loss=0.1, skew=3.0)
+        run_script(c, random_script(200, seed=1))
+        return [(op.value, op.ok, op.end) for op in c.history]
+    assert run(5) == run(5)
+    assert run(5) != run(6)
+
+
+# -------------------------------------------------------------------- properties
+schedules = st.fixed_dictionaries({
+    "seed": st.integers(0, 10_000), "nodes": st.sampled_from([3, 5]),
+    "jitter": st.sampled_from([0.0, 3.0]), "loss": st.sampled_from([0.0, 0.3]),
+    "skew": st.sampled_from([0.0, 20.0]), "every": st.integers(3, 15),
+})
+
+
+def _run(mode, p, n_ops=80, **options):
+    c = Cluster(p["nodes"], mode, seed=p["seed"], jitter=p["jitter"], loss=p["loss"],
+                skew=p["skew"], **options)
+    steps = random_script(n_ops, p["nodes"], keys=2, seed=p["seed"],
+                          partition_every=p["every"])
+    return run_script(c, steps)
+
+
+@settings(max_examples=100)
+@given(schedules, st.sampled_from(["quorum", "leader"]))
+def test_cp_histories_are_linearizable_and_minorities_never_write(p, scheme):
+    c = _run("cp", p, scheme=scheme)
+    verdicts = check_history(c.history)
+    assert all(verdicts.values()), {k: v.culprit for k, v in verdicts.items() if not v}
+    majority = p["nodes"] // 2 + 1
+    for op in c.history:
+        if op.kind == "write" and len(op.side) < majority:
+            assert not op.ok
+    # No trace: no refused write's value is stored or read anywhere, even after healing.
+    refused = {op.value for op in c.history if op.kind == "write" and not op.ok}
+    c.heal()
+    c.settle()
+    read_values = {op.value for op in c.history if op.kind == "read"}
+    stored = {v for key in c.keys() for v in c.values(key)}
+    assert not refused & (read_values | stored)
+
+
+@settings(max_examples=100)
+@given(schedules, st.sampled_from(["quorum", "leader"]))
+def test_ap_always_answers_and_converges_after_heal_and_settle(p, scheme):
+    c = _run("ap", p, scheme=scheme, r=p["nodes"] // 2 + 1, w=1)
+    assert all(op.ok for op in c.history)
+    c.heal()
+    c.settle()
+    for key in c.keys():
+        assert len({(v.stamp, v.write_id) for v in c.versions(key)}) == 1
+        assert len(set(map(repr, c.values(key)))) == 1

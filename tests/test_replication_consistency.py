@@ -1,0 +1,195 @@
+"""Stale reads, session guarantees, quorums, metrics and the analytic staleness curve."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sysdesign.replication import Cluster
+from sysdesign.replication.experiments import (
+    cap_scenario,
+    compare_modes,
+    consistency_levels,
+    quorum_grid,
+    random_script,
+    run_script,
+    stale_curve,
+)
+from sysdesign.replication.linearizability import check_history
+from sysdesign.replication.metrics import (
+    availability,
+    availability_by_side,
+    latency_percentiles,
+    stale_probability,
+    summarize,
+)
+from sysdesign.replication.sessions import (
+    Session,
+    monotonic_read_violations,
+    read_your_writes_violations,
+    stale_reads,
+)
+
+# ---------------------------------------------------------------------- stale reads
+
+
+def test_stale_read_is_a_read_of_an_overwritten_value():
+    c = Cluster(3, "ap", seed=0, latency=5.0)  # R = W = 1
+    c.write("x", 1, node=0)
+    c.advance(10)
+    c.write("x", 2, node=0)
+    old = c.read("x", node=1)  # the second write has not reached node 1 yet
+    c.advance(10)
+    new = c.read("x", node=1)
+    assert (old.value, new.value) == (1, 2)
+    assert stale_reads(c.history) == [old.operation]
+
+
+def test_reading_nothing_after_a_write_is_stale():
+    c = Cluster(3, "ap", seed=0)
+    c.write("x", 1, node=0)
+    assert [op.value for op in stale_reads(c.history)] == []
+    c.read("x", node=2)
+    assert [op.value for op in stale_reads(c.history)] == [None]
+
+
+@settings(max_examples=40)
+@given(st.integers(0, 1000), st.sampled_from(["cp", "ap"]))
+def test_stale_reads_break_linearizability(seed, mode):
+    # In a sequential history a stale read is exactly a non-linearizable read.
+    c = Cluster(3, mode, seed=seed, jitter=3.0)
+    run_script(c, random_script(60, keys=1, seed=seed, partition_every=9))
+    linearizable = all(check_history(c.history).values())
+    assert linearizable == (not stale_reads(c.history))
+
+
+# ------------------------------------------------------------------------ sessions
+def test_read_your_writes_and_monotonic_reads_violations():
+    c = Cluster(3, "ap", seed=0, latency=5.0)
+    c.write("x", "mine", node=0, client="alice")
+    c.read("x", node=1, client="alice")  # another replica: my write is not there yet
+    assert [op.index for op in read_your_writes_violations(c.history)] == [1]
+    c.advance(20)
+    c.write("x", "newer", node=2, client="bob")
+    c.read("x", node=2, client="carol")  # sees "newer"
+    c.read("x", node=0, client="carol")  # node 0 is behind: goes back in time
+    assert [op.index for op in monotonic_read_violations(c.history)] == [4]
+    assert read_your_writes_violations(c.history) == [c.history[1]]
+
+
+@pytest.mark.parametrize("sticky, tokens", [(True, False), (False, True)])
+def test_sticky_sessions_or_tokens_give_session_guarantees(sticky, tokens):
+    c = Cluster(3, "ap", seed=2, latency=5.0, jitter=5.0)
+    alice = Session(c, "alice", home=0, sticky=sticky, tokens=tokens)
+    others = [Session(c, f"other{i}", home=i) for i in range(3)]
+    for i in range(100):
+        alice.write("x", f"a{i}") if i % 3 == 0 else alice.read("x")
+        others[i % 3].write("x", f"o{i}")
+    assert all(op.ok for op in c.history)
+    assert read_your_writes_violations(c.history) == []
+    assert monotonic_read_violations([op for op in c.history if op.client == "alice"]) == []
+
+
+def test_roaming_session_without_tokens_violates():
+    c = Cluster(3, "ap", seed=2, latency=5.0, jitter=5.0)
+    bob = Session(c, "bob")
+    for i in range(60):
+        bob.write("x", i) if i % 2 == 0 else bob.read("x")
+    assert read_your_writes_violations(c.history)
+
+
+# ------------------------------------------------------------------------- quorums
+@settings(max_examples=25)
+@given(st.integers(0, 10_000), st.integers(1, 5), st.data())
+def test_overlapping_quorums_never_read_stale(seed, n, data):
+    w = data.draw(st.integers(1, n))
+    r = data.draw(st.integers(max(1, n - w + 1), n))  # R + W > N
+    c = Cluster(n, "ap", seed=seed, r=r, w=w, jitter=5.0, loss=0.2)
+    # Think time keeps timestamps distinct: two writes in the same instant would tie, and
+    # last-writer-wins would then order them by node id, not by real time.
+    run_script(c, random_script(80, nodes=n, keys=2, seed=seed, partition_every=0,
+                                think_ms=data.draw(st.sampled_from([0.5, 3.0]))))
+    assert stale_reads(c.history) == []
+
+
+@pytest.mark.parametrize("n", [2, 3, 5])
+def test_quorum_grid_stale_exactly_where_quorums_can_miss(n):
+    rates = quorum_grid(n, trials=60, seed=1)
+    for w in range(1, n + 1):
+        for r in range(1, n + 1):
+            if r + w > n:
+                assert rates[w - 1, r - 1] == 0
+    assert rates[0, 0] > 0.5  # R = W = 1: the read almost always misses the write
+    if n > 2:  # R + W = N still misses sometimes (less often: more replicas overlap)
+        assert sum(rates[w - 1, n - w - 1] for w in range(1, n)) > 0
+
+
+# ---------------------------------------------------------------- analytic curve
+def test_analytic_stale_probability_shape():
+    t = np.array([0.0, 4.9, 5.0, 7.0, 100.0])
+    p = stale_probability(t, latency=5.0, jitter=2.0)
+    assert list(p[:3]) == [1.0, 1.0, 1.0]
+    assert p[3] == pytest.approx(math.exp(-1))
+    assert p[4] < 1e-20
+    assert list(stale_probability(t, latency=5.0)) == [1, 1, 0, 0, 0]  # no jitter: a step
+    with_loss = stale_probability(t, latency=5.0, jitter=2.0, loss=0.5, rto=11.0)
+    assert with_loss[3] == pytest.approx(0.5 * math.exp(-1) + 0.5)
+    with pytest.raises(ValueError, match="loss"):
+        stale_probability(1.0, 5.0, loss=1.0)
+
+
+@pytest.mark.parametrize("loss", [0.0, 0.3])
+def test_simulated_staleness_matches_the_analytic_curve(loss):
+    curve = stale_curve([0.0, 5.0, 6.0, 8.0, 12.0, 20.0, 30.0], trials=400, latency=5.0,
+                        jitter=4.0, loss=loss, seed=7)
+    # Within 4 standard errors (plus a hair for the p = 0 or 1 ends).
+    gap = np.abs(curve["simulated"] - curve["analytic"])
+    assert np.all(gap <= 4 * curve["stderr"] + 1e-9), (curve["simulated"], curve["analytic"])
+
+
+def test_experiments_reject_bad_input():
+    with pytest.raises(ValueError, match="times"):
+        stale_curve([-1.0])
+    with pytest.raises(ValueError, match="trials"):
+        stale_curve([1.0], trials=0)
+    with pytest.raises(ValueError, match="nodes"):
+        quorum_grid(0)
+    with pytest.raises(ValueError, match="read_share"):
+        random_script(10, read_share=1.5)
+    with pytest.raises(TypeError, match="n_ops"):
+        random_script(2.5)
+    with pytest.raises(ValueError, match="not one of"):
+        run_script(Cluster(3), [("fly", 1)])
+
+
+# -------------------------------------------------------------------- metrics
+def test_metrics_of_the_cap_scenario():
+    cp, ap = cap_scenario("cp"), cap_scenario("ap")
+    assert availability(ap.history) == 1.0 and availability(cp.history) < 1.0
+    sides = availability_by_side(cp.history)
+    assert sides[(2,)] == 0.0 and sides[(0, 1)] == 1.0 and sides[(0, 1, 2)] == 1.0
+    assert all(check_history(cp.history).values())
+    assert not all(check_history(ap.history).values())
+    rows = {row["mode"]: row for row in compare_modes()}
+    assert rows["CP"]["stale reads"] == 0 and rows["AP"]["stale reads"] > 0
+    assert rows["AP"]["lost writes"] == 1 and rows["CP"]["lost writes"] == 0
+
+
+def test_latency_percentiles_and_summary():
+    c = Cluster(3, "cp", latency=5.0)
+    c.write("x", 1)
+    c.read("x", node=1)
+    assert latency_percentiles(c.history, (50, 100)) == {50: 15.0, 100: 20.0}
+    assert latency_percentiles(c.history, kind="read") == {50: 10.0, 95: 10.0, 99: 10.0}
+    assert all(math.isnan(v) for v in latency_percentiles([]).values())
+    row = summarize(c.history)
+    assert row["requests"] == 2 and row["availability"] == 1.0 and row["stale reads"] == 0
+
+
+def test_consistency_costs_latency_without_partitions():
+    rows = consistency_levels(3, n_ops=300)
+    p50 = [row["p50 latency (ms)"] for row in rows]
+    assert p50 == sorted(p50) and p50[0] == 0.0 and p50[-1] > p50[1] > 0
+    assert rows[0]["stale reads"] > 0 and rows[1]["stale reads"] == rows[2]["stale reads"] == 0
