@@ -1,0 +1,88 @@
+"""Benchmark: bulk HashRing assignment vs uhashring lookups, plus every sharding/IDs panel.
+
+Run: .venv/bin/python benchmarks/bench_sharding.py
+Prints keys per second of each, their ratio (target: ours >= 2x uhashring), and checks that
+the bulk assignment equals the scalar ``node_for`` on the same keys.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from uhashring import HashRing as UHashRing
+
+from sysdesign import ids_widgets
+from sysdesign.sharding import HashRing, jump_hash_array, md5_hash64
+from sysdesign.sharding import widgets as sharding_widgets
+
+NUM_KEYS = 1_000_000
+NODES = [f"node{i}" for i in range(16)]
+VNODES = 160  # uhashring's default
+
+
+def best_of(repeats: int, fn):
+    """Smallest wall time of ``repeats`` runs, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def ring_benchmark():
+    int_keys = np.arange(NUM_KEYS)
+    str_keys = [f"user:{i}" for i in range(NUM_KEYS)]
+    theirs = UHashRing(nodes=NODES, vnodes=VNODES)
+    ours = HashRing(NODES, vnodes=VNODES)
+    ours_md5 = HashRing(NODES, vnodes=VNODES, hash_fn=md5_hash64)
+
+    t_theirs, their_nodes = best_of(2, lambda: [theirs.get_node(k) for k in str_keys])
+    rows = [
+        ("ours, bulk, int keys (numpy hash)", best_of(3, lambda: ours.nodes_for(int_keys))),
+        ("ours, bulk, str keys (FNV-1a in numpy)", best_of(3, lambda: ours.nodes_for(str_keys))),
+        ("ours, bulk, str keys, uhashring's MD5 ring", best_of(3, lambda: ours_md5.nodes_for(
+            str_keys))),
+    ]
+    print(f"{NUM_KEYS:,} keys, {len(NODES)} nodes x {VNODES} vnodes (best of 2-3 runs)")
+    print(f"  {'uhashring get_node in a loop (str keys)':45s} {t_theirs:7.3f} s "
+          f"{NUM_KEYS / t_theirs:12,.0f} keys/s   1.0x")
+    for name, (seconds, _result) in rows:
+        print(f"  {name:45s} {seconds:7.3f} s {NUM_KEYS / seconds:12,.0f} keys/s "
+              f"{t_theirs / seconds:5.1f}x")
+
+    # Correctness alongside speed: bulk == scalar, and the MD5 ring == uhashring.
+    sample = np.random.default_rng(0).choice(NUM_KEYS, 20_000, replace=False)
+    bulk_int = rows[0][1][1]
+    assert all(bulk_int[i] == ours.node_for(int(i)) for i in sample), "bulk != node_for"
+    bulk_str = rows[1][1][1]
+    assert all(bulk_str[i] == ours.node_for(str_keys[i]) for i in sample), "bulk != node_for"
+    assert rows[2][1][1].tolist() == their_nodes, "MD5 ring differs from uhashring"
+    print("  checks: bulk == node_for on 20,000 sampled keys (int and str);"
+          " MD5 ring == uhashring on all keys")
+
+    t_jump, _ = best_of(3, lambda: jump_hash_array(int_keys.astype(np.uint64), len(NODES)))
+    print(f"  {'jump_hash_array, int keys':45s} {t_jump:7.3f} s {NUM_KEYS / t_jump:12,.0f} keys/s "
+          f"{t_theirs / t_jump:5.1f}x")
+
+
+def panel_benchmark():
+    print("\nPanels at their defaults (best of 3 refreshes): model / draw (incl. PNG)")
+    factories = [getattr(module, name) for module in (sharding_widgets, ids_widgets)
+                 for name in dir(module) if name.endswith("_panel")]
+    for factory in factories:
+        panel = factory()
+        timings = []
+        for _ in range(3):
+            panel.refresh()
+            timings.append(panel.timings)
+        model = min(t["model"] for t in timings)
+        draw = min(t["draw"] for t in timings)
+        print(f"  {factory.__module__}.{factory.__name__:22s} model {model * 1000:6.1f} ms   "
+              f"draw {draw * 1000:6.1f} ms")
+
+
+if __name__ == "__main__":
+    ring_benchmark()
+    panel_benchmark()

@@ -1,0 +1,199 @@
+"""The shard-key explorer: shard a workload by a chosen key and measure what it costs.
+
+Two query patterns are priced in shards contacted (fan-out):
+
+* *user's latest 10*: the newest 10 messages of one user (an inbox);
+* *last hour*: every message of the last hour (a global feed, an analytics job).
+
+A router can send a query straight to one shard only when the query names the shard key;
+otherwise it must ask every shard (scatter-gather).
+
+>>> report = explore(workload("social (Zipf users)", 5_000), "hash(user_id)", 4)
+>>> report.fanout_user_latest, report.fanout_last_hour
+(1.0, 4.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .base import Partitioner, count
+from .hashing import mix64_array
+from .metrics import coefficient_of_variation, imbalance, load_per_shard
+from .partitioners import (
+    DirectoryPartitioner,
+    GeoGridPartitioner,
+    ModuloPartitioner,
+    RangePartitioner,
+)
+from .workloads import HOUR, Messages, workload
+
+LATEST = 10  # "a user's latest 10 messages"
+STRATEGIES = ["hash(user_id)", "range(user_id)", "range(time)", "geo grid",
+              "directory(user_id)", "hash(user_id, day)"]
+
+
+@dataclass(frozen=True)
+class ShardReport:
+    """Where a workload's rows landed and what the two queries cost."""
+
+    strategy: str
+    shard: np.ndarray  # shard index of every message
+    rows: np.ndarray  # messages per shard
+    users: np.ndarray  # distinct users with at least one message per shard
+    recent_rows: np.ndarray  # messages of the last hour per shard (current write load)
+    fanout_user_latest: float  # mean shards contacted, over users who wrote anything
+    fanout_last_hour: float
+
+    @property
+    def num_shards(self) -> int:
+        return len(self.rows)
+
+    @property
+    def hot_shard(self) -> int:
+        """The shard holding the most rows."""
+        return int(np.argmax(self.rows))
+
+    @property
+    def imbalance(self) -> float:
+        """Busiest shard's rows over the mean."""
+        return imbalance(self.rows)
+
+    @property
+    def cov(self) -> float:
+        """Coefficient of variation of rows per shard."""
+        return coefficient_of_variation(self.rows)
+
+
+def bucket_key(user_id, timestamp, bucket_s: float) -> np.ndarray:
+    """One integer per (user, time bucket): the notes' time-bounded key for a mail system."""
+    bucket = (np.asarray(timestamp) // bucket_s).astype(np.uint64)
+    return mix64_array(np.asarray(user_id).astype(np.uint64)) ^ bucket
+
+
+def explore(msgs: Messages, strategy: str, num_shards: int, bucket_hours: float = 24.0
+            ) -> ShardReport:
+    """Shard ``msgs`` with ``strategy`` over ``num_shards`` shards; loads and fan-outs.
+
+    ``bucket_hours`` is the time bucket of the ``hash(user_id, day)`` key (24 h: a day).
+    """
+    num_shards = count(num_shards, "num_shards", 1, 4096)
+    if strategy not in STRATEGIES:
+        raise ValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
+    if not bucket_hours > 0:
+        raise ValueError(f"bucket_hours must be positive, got {bucket_hours}")
+    shard = _shard(msgs, strategy, num_shards, bucket_hours * HOUR)
+    recent = msgs.timestamp >= msgs.duration_s - HOUR
+    users = np.zeros(num_shards)
+    pairs = np.unique(shard * msgs.num_users + msgs.user_id)
+    np.add.at(users, pairs // msgs.num_users, 1)
+    return ShardReport(
+        strategy=strategy, shard=shard,
+        rows=load_per_shard(shard, num_shards),
+        users=users,
+        recent_rows=load_per_shard(shard[recent], num_shards),
+        fanout_user_latest=_fanout_user_latest(msgs, strategy, shard, num_shards,
+                                                bucket_hours * HOUR),
+        fanout_last_hour=_fanout_last_hour(msgs, strategy, shard, num_shards),
+    )
+
+
+def partitioner(msgs: Messages, strategy: str, num_shards: int) -> Partitioner:
+    """The partitioner behind a strategy (its key is chosen by :func:`explore`)."""
+    if strategy in ("hash(user_id)", "hash(user_id, day)"):
+        return ModuloPartitioner(num_shards)
+    if strategy == "range(user_id)":
+        return RangePartitioner.even(0, msgs.num_users, num_shards)
+    if strategy == "range(time)":
+        return RangePartitioner.even(0, msgs.duration_s, num_shards)
+    if strategy == "geo grid":
+        return GeoGridPartitioner(num_shards, cell_degrees=10)
+    if strategy == "directory(user_id)":
+        traffic = np.bincount(msgs.user_id, minlength=msgs.num_users)
+        return DirectoryPartitioner.balanced(range(msgs.num_users), traffic, num_shards)
+    raise ValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
+
+
+def _shard(msgs: Messages, strategy: str, num_shards: int, bucket_s: float) -> np.ndarray:
+    part = partitioner(msgs, strategy, num_shards)
+    if strategy == "range(time)":
+        return part.assign(msgs.timestamp)
+    if strategy == "geo grid":
+        return part.assign(msgs.points)
+    if strategy == "hash(user_id, day)":
+        return part.assign(bucket_key(msgs.user_id, msgs.timestamp, bucket_s))
+    if strategy == "directory(user_id)":
+        # One table read per user, then fan the answer out to that user's messages.
+        per_user = part.assign(range(msgs.num_users))
+        return per_user[msgs.user_id]
+    return part.assign(msgs.user_id)
+
+
+def _fanout_user_latest(msgs: Messages, strategy: str, shard: np.ndarray, n: int,
+                        bucket_s: float) -> float:
+    """Mean shards visited to fetch a user's newest ``LATEST`` messages."""
+    if strategy in ("hash(user_id)", "range(user_id)", "directory(user_id)"):
+        return 1.0  # the key is in the query: go straight to the user's shard
+    if strategy == "geo grid":
+        return float(n)  # the query does not say where the user is: ask everyone
+    # Time-keyed layouts: walk back from now until the user's 10th-newest message is
+    # reached; a user with fewer than 10 messages makes the walk go back to the start.
+    order = np.lexsort((-msgs.timestamp, msgs.user_id))
+    users = msgs.user_id[order]
+    starts = np.flatnonzero(np.r_[True, users[1:] != users[:-1]])
+    sizes = np.diff(np.r_[starts, len(users)])
+    enough = sizes >= LATEST
+    tenth = np.where(enough, starts + LATEST - 1, starts + sizes - 1)  # oldest one needed
+    oldest_time = np.where(enough, msgs.timestamp[order][tenth], 0.0)
+    if strategy == "range(time)":
+        # Time ranges: shards from the newest (n - 1) down to the one holding that message.
+        oldest_shard = np.where(enough, shard[order][tenth], 0)
+        return float(np.mean(n - oldest_shard))
+    # (user, time bucket) keys: one shard per bucket walked, duplicates counted once.
+    last_bucket = int(msgs.duration_s // bucket_s)
+    first_bucket = (oldest_time // bucket_s).astype(np.int64)
+    buckets = np.arange(last_bucket + 1)
+    grid = _bucket_shards(users[starts], buckets, bucket_s, n)  # (users, buckets)
+    grid = np.where(buckets[None, :] >= first_bucket[:, None], grid, -1)
+    grid.sort(axis=1)
+    distinct = (np.diff(grid, axis=1) != 0) & (grid[:, 1:] >= 0)
+    return float(np.mean(distinct.sum(axis=1) + (grid[:, 0] >= 0)))
+
+
+def _bucket_shards(user_ids, buckets, bucket_s: float, n: int) -> np.ndarray:
+    """Shard of every (user, bucket) pair; mid-bucket times avoid rounding at the edges."""
+    keys = bucket_key(user_ids[:, None], (buckets[None, :] + 0.5) * bucket_s, bucket_s)
+    return ModuloPartitioner(n).assign(keys.ravel()).reshape(keys.shape)
+
+
+def _fanout_last_hour(msgs: Messages, strategy: str, shard: np.ndarray, n: int) -> float:
+    """Shards contacted for every message of the last hour."""
+    if strategy != "range(time)":
+        return float(n)  # the time is not the shard key: scatter-gather to all shards
+    recent = msgs.timestamp >= msgs.duration_s - HOUR
+    return float(len(np.unique(shard[recent]))) if recent.any() else 1.0
+
+
+def explorer_demo(workload_name: str, strategy: str, num_shards: int,
+                  num_messages: int = 50_000, seed: int = 0) -> ShardReport:
+    """Build a named workload and explore one strategy on it (what the panel calls)."""
+    return explore(workload(workload_name, num_messages=num_messages, seed=seed),
+                   strategy, num_shards)
+
+
+def compare_strategies(msgs: Messages, num_shards: int, strategies=None) -> pd.DataFrame:
+    """Every strategy on one workload: balance of rows and of new writes, and fan-out."""
+    rows = []
+    for strategy in strategies or STRATEGIES:
+        report = explore(msgs, strategy, num_shards)
+        rows.append({
+            "shard key": strategy,
+            "max/mean rows": report.imbalance,
+            "max/mean last-hour writes": imbalance(report.recent_rows),
+            "shards: user's latest 10": report.fanout_user_latest,
+            "shards: last hour": report.fanout_last_hour,
+        })
+    return pd.DataFrame(rows).set_index("shard key")
