@@ -1,0 +1,311 @@
+"""A region quadtree over longitude/latitude: a cell splits into four when it holds too many points.
+
+Each node covers a box ``south <= lat < north, west <= lon < east`` (the world's top and
+east edges are closed; longitude +180 is stored as -180, as in :mod:`geohash`). A leaf
+keeps up to ``capacity`` point ids; one more and it splits into NW, NE, SW, SE children
+at the box's midlines, with a point on a midline going north / east. Below
+``max_depth`` nothing splits (so duplicate points cannot recurse for ever).
+
+Because a node splits exactly when more than ``capacity`` points fall in its box, the
+finished tree depends only on the set of points, never on the order they arrived: the
+order-sensitivity often quoted for quadtrees belongs to *point* quadtrees, which split
+at the data points themselves.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+import numpy as np
+
+from sysdesign.geo import _checks
+from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds, haversine
+
+WORLD = (-90.0, -180.0, 90.0, 180.0)  # south, west, north, east
+
+
+class Node:
+    """One box of the tree: a leaf with point ids, or an inner node with 4 children."""
+
+    __slots__ = ("south", "west", "north", "east", "depth", "children", "ids")
+
+    def __init__(self, south, west, north, east, depth):
+        self.south, self.west, self.north, self.east = south, west, north, east
+        self.depth = depth
+        self.children: tuple[Node, Node, Node, Node] | None = None  # NW, NE, SW, SE
+        self.ids: list[int] | None = []
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.children is None
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.south, self.west, self.north, self.east
+
+    def split(self) -> None:
+        """Give this node four children at its midlines (the ids move down separately)."""
+        s, w, n, e = self.box
+        mid_lat, mid_lon, d = (s + n) / 2, (w + e) / 2, self.depth + 1
+        self.children = (Node(mid_lat, w, n, mid_lon, d), Node(mid_lat, mid_lon, n, e, d),
+                         Node(s, w, mid_lat, mid_lon, d), Node(s, mid_lon, mid_lat, e, d))
+
+    def child_for(self, lat: float, lon: float) -> Node:
+        """The child whose box holds the point (midlines go north and east)."""
+        north = lat >= self.children[0].south
+        east = lon >= self.children[0].east
+        return self.children[(0 if north else 2) + (1 if east else 0)]
+
+
+class QuadTree:
+    """Points in a region quadtree: insert, box query, radius query and k nearest.
+
+    >>> tree = QuadTree(capacity=2)
+    >>> for lat, lon in [(48.86, 2.35), (51.51, -0.13), (52.52, 13.40), (40.42, -3.70)]:
+    ...     _ = tree.insert(lat, lon)
+    >>> tree.node_count, tree.leaf_count, tree.depth
+    (5, 4, 1)
+    >>> tree.within(50.0, 1.0, 400_000).tolist()   # Paris and London
+    [0, 1]
+    """
+
+    def __init__(self, capacity=8, max_depth=20):
+        self.capacity = _checks.whole(capacity, "capacity", 1)
+        self.max_depth = _checks.whole(max_depth, "max_depth", 0, 60)
+        self.root = Node(*WORLD, 0)
+        self._lats: list[float] = []
+        self._lons: list[float] = []
+        self._arrays = None  # numpy copies of the coordinates, rebuilt after inserts
+        # Work counters for the last query: boxes looked at and distances computed.
+        self.nodes_visited = 0
+        self.candidates = 0
+
+    @classmethod
+    def from_points(cls, lats, lons, capacity=8, max_depth=20) -> QuadTree:
+        """Build the tree for many points at once; the same tree as inserting them one by one."""
+        tree = cls(capacity, max_depth)
+        lats, lons = (a.ravel() for a in _checks.coordinates(lats, lons))
+        tree._lats, tree._lons = lats.tolist(), lons.tolist()
+        tree._arrays = (lats, lons)
+        tree._fill(tree.root, np.arange(lats.size), lats, lons)
+        return tree
+
+    def _fill(self, node: Node, ids: np.ndarray, lats: np.ndarray, lons: np.ndarray) -> None:
+        if len(ids) <= self.capacity or node.depth >= self.max_depth:
+            node.ids = ids.tolist()
+            return
+        node.split()
+        node.ids = None
+        north = lats[ids] >= node.children[0].south
+        east = lons[ids] >= node.children[0].east
+        for child, mask in zip(node.children, (north & ~east, north & east,
+                                               ~north & ~east, ~north & east), strict=True):
+            self._fill(child, ids[mask], lats, lons)
+
+    def __len__(self) -> int:
+        return len(self._lats)
+
+    def insert(self, lat, lon) -> int:
+        """Add a point; return its id (0, 1, 2, ... in insertion order)."""
+        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
+        point = len(self._lats)
+        self._lats.append(lat)
+        self._lons.append(lon)
+        self._arrays = None
+        node = self.root
+        while not node.is_leaf:
+            node = node.child_for(lat, lon)
+        node.ids.append(point)
+        # Split while the leaf is over capacity (all points may land in one child again).
+        while len(node.ids) > self.capacity and node.depth < self.max_depth:
+            ids, node.ids = node.ids, None
+            node.split()
+            for i in ids:
+                node.child_for(self._lats[i], self._lons[i]).ids.append(i)
+            node = max(node.children, key=lambda child: len(child.ids))
+        return point
+
+    # --- shape, for plots -------------------------------------------------------------------
+
+    def nodes(self):
+        """Every node, parents before children."""
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            yield node
+            if not node.is_leaf:
+                stack.extend(reversed(node.children))
+
+    def leaves(self):
+        """Every leaf node."""
+        return (node for node in self.nodes() if node.is_leaf)
+
+    @property
+    def node_count(self) -> int:
+        return sum(1 for _ in self.nodes())
+
+    @property
+    def leaf_count(self) -> int:
+        return sum(1 for _ in self.leaves())
+
+    @property
+    def depth(self) -> int:
+        return max(node.depth for node in self.nodes())
+
+    def depth_counts(self) -> dict[int, int]:
+        """How many leaves sit at each depth."""
+        counts: dict[int, int] = {}
+        for leaf in self.leaves():
+            counts[leaf.depth] = counts.get(leaf.depth, 0) + 1
+        return dict(sorted(counts.items()))
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def coordinates(self) -> tuple[np.ndarray, np.ndarray]:
+        """All points as numpy arrays (lats, lons), indexed by id."""
+        if self._arrays is None:
+            self._arrays = (np.array(self._lats, dtype=np.float64),
+                            np.array(self._lons, dtype=np.float64))
+        return self._arrays
+
+    def _collect(self, boxes) -> list[int]:
+        """Ids in every leaf overlapping any of the boxes; counts the nodes visited."""
+        found: list[int] = []
+        visited = 0
+        for south, west, north, east in boxes:
+            stack = [self.root]
+            while stack:
+                node = stack.pop()
+                visited += 1
+                if node.children is None:
+                    found.extend(node.ids)
+                    continue
+                if (south <= node.south and node.north <= north
+                        and west <= node.west and node.east <= east):
+                    found.extend(_subtree_ids(node))  # wholly inside: no more checks
+                    continue
+                for child in node.children:  # descend only where the box reaches
+                    if (child.south <= north and south <= child.north
+                            and child.west <= east and west <= child.east):
+                        stack.append(child)
+        self.nodes_visited = visited
+        if len(boxes) > 1:  # a leaf may touch both halves of a box split at ±180°
+            found = sorted(set(found))
+        return found
+
+    def in_box(self, south, west, north, east) -> np.ndarray:
+        """Ids of points with south <= lat <= north and west <= lon <= east, sorted.
+
+        ``west > east`` means the box crosses the ±180° meridian.
+        """
+        south, north = _checks.latitude(south, "south"), _checks.latitude(north, "north")
+        west = _checks.longitude(west, "west", wrap=False)
+        east = _checks.longitude(east, "east", wrap=False)
+        boxes = ([(south, west, north, east)] if west <= east else
+                 [(south, west, north, 180.0), (south, -180.0, north, east)])
+        ids = np.array(sorted(self._collect(boxes)), dtype=np.int64)
+        self.candidates = ids.size
+        lats, lons = self.coordinates()
+        lat, lon = lats[ids], lons[ids]
+        inside_lon = ((lon >= west) & (lon <= east)) if west <= east else \
+            ((lon >= west) | (lon <= east))
+        return ids[(lat >= south) & (lat <= north) & inside_lon]
+
+    def candidates_within(self, lat: float, lon: float, radius_m: float) -> np.ndarray:
+        """Ids in the leaves that the circle's bounding boxes reach (checked input)."""
+        return np.array(self._collect(circle_bounds(lat, lon, radius_m)), dtype=np.int64)
+
+    def within(self, lat, lon, radius_m) -> np.ndarray:
+        """Ids of points within ``radius_m`` metres of (lat, lon), sorted."""
+        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
+        radius_m = _checks.radius(radius_m)
+        ids = self.candidates_within(lat, lon, radius_m)
+        self.candidates = ids.size
+        lats, lons = self.coordinates()
+        near = ids[haversine(lat, lon, lats[ids], lons[ids]) <= radius_m]
+        return np.sort(near)
+
+    def nearest(self, lat, lon, k=1) -> list[tuple[int, float]]:
+        """The ``k`` nearest points as ``(id, metres)``, nearest first (best-first search).
+
+        Boxes are opened in order of the least distance any point in them could have,
+        so the search stops as soon as k points are closer than every unopened box.
+        """
+        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
+        k = _checks.whole(k, "k", 1)
+        lats, lons = self.coordinates()
+        queue: list[tuple[float, int, int, object]] = [(0.0, 0, 0, self.root)]
+        found: list[tuple[int, float]] = []
+        tie = 1
+        visited = candidates = 0
+        while queue and len(found) < k:
+            distance, is_point, _, item = heapq.heappop(queue)
+            if is_point:
+                found.append((item, distance))
+                continue
+            visited += 1
+            if item.is_leaf:
+                ids = np.array(item.ids, dtype=np.int64)
+                candidates += ids.size
+                distances = haversine(lat, lon, lats[ids], lons[ids]).tolist()
+                for i, d in zip(ids.tolist(), distances, strict=True):
+                    heapq.heappush(queue, (d, 1, i, i))
+            else:
+                for child in item.children:
+                    heapq.heappush(queue, (_box_distance(lat, lon, child), 0, tie, child))
+                    tie += 1
+        self.nodes_visited, self.candidates = visited, candidates
+        return found
+
+
+def _subtree_ids(node: Node) -> list[int]:
+    """The ids in every leaf below a node."""
+    ids: list[int] = []
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node.children is None:
+            ids.extend(node.ids)
+        else:
+            stack.extend(node.children)
+    return ids
+
+
+def _hav(angle: float) -> float:
+    return math.sin(angle / 2) ** 2
+
+
+def _box_distance(lat: float, lon: float, node: Node) -> float:
+    """A lower bound (metres) on the distance from a point to any point in the node's box.
+
+    The nearest point of a lat/lon box lies on its nearer meridian edge, at the latitude
+    where the great circle from the point meets that meridian at a right angle, or at a
+    corner (the method of Vladimir Agafonkin's geokdbush).
+    """
+    phi = math.radians(lat)
+    if node.west <= lon <= node.east:
+        if lat < node.south:
+            h = _hav(math.radians(node.south - lat))
+        elif lat > node.north:
+            h = _hav(math.radians(lat - node.north))
+        else:
+            return 0.0
+    else:
+        h_lon = min(_hav(math.radians(node.west - lon)), _hav(math.radians(node.east - lon)))
+        cos_dlon = 1 - 2 * h_lon
+        if cos_dlon <= 0:
+            vertex = 90.0 if lat > 0 else -90.0
+        else:
+            vertex = math.degrees(math.atan(math.tan(phi) / cos_dlon))
+
+        def along_meridian(lat2):
+            return _hav(phi - math.radians(lat2)) + math.cos(phi) * math.cos(
+                math.radians(lat2)) * h_lon
+
+        if node.south < vertex < node.north:
+            h = along_meridian(vertex)
+        else:
+            h = min(along_meridian(node.south), along_meridian(node.north))
+    # Shave a little off so rounding can never make the bound exceed the true distance.
+    return max(0.0, 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(h, 1.0))) - 1e-6)

@@ -1,0 +1,153 @@
+"""Quadtree: structure rules, queries against brute force, insertion order, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sysdesign.geo.distance import haversine
+from sysdesign.geo.quadtree import QuadTree, _box_distance
+
+FAST = settings(max_examples=60, deadline=None)
+points = st.lists(st.tuples(st.floats(-90, 90), st.floats(-180, 180)), min_size=1,
+                  max_size=60)
+
+
+def random_points(n, seed):
+    rng = np.random.default_rng(seed)
+    # Half spread over the globe, half crowded into one small region (like cities).
+    lats = np.concatenate([rng.uniform(-90, 90, n // 2), rng.normal(48, 1, n - n // 2)])
+    lons = np.concatenate([rng.uniform(-180, 180, n // 2), rng.normal(2, 1, n - n // 2)])
+    return np.clip(lats, -90, 90), np.clip(lons, -180, 180)
+
+
+def shape(tree):
+    """The tree as nested tuples of sorted leaf contents: compares structure exactly."""
+    def walk(node):
+        if node.is_leaf:
+            return tuple(sorted(node.ids))
+        return tuple(walk(child) for child in node.children)
+    return walk(tree.root)
+
+
+def test_leaves_respect_capacity_and_hold_each_point_once():
+    lats, lons = random_points(3_000, seed=1)
+    tree = QuadTree.from_points(lats, lons, capacity=5)
+    ids = [i for leaf in tree.leaves() for i in leaf.ids]
+    assert sorted(ids) == list(range(3_000))
+    for leaf in tree.leaves():
+        assert len(leaf.ids) <= 5 or leaf.depth == tree.max_depth
+        for i in leaf.ids:
+            assert leaf.south <= lats[i] <= leaf.north and leaf.west <= lons[i] <= leaf.east
+    assert tree.node_count == 1 + 4 * (tree.node_count - tree.leaf_count)
+    assert tree.node_count == tree.leaf_count + (tree.leaf_count - 1) // 3
+    assert sum(tree.depth_counts().values()) == tree.leaf_count
+
+
+def test_dense_regions_get_deeper_leaves():
+    lats, lons = random_points(4_000, seed=2)
+    tree = QuadTree.from_points(lats, lons, capacity=8)
+    near_paris = [leaf.depth for leaf in tree.leaves() if leaf.south > 45 and leaf.north < 51
+                  and leaf.west > -1 and leaf.east < 5]
+    far = [leaf.depth for leaf in tree.leaves() if leaf.north < -30]
+    assert min(near_paris) > max(far)
+
+
+@FAST
+@given(points, st.integers(1, 6), st.randoms(use_true_random=False))
+def test_the_tree_does_not_depend_on_insertion_order(pts, capacity, rnd):
+    lats, lons = map(list, zip(*pts, strict=True))
+    bulk = QuadTree.from_points(lats, lons, capacity=capacity, max_depth=12)
+    order = list(range(len(pts)))
+    rnd.shuffle(order)
+    one_by_one = QuadTree(capacity=capacity, max_depth=12)
+    ids = {}
+    for i in order:
+        ids[one_by_one.insert(lats[i], lons[i])] = i
+    relabelled = QuadTree(capacity=capacity, max_depth=12)
+    relabelled.root = one_by_one.root
+    for leaf in relabelled.leaves():
+        leaf.ids = [ids[i] for i in leaf.ids]
+    assert shape(relabelled) == shape(bulk)
+
+
+def test_duplicates_stop_at_max_depth():
+    tree = QuadTree(capacity=1, max_depth=6)
+    for _ in range(5):
+        tree.insert(10.0, 10.0)
+    assert tree.depth == 6 and max(len(leaf.ids) for leaf in tree.leaves()) == 5
+
+
+@pytest.mark.parametrize("box", [(40, -5, 55, 10), (-10, 170, 10, -170), (-90, -180, 90, 180)])
+def test_box_query_matches_brute_force(box):
+    lats, lons = random_points(2_000, seed=3)
+    tree = QuadTree.from_points(lats, lons, capacity=6)
+    south, west, north, east = box
+    inside_lon = (lons >= west) & (lons <= east) if west <= east else \
+        (lons >= west) | (lons <= east)
+    expected = np.flatnonzero((lats >= south) & (lats <= north) & inside_lon)
+    assert np.array_equal(tree.in_box(*box), expected)
+    assert tree.candidates >= expected.size
+
+
+@FAST
+@given(st.floats(-90, 90), st.floats(-180, 180), st.floats(0, 3_000_000))
+def test_radius_query_matches_brute_force(lat, lon, radius):
+    lats, lons = random_points(600, seed=4)
+    tree = QuadTree.from_points(lats, lons, capacity=4)
+    expected = np.flatnonzero(haversine(lat, lon, lats, lons) <= radius)
+    assert np.array_equal(tree.within(lat, lon, radius), expected)
+
+
+def test_radius_query_across_the_antimeridian_and_a_pole():
+    lats = np.array([0.0, 0.0, 89.9, 89.9, 10.0])
+    lons = np.array([179.99, -179.99, 0.0, 180.0, 0.0])
+    tree = QuadTree.from_points(lats, lons, capacity=1)
+    assert tree.within(0.0, 180.0, 5_000).tolist() == [0, 1]
+    assert tree.within(89.95, 90.0, 20_000).tolist() == [2, 3]
+
+
+@FAST
+@given(st.floats(-90, 90), st.floats(-180, 180), st.integers(1, 20))
+def test_k_nearest_matches_brute_force(lat, lon, k):
+    lats, lons = random_points(500, seed=5)
+    tree = QuadTree.from_points(lats, lons, capacity=4)
+    distances = haversine(lat, lon, lats, lons)
+    found = tree.nearest(lat, lon, k)
+    assert len(found) == k
+    assert np.allclose([d for _, d in found], np.sort(distances)[:k], rtol=0, atol=1e-6)
+    assert all(distances[i] == d for i, d in found)
+    assert tree.candidates < 500 or k > 10
+
+
+@FAST
+@given(st.floats(-90, 90), st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180),
+       st.integers(0, 8))
+def test_box_distance_never_exceeds_the_distance_to_any_point_in_the_box(lat, lon, a, b, depth):
+    tree = QuadTree.from_points([a], [b], capacity=1)
+    node = tree.root
+    for _ in range(depth):  # walk down to the node of depth `depth` holding (a, b)
+        node.split()
+        node = node.child_for(a, b)
+    s, w, n, e = node.box
+    rng = np.random.default_rng(depth)
+    inner_lat = np.append(rng.uniform(s, n, 50), [s, n, a])
+    inner_lon = np.append(rng.uniform(w, e, 50), [w, e, b])
+    assert _box_distance(lat, lon, node) <= haversine(lat, lon, inner_lat, inner_lon).min() + 1e-6
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: QuadTree(capacity=0), "capacity"),
+    (lambda: QuadTree(capacity=2.5), "capacity"),
+    (lambda: QuadTree().insert(100, 0), "latitude"),
+    (lambda: QuadTree().insert(0, "east"), "longitude"),
+    (lambda: QuadTree().within(0, 0, -5), "radius_m"),
+    (lambda: QuadTree().nearest(0, 0, 0), "k"),
+    (lambda: QuadTree.from_points([0, 1], [0], 4), "same shape"),
+    (lambda: QuadTree.from_points([0, float("nan")], [0, 0], 4), r"lats\[1\]"),
+])
+def test_bad_input_raises_value_error_naming_it(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()
