@@ -109,16 +109,16 @@ pd.DataFrame(SCALING_PATH).set_index("name")
 # | 03 | APIs: RPC, REST, gRPC, GraphQL and idempotency | coming |
 # | 04 | DNS | coming |
 # | 05 | Load balancing and proxies | coming |
-# | 06 | Caching | coming |
+# | 06 | [Caching](06_caching.ipynb) | ready |
 # | 07 | Content delivery networks | coming |
 # | 08 | Availability, SLOs and disaster recovery | coming |
-# | 09 | CAP and PACELC | coming |
-# | 10 | Consistency and replication | coming |
-# | 11 | Sharding and databases | coming |
-# | 12 | Consistent hashing | coming |
-# | 13 | Distributed IDs | coming |
+# | 09 | [CAP and PACELC](09_cap_pacelc.ipynb) | ready |
+# | 10 | [Consistency and replication](10_consistency.ipynb) | ready |
+# | 11 | [Sharding and databases](11_sharding.ipynb) | ready |
+# | 12 | [Consistent hashing](12_consistent_hashing.ipynb) | ready |
+# | 13 | [Distributed IDs](13_distributed_ids.ipynb) | ready |
 # | 14 | Indexes | coming |
-# | 15 | Geohashing and quadtrees | coming |
+# | 15 | [Geohashing and quadtrees](15_geohash_quadtree.ipynb) | ready |
 # | 16 | Rate limiting | coming |
 # | 17 | Resilience: circuit breakers, retries, back pressure | coming |
 # | 18 | Message queues and event streams | coming |
