@@ -12,11 +12,11 @@ separate simulate("lru") runs, with the same numbers.
 from __future__ import annotations
 
 import argparse
-import time
 
 import cachetools
 import libcachesim
 import numpy as np
+from benchtools import best_of, panel_timings
 
 from sysdesign.caching import (
     POLICIES,
@@ -27,16 +27,6 @@ from sysdesign.caching import (
     zipf_trace,
 )
 from sysdesign.caching import widgets as cw
-
-
-def best_of(repeats: int, fn):
-    """(best wall time in seconds, last result) over ``repeats`` runs."""
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def cachetools_hits(cache, keys) -> int:
@@ -106,13 +96,7 @@ def main() -> None:
     print(f"{'panel':18} {'model':>9} {'draw':>9}  (best of {repeats} refreshes)")
     for factory in (cw.policy_panel, cw.step_panel, cw.cache_size_panel, cw.strategy_panel,
                     cw.crash_panel):
-        panel = factory()
-        timings = []
-        for _ in range(repeats):
-            panel.refresh()
-            timings.append(panel.timings)
-        model = min(t["model"] for t in timings)
-        draw = min(t["draw"] for t in timings)
+        model, draw = panel_timings(factory(), repeats)
         print(f"{factory.__name__:18} {model * 1e3:>7.0f} ms {draw * 1e3:>7.0f} ms")
 
 

@@ -16,36 +16,24 @@ programs' load inflates wall time but hardly the CPU time, so its ratios are ste
 from __future__ import annotations
 
 import argparse
-import time
 
 import geohash as python_geohash
 import numpy as np
 import pygeohash
+from benchtools import best_wall_and_cpu, panel_timings
 
 from sysdesign.geo import cities, geohash, search
 from sysdesign.geo import widgets as geo_widgets
-
-
-def best_of(repeats, function):
-    """((best wall seconds, best CPU seconds), the last result) over ``repeats`` runs."""
-    wall = cpu = float("inf")
-    result = None
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = function()
-        wall = min(wall, time.perf_counter() - start)
-        cpu = min(cpu, time.process_time() - start_cpu)
-    return (wall, cpu), result
 
 
 def bench_encoding(n: int, precision: int, repeats: int) -> None:
     rng = np.random.default_rng(2026)
     lats, lons = rng.uniform(-90, 90, n), rng.uniform(-180, 180, n)
     lat_list, lon_list = lats.tolist(), lons.tolist()
-    ours_t, ours = best_of(repeats, lambda: geohash.encode_many(lats, lons, precision))
-    pgh_t, pgh = best_of(repeats, lambda: [python_geohash.encode(a, b, precision)
+    ours_t, ours = best_wall_and_cpu(repeats, lambda: geohash.encode_many(lats, lons, precision))
+    pgh_t, pgh = best_wall_and_cpu(repeats, lambda: [python_geohash.encode(a, b, precision)
                                            for a, b in zip(lat_list, lon_list, strict=True)])
-    pyg_t, pyg = best_of(repeats, lambda: [pygeohash.encode(a, b, precision)
+    pyg_t, pyg = best_wall_and_cpu(repeats, lambda: [pygeohash.encode(a, b, precision)
                                            for a, b in zip(lat_list, lon_list, strict=True)])
     same = ours.tolist() == pgh == pyg
     print(f"\n1. Encoding {n:,} random points at precision {precision} (best of {repeats})")
@@ -72,7 +60,7 @@ def time_queries(searches, radius, q_lat, q_lon, repeats, batch=100):
         best = {name: [float("inf"), float("inf")] for name in searches}
         for _ in range(repeats):
             for name, method in searches.items():
-                (wall, cpu), _ = best_of(1, lambda m=method, lats=lats, lons=lons: [
+                (wall, cpu), _ = best_wall_and_cpu(1, lambda m=method, lats=lats, lons=lons: [
                     m.within(a, b, radius) for a, b in zip(lats, lons, strict=True)])
                 best[name] = [min(best[name][0], wall), min(best[name][1], cpu)]
         for name in searches:
@@ -89,7 +77,7 @@ def bench_search(queries: int, radii: list[float], repeats: int) -> None:
     build = {}
     searches = {}
     for name, cls in search.METHODS.items():
-        build[name], searches[name] = best_of(1, lambda cls=cls: cls(lats, lons))
+        build[name], searches[name] = best_wall_and_cpu(1, lambda cls=cls: cls(lats, lons))
     print("   build: " + ", ".join(f"{name} {t[0] * 1e3:.0f} ms" for name, t in build.items()))
     print(f"   {'radius':>8} {'method':<12}{'wall ms':>9}{'µs/query':>10}{'speed-up':>9}"
           f"{'CPU ms':>8}{'speed-up':>9}{'candidates/q':>14}  same ids")
@@ -111,12 +99,7 @@ def bench_search(queries: int, radii: list[float], repeats: int) -> None:
 def bench_panels() -> None:
     print("\n3. Panels at their defaults (model / draw incl. PNG, best of 2 refreshes)")
     for name in sorted(n for n in dir(geo_widgets) if n.endswith("_panel")):
-        panel = getattr(geo_widgets, name)()
-        model = draw = float("inf")
-        for _ in range(2):
-            panel.refresh()
-            model = min(model, panel.timings["model"])
-            draw = min(draw, panel.timings["draw"])
+        model, draw = panel_timings(getattr(geo_widgets, name)(), 2)
         print(f"   {name:<18} model {model * 1e3:7.1f} ms   draw {draw * 1e3:7.1f} ms")
 
 

@@ -19,20 +19,12 @@ from __future__ import annotations
 import argparse
 import time
 
+from benchtools import best_of, panel_timings
+
 from sysdesign.replication import Cluster, check_history, random_script, run_script
 from sysdesign.replication import widgets as replication_widgets
 
 CONFIGS = [("cp", "quorum"), ("ap", "quorum"), ("cp", "leader"), ("ap", "leader")]
-
-
-def best_of(repeats, function):
-    """(best wall time in seconds, the last result) over ``repeats`` runs."""
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def best_cpu(repeats, function) -> float:
@@ -101,12 +93,7 @@ def bench_panels(repeats: int) -> None:
     print(f"\n3. Panels at their defaults (best of {repeats}: model, then figure + PNG)")
     print(f"   {'panel':<16}{'model ms':>10}{'draw ms':>10}")
     for name in sorted(n for n in dir(replication_widgets) if n.endswith("_panel")):
-        panel = getattr(replication_widgets, name)()
-        model = draw = float("inf")
-        for _ in range(repeats):
-            panel.refresh()
-            model = min(model, panel.timings["model"])
-            draw = min(draw, panel.timings["draw"])
+        model, draw = panel_timings(getattr(replication_widgets, name)(), repeats)
         print(f"   {name:<16}{model * 1e3:>10.0f}{draw * 1e3:>10.0f}")
 
 

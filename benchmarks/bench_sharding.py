@@ -7,9 +7,8 @@ the bulk assignment equals the scalar ``node_for`` on the same keys.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
+from benchtools import best_of, panel_timings
 from uhashring import HashRing as UHashRing
 
 from sysdesign import ids_widgets
@@ -19,16 +18,6 @@ from sysdesign.sharding import widgets as sharding_widgets
 NUM_KEYS = 1_000_000
 NODES = [f"node{i}" for i in range(16)]
 VNODES = 160  # uhashring's default
-
-
-def best_of(repeats: int, fn):
-    """Smallest wall time of ``repeats`` runs, and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def ring_benchmark():
@@ -72,13 +61,7 @@ def panel_benchmark():
     factories = [getattr(module, name) for module in (sharding_widgets, ids_widgets)
                  for name in dir(module) if name.endswith("_panel")]
     for factory in factories:
-        panel = factory()
-        timings = []
-        for _ in range(3):
-            panel.refresh()
-            timings.append(panel.timings)
-        model = min(t["model"] for t in timings)
-        draw = min(t["draw"] for t in timings)
+        model, draw = panel_timings(factory(), 3)
         print(f"  {factory.__module__}.{factory.__name__:22s} model {model * 1000:6.1f} ms   "
               f"draw {draw * 1000:6.1f} ms")
 

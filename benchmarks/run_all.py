@@ -2,8 +2,8 @@
 
 Notebook times are printed as a ratio to executing an empty notebook in the same
 run (that is the kernel start-up cost), so the figures compare across machines.
-Panel times are the median of several redraws at the defaults, split into the
-model and the figure (including its PNG encoding). Topic scripts
+Panel times are the best of several redraws at the defaults, split into the
+model and the figure (including its PNG encoding), best of five. Topic scripts
 (``bench_*.py``) compare our models with their peer libraries.
 
 Run: ``make bench`` (or ``.venv/bin/python benchmarks/run_all.py [--skip-topics]``).
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import statistics
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import nb as pipeline  # noqa: E402
+from benchtools import panel_timings  # noqa: E402
 
 import sysdesign  # noqa: E402
 
@@ -60,14 +60,8 @@ def panel_times(repeats: int = 5) -> None:
             if not (name.endswith("_panel") and callable(factory)
                     and getattr(factory, "__module__", "") == module.__name__):
                 continue
-            panel = factory()
-            model, draw = [], []
-            for _ in range(repeats):
-                panel.refresh()
-                model.append(panel.timings["model"])
-                draw.append(panel.timings["draw"])
-            print(f"{info.name + '.' + name:60} {statistics.median(model) * 1e3:9.1f} "
-                  f"{statistics.median(draw) * 1e3:10.1f}")
+            model, draw = panel_timings(factory(), repeats)
+            print(f"{info.name + '.' + name:60} {model * 1e3:9.1f} {draw * 1e3:10.1f}")
 
 
 def topic_benchmarks() -> None:
