@@ -41,13 +41,15 @@ def bit_layouts(layouts: list[Layout], *, values: dict | None = None, ax=None):
             ax.text(start + f.bits / 2, y + 0.35, text, ha="center", va="center",
                     fontsize=7 if f.bits >= 6 else 6, color="white")
             start += f.bits
-        ax.text(-1, y + 0.35, f"{layout.name}\n{layout.total_bits} bits", ha="right",
-                va="center", fontsize=8)
     for role, colour in ROLE_COLOURS.items():
         ax.bar(0, 0, color=colour, label=role)
     ax.set_xlim(0, widest)
     ax.set_ylim(-0.2, len(layouts) + 0.1)
-    ax.set_yticks([])
+    # Names as tick labels, so the layout engine makes room for the longest one.
+    ax.set_yticks([len(layouts) - 1 - row + 0.35 for row in range(len(layouts))],
+                  [f"{layout.name}\n{layout.total_bits} bits" for layout in layouts],
+                  fontsize=8)
+    ax.tick_params(axis="y", length=0)
     ax.grid(False)
     if ax is fig.axes[0] and len(fig.axes) == 1:
         fig.legend(loc="outside lower center", ncol=5)  # constrained layout makes room
