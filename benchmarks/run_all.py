@@ -11,8 +11,6 @@ Run: ``make bench`` (or ``.venv/bin/python benchmarks/run_all.py [--skip-topics]
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import subprocess
 import sys
 import time
@@ -26,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import nb as pipeline  # noqa: E402
 from benchtools import panel_timings  # noqa: E402
 
-import sysdesign  # noqa: E402
+from sysdesign.core.panel import find_panels  # noqa: E402
 
 
 def time_notebook(notebook) -> float:
@@ -48,20 +46,10 @@ def notebook_times() -> None:
 
 
 def panel_times(repeats: int = 5) -> None:
-    print(f"\n{'panel':60} {'model ms':>9} {'figure ms':>10}")
-    for info in pkgutil.walk_packages(sysdesign.__path__, "sysdesign."):
-        last = info.name.rsplit(".", 1)[-1]
-        if info.name == "sysdesign.widgets" or not (last == "widgets"
-                                                    or last.endswith("_widgets")):
-            continue
-        module = importlib.import_module(info.name)
-        for name in sorted(vars(module)):
-            factory = getattr(module, name)
-            if not (name.endswith("_panel") and callable(factory)
-                    and getattr(factory, "__module__", "") == module.__name__):
-                continue
-            model, draw = panel_timings(factory(), repeats)
-            print(f"{info.name + '.' + name:60} {model * 1e3:9.1f} {draw * 1e3:10.1f}")
+    print(f"\n{'panel':44} {'model ms':>9} {'figure ms':>10} {'total ms':>9}")
+    for name, factory in find_panels():
+        model, draw = panel_timings(factory(), repeats)
+        print(f"{name:44} {model * 1e3:9.1f} {draw * 1e3:10.1f} {(model + draw) * 1e3:9.1f}")
 
 
 def topic_benchmarks() -> None:

@@ -1,12 +1,10 @@
-"""Shared test setup: make tools/ importable and keep hypothesis fast on 2 cores."""
+"""Shared test setup: keep hypothesis deterministic and fast on 2 cores.
 
-import sys
-from pathlib import Path
+(tools/, with the notebook pipeline nb.py, is on the path through ``pythonpath`` in
+pyproject.toml.)
+"""
 
 from hypothesis import HealthCheck, settings
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
 # Deterministic property tests: a fixed database-free profile, no deadline
 # (timings on a shared CI machine vary), a modest number of examples.

@@ -11,7 +11,7 @@ writes the navigation lines and the course map, executes top to bottom on a fres
 kernel, applies the widget-output policy (below), and writes the .ipynb and .py.
 
 Widget-output policy: a panel's stored output keeps only its ``text/plain`` note
-(see ``sysdesign.widgets.STATIC_NOTE``); the widget view and ``metadata.widgets``
+(see ``sysdesign.core.panel.STATIC_NOTE``); the widget view and ``metadata.widgets``
 are dropped. Widget state is rewritten with random ids on every run (diff noise)
 and GitHub shows an error when that state is incomplete, so a reader on GitHub
 sees the static figure drawn just above each panel plus a one-line note instead.
@@ -43,40 +43,7 @@ NAV_MARK = "<!-- nav -->"
 README_FIGURE = ("00_start_here.ipynb", "scaling_path_chart()",
                  ROOT / "notebooks" / "figures" / "scaling_path.png")
 MAP_MARK = "<!-- course-map -->"
-
-# Reading order of the whole course (COURSE.md's syllabus). A notebook that
-# exists is linked; the others are listed as coming.
-SYLLABUS = [
-    ("00", "start_here", "Start here"),
-    ("01", "estimation", "Back-of-the-envelope estimation"),
-    ("02", "networking", "Networking: IP, TCP, UDP and HTTP"),
-    ("03", "apis", "APIs: RPC, REST, gRPC, GraphQL and idempotency"),
-    ("04", "dns", "DNS"),
-    ("05", "load_balancing", "Load balancing and proxies"),
-    ("06", "caching", "Caching"),
-    ("07", "cdn", "Content delivery networks"),
-    ("08", "availability", "Availability, SLOs and disaster recovery"),
-    ("09", "cap_pacelc", "CAP and PACELC"),
-    ("10", "consistency", "Consistency and replication"),
-    ("11", "sharding", "Sharding and databases"),
-    ("12", "consistent_hashing", "Consistent hashing"),
-    ("13", "distributed_ids", "Distributed IDs"),
-    ("14", "indexes", "Indexes"),
-    ("15", "geohash_quadtree", "Geohashing and quadtrees"),
-    ("16", "rate_limiting", "Rate limiting"),
-    ("17", "resilience", "Resilience: circuit breakers, retries, back pressure"),
-    ("18", "messaging", "Message queues and event streams"),
-    ("19", "event_sourcing_cqrs", "Event sourcing and CQRS"),
-    ("20", "realtime", "Real time: polling, SSE and WebSockets"),
-    ("21", "transactions_locking", "Transactions and locking"),
-    ("22", "coordination", "Coordination: Paxos, gossip, leases"),
-    ("23", "service_infrastructure", "Service infrastructure"),
-    ("24", "security", "Security"),
-    ("25", "performance", "Performance and observability"),
-    ("26", "big_data", "Big data"),
-    ("27", "ab_testing", "A/B testing"),
-    ("28", "concurrency_models", "Concurrency models"),
-]
+# The reading order of the whole course is sysdesign.core.syllabus.SYLLABUS.
 
 
 def notebook_paths() -> list[Path]:
@@ -119,13 +86,14 @@ def nav_line(index: int, names: list[str], titles: list[str]) -> str:
 
 def course_map(existing: set[str]) -> str:
     """The markdown table of every syllabus notebook, linked where it exists."""
+    from sysdesign.core.syllabus import SYLLABUS
+
     rows = ["| # | Notebook | Status |", "|---|---|---|"]
-    for number, slug, title in SYLLABUS:
-        name = f"{number}_{slug}.ipynb"
-        if name in existing:
-            rows.append(f"| {number} | [{title}]({name}) | ready |")
+    for lesson in SYLLABUS:
+        if lesson.filename in existing:
+            rows.append(f"| {lesson.number} | [{lesson.title}]({lesson.filename}) | ready |")
         else:
-            rows.append(f"| {number} | {title} | coming |")
+            rows.append(f"| {lesson.number} | {lesson.title} | coming |")
     return "\n".join(rows)
 
 
@@ -199,7 +167,7 @@ def apply_navigation(notebooks: dict[Path, object]) -> None:
 
 def apply_widget_policy(nb) -> None:
     """Keep only a panel's text note in stored outputs; drop widget state (see module doc)."""
-    from sysdesign.widgets import STATIC_NOTE
+    from sysdesign.core.panel import STATIC_NOTE
 
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:

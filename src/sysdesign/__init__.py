@@ -1,8 +1,8 @@
 """sysdesign: small, readable models behind an interactive system-design course.
 
-Each topic has pure models (no plotting), figure helpers in ``plots`` modules and
-widget panels in ``widgets`` modules. Importing any of them changes no global
-setting.
+Layout rule: ``core/`` is what topics share and imports no topic; a topic is a package of
+pure models, ``experiments.py``, ``plots.py`` (the only drawing), ``widgets.py`` (wiring only).
+Importing any module changes no global setting.
 """
 
 __version__ = "0.1.0"

@@ -2,23 +2,26 @@
 
 nbval re-runs each notebook and compares text outputs; it passes a notebook
 stored unexecuted, ignores images and execution counts, and knows nothing of
-jupytext pairs, navigation or what GitHub shows. These tests cover that.
+jupytext pairs, navigation or what GitHub shows. These tests cover that, reading the
+stored notebooks only: the one execution per test run is nbval's, and the plugin
+tools/nbfigures.py checks the figures during it.
 """
 
 from __future__ import annotations
 
 import copy
-import io
 import re
 import statistics
+import subprocess
+import sys
 
 import jupytext
 import nb as pipeline  # tools/nb.py
-import numpy as np
+import nbformat
 import pytest
-from PIL import Image
+from nbfigures import figures_differ, stale_figures
 
-from sysdesign.widgets import STATIC_NOTE
+from sysdesign.core.panel import STATIC_NOTE
 
 PATHS = pipeline.notebook_paths()
 IDS = [p.stem for p in PATHS]
@@ -117,51 +120,52 @@ def test_navigation_and_readme_are_current():
         f"{figure.name} differs from the figure stored in the notebook: run tools/nb.py nav")
 
 
-def _pixels(png: str) -> np.ndarray:
-    import base64
-
-    return np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGB"), dtype=int)
-
-
-def figures_differ(stored: str, fresh: str) -> str | None:
-    """Why two base64 PNGs differ beyond anti-aliasing noise, or None if they match."""
-    if stored == fresh:
-        return None
-    a, b = _pixels(stored), _pixels(fresh)
-    if a.shape != b.shape:
-        return f"size {a.shape[1]}x{a.shape[0]} != {b.shape[1]}x{b.shape[0]}"
-    changed = np.mean(np.abs(a - b).max(axis=2) > 32)
-    return f"{changed:.2%} of pixels changed" if changed > 0.001 else None
-
-
-@pytest.mark.parametrize("path", PATHS, ids=IDS)
-def test_stored_figures_match_current_code(path):
-    stored = load(path)
-    fresh = pipeline.execute(copy.deepcopy(stored))
-    for index, (old, new) in enumerate(zip(stored.cells, fresh.cells, strict=True)):
-        if old.cell_type != "code":
-            continue
-        old_png = [o["data"]["image/png"] for o in old.outputs if "image/png" in o.get("data", {})]
-        new_png = [o["data"]["image/png"] for o in new.outputs if "image/png" in o.get("data", {})]
-        assert len(old_png) == len(new_png), f"cell {index}: number of figures changed"
-        for a, b in zip(old_png, new_png, strict=True):
-            why = figures_differ(a, b)
-            assert why is None, (
-                f"cell {index}: stored figure is stale ({why}): run tools/nb.py update")
+def test_nbval_runs_check_the_figures_too(request):
+    assert request.config.pluginmanager.has_plugin("nbfigures"), (
+        "tools/nbfigures.py is not loaded: see addopts in pyproject.toml")
 
 
 def test_figure_comparison_catches_a_changed_figure():
     import base64
 
-    from sysdesign import style
+    from sysdesign.core import style
 
     def png(color):
         fig, ax = style.figure()
         ax.plot([0, 1], [0, 1], color=color, lw=4)
         return base64.b64encode(style.png_bytes(fig)).decode()
 
-    assert figures_differ(png("red"), png("red")) is None
-    assert figures_differ(png("red"), png("blue")) is not None
+    red, blue = png("red"), png("blue")
+    assert figures_differ(red, red) is None and figures_differ(red, blue) is not None
+    out = [{"output_type": "display_data", "data": {"image/png": red}}]
+    assert stale_figures(out, out) is None
+    assert "stale" in stale_figures(out, [{"output_type": "display_data",
+                                           "data": {"image/png": blue}}])
+    assert "drew 0 figure(s) but 1" in stale_figures(out, [])
+
+
+def test_a_stale_figure_fails_the_nbval_run(tmp_path):
+    """End to end: a notebook whose stored picture is not what its code draws fails."""
+    from nbclient import NotebookClient
+
+    cell = nbformat.v4.new_code_cell(
+        "from sysdesign.core import style\n"
+        "fig, ax = style.figure()\n"
+        "ax.plot([0, 1], [0, 1], color='red', lw=4)\n"
+        "fig")
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    NotebookClient(nb, kernel_name="python3").execute()
+    cell.source = cell.source.replace("red", "blue")  # the code changed, the picture did not
+    path = tmp_path / "stale.ipynb"
+    nbformat.write(nb, path)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-c", str(pipeline.ROOT / "pyproject.toml"),
+         "--rootdir", str(pipeline.ROOT), str(path)],
+        cwd=pipeline.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "stored figure 1 is stale" in result.stdout
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)

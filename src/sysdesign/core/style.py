@@ -1,4 +1,4 @@
-"""One place for the course's plot style: palette, sizes, fonts and number formats.
+"""The only module that configures matplotlib: palette, sizes, fonts and axis formats.
 
 Nothing here changes matplotlib's global settings on import. Figures are made by
 :func:`figure`, which applies the course style only inside its own context, so a
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import math
 from collections.abc import Iterator
 
 import matplotlib
@@ -68,14 +67,30 @@ def styled() -> Iterator[None]:
 
 
 class CourseFigure(Figure):
-    """A matplotlib Figure that Jupyter shows as a PNG by itself.
+    """A matplotlib Figure that Jupyter shows as a PNG by itself, with its alt text.
 
     IPython calls ``_repr_png_`` for any object that has it, so figures display
-    without pyplot and without a backend being switched on.
+    without pyplot and without a backend being switched on. ``alt_text`` (set with
+    :func:`describe`) travels in the output's metadata, where screen readers and
+    nbconvert's ``classic`` HTML template find it.
     """
 
-    def _repr_png_(self) -> bytes:
-        return png_bytes(self)
+    alt_text = ""
+
+    def _repr_png_(self):
+        png = png_bytes(self)
+        return (png, {"alt": self.alt_text}) if self.alt_text else png
+
+
+def describe(fig: Figure, text: str) -> Figure:
+    """Give a figure its alt text: what it shows and its takeaway, in a sentence or two.
+
+    Returns the figure, so a plotting function can end with ``return describe(fig, ...)``.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"text must be a sentence describing the figure, got {text!r}")
+    fig.alt_text = " ".join(text.split())
+    return fig
 
 
 def png_bytes(fig: Figure) -> bytes:
@@ -112,33 +127,6 @@ def label(ax, title: str, xlabel: str, ylabel: str) -> None:
     ax.set_ylabel(ylabel)
 
 
-def si(value: float, unit: str = "", digits: int = 3) -> str:
-    """Format a number with an SI prefix, e.g. ``si(12_500, "B") == '12.5 kB'``.
-
-    >>> si(12_500, "B")
-    '12.5 kB'
-    >>> si(0.00042, "s")
-    '420 µs'
-    >>> si(0)
-    '0'
-    """
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise TypeError(f"si() needs a number, got {value!r}") from None
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}{' ' + unit if unit else ''}"
-    prefixes = {-4: "p", -3: "n", -2: "µ", -1: "m", 0: "", 1: "k", 2: "M", 3: "G",
-                4: "T", 5: "P", 6: "E"}
-    exponent = int(math.floor(math.log10(abs(value)) / 3))
-    exponent = max(min(exponent, 6), -4)
-    scaled = value / 1000**exponent
-    text = f"{scaled:.{digits}g}"
-    suffix = prefixes[exponent] + unit
-    return f"{text} {suffix}" if suffix else text
-
-
 def percent_axis(ax, axis: str = "y", decimals: int = 0) -> None:
     """Show a 0..1 axis as percentages."""
     formatter = mticker.PercentFormatter(xmax=1.0, decimals=decimals)
@@ -146,6 +134,13 @@ def percent_axis(ax, axis: str = "y", decimals: int = 0) -> None:
 
 
 def thousands_axis(ax, axis: str = "y") -> None:
-    """Show large counts with thousands separators (12,000 not 12000)."""
-    formatter = mticker.FuncFormatter(lambda v, _pos: f"{v:,.0f}")
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+    """Counts with thousands separators (12,000 not 12000), and decimals on a small range.
+
+    (A fixed ``{:,.0f}`` would label an axis from 0 to 1 as 0, 0, 0, 1, 1.)
+    """
+    def label(value, _pos):
+        if value == 0 or abs(value) >= 100:
+            return f"{value:,.0f}"
+        return f"{value:.3g}"
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(mticker.FuncFormatter(label))

@@ -8,8 +8,8 @@ full-page screenshot per notebook lands in tests/browser-results/ for a person t
 Three fixture notebooks in tests/browser/fixtures/ prove the checker: it passes working
 panels and reports broken panels, stored tracebacks and errors raised when the cells run.
 
-Run only this test: .venv/bin/python -m pytest tests/test_browser.py (add -k 06_caching for one
-notebook, -rP to see what was moved and how long each step took).
+Run only this test: .venv/bin/python -m pytest tests/course/test_browser.py (add
+-k 06_caching for one notebook, -rP to see what was moved and how long each step took).
 Needs Debian's Chromium (apt-get install chromium); skips without it, fails without it in CI.
 """
 
@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = HERE.parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 FIXTURES = HERE / "browser" / "fixtures"
-RESULTS = HERE / "browser-results"
+RESULTS = ROOT / "tests" / "browser-results"
 
 sys.path.insert(0, str(HERE / "browser"))
 labcheck = importlib.import_module("labcheck")

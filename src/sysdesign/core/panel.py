@@ -1,0 +1,178 @@
+"""The one widget pattern every notebook uses: controls -> model -> view.
+
+A :class:`Panel` wires a dict of ipywidgets controls to two plain functions:
+
+* ``compute(**values)`` runs the model (it lives in the topic's ``experiments.py``);
+* ``draw(result, **values)`` turns its result into something Jupyter shows: a figure,
+  a DataFrame, or a list of them (it lives in the topic's ``plots.py``). Name its first
+  parameter ``result``: a control of the same name would clash with it.
+
+The naming rule: the panel ``foo_panel`` in ``<topic>/widgets.py`` is
+``Panel(controls, experiments.foo, plots.foo_view)``. Because ``draw`` receives the
+control values too, ``compute`` never echoes its inputs just so a title can name them.
+Keeping the two apart lets tests drive every control and lets benchmarks time the
+model and the figure separately.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import math
+import pkgutil
+import time
+from collections.abc import Callable, Mapping
+
+import ipywidgets as w
+from IPython.core.formatters import format_display_data
+
+# What a reader sees where the live widget cannot run (GitHub, nbviewer, a
+# notebook opened without running it). The figure stored above the panel
+# carries the lesson there.
+STATIC_NOTE = (  # ipywidgets cuts a widget's text repr at 110 characters: stay below
+    "[Interactive panel: run in JupyterLab or on Binder to use it; the figure above shows "
+    "its defaults.]"
+)
+
+
+class Panel(w.VBox):
+    """Controls on top, the model's view below; redraws whenever a control changes."""
+
+    def __init__(self, controls: Mapping[str, w.ValueWidget], compute: Callable[..., object],
+                 draw: Callable[..., object], *, title: str | None = None):
+        if not controls:
+            raise ValueError("a Panel needs at least one control")
+        if not (callable(compute) and callable(draw)):
+            raise TypeError("compute and draw must be functions: "
+                            "compute(**values) -> result, draw(result, **values) -> view")
+        self.controls = dict(controls)
+        self.compute = compute
+        self.draw = draw
+        self.output = w.Output(layout=w.Layout(min_height="120px"))
+        self.redraws = 0
+        self.result = None
+        self.view = None
+        self.timings: dict[str, float] = {}
+        cells = []
+        for control in self.controls.values():
+            if hasattr(control, "continuous_update"):
+                # Redraw when the reader lets go, not at every pixel of a drag.
+                control.continuous_update = False
+            control.style.description_width = "initial"
+            control.observe(self._on_change, names="value")
+            play = getattr(control, "play", None)  # a timeline: its Play button beside it
+            cells.append(w.HBox([play, control]) if play is not None else control)
+        header = [w.HTML(f"<b>{title}</b>")] if title else []
+        grid = w.GridBox(cells, layout=w.Layout(
+            grid_template_columns="repeat(2, minmax(260px, 1fr))"))
+        super().__init__(header + [grid, self.output])
+        self.refresh()
+
+    def values(self) -> dict[str, object]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self) -> None:
+        """Run the model and redraw; the timings feed the benchmarks."""
+        values = self.values()
+        start = time.perf_counter()
+        result = self.compute(**values)
+        computed = time.perf_counter()
+        view = self.draw(result, **values)
+        views = view if isinstance(view, (list, tuple)) else [view]
+        # Formatting renders figures to PNG: part of the real cost of a redraw.
+        outputs = [_display_output(item) for item in views]
+        drawn = time.perf_counter()
+        # One assignment replaces the old view at once: no flicker, no kernel needed.
+        self.output.outputs = tuple(outputs)
+        self.result, self.view = result, view
+        self.timings = {"model": computed - start, "draw": drawn - computed}
+        self.redraws += 1
+
+    def _on_change(self, _change) -> None:
+        self.refresh()
+
+    def __repr__(self) -> str:
+        return STATIC_NOTE
+
+
+def _display_output(item) -> dict:
+    """One displayable object as a Jupyter output dict (what the front end receives)."""
+    data, metadata = format_display_data(item)
+    # Bytes (a PNG) would travel as a binary widget buffer, which the Output widget's
+    # front end shows as a broken image: send base64 text, as IPython does.
+    data = {mime: base64.b64encode(value).decode("ascii") if isinstance(value, bytes)
+            else value for mime, value in data.items()}
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
+
+
+# --- controls ---------------------------------------------------------------------------
+
+def slider(description: str, value, lo, hi, step=None, **kwargs) -> w.ValueWidget:
+    """An int or float slider, chosen by the type of ``value``."""
+    if isinstance(value, int) and isinstance(lo, int) and isinstance(hi, int):
+        return w.IntSlider(value=value, min=lo, max=hi, step=step or 1,
+                           description=description, **kwargs)
+    return w.FloatSlider(value=value, min=lo, max=hi, step=step or (hi - lo) / 100,
+                         description=description, **kwargs)
+
+
+def log_slider(description: str, value: float, lo: float, hi: float, **kwargs):
+    """A slider over powers of ten, for quantities spanning many orders of magnitude."""
+    return w.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi),
+                            step=0.01, description=description, **kwargs)
+
+
+def choice(description: str, options, value=None, **kwargs) -> w.Dropdown:
+    """A drop-down list of options (a list, or a dict label -> value)."""
+    return w.Dropdown(options=options, value=value, description=description, **kwargs)
+
+
+def toggle(description: str, options, value=None, **kwargs) -> w.ToggleButtons:
+    """A row of buttons, one pressed: for two to four options the reader should see at once."""
+    return w.ToggleButtons(options=options, value=value, description=description, **kwargs)
+
+
+def checkbox(description: str, value: bool = False, **kwargs) -> w.Checkbox:
+    """An on/off switch with its label beside it."""
+    return w.Checkbox(value=value, description=description, indent=False, **kwargs)
+
+
+def timeline(description: str, steps: int, value: int = 0, *, interval_ms: int = 600
+             ) -> w.IntSlider:
+    """A time slider 0..steps-1 with a Play button beside it, to scrub or play a run.
+
+    The Play button is linked in the browser (``jslink``), so playing moves the slider and
+    each step redraws the panel like any other control.
+    """
+    slider_ = w.IntSlider(value=value, min=0, max=max(0, steps - 1), step=1,
+                          description=description)
+    play = w.Play(value=value, min=0, max=max(0, steps - 1), step=1, interval=interval_ms,
+                  description="play", show_repeat=False)
+    w.jslink((play, "value"), (slider_, "value"))
+    slider_.play = play
+    return slider_
+
+
+# --- discovery ---------------------------------------------------------------------------
+
+def find_panels() -> list[tuple[str, Callable[[], Panel]]]:
+    """Every panel factory of every topic: ``(topic.name, factory)`` for each public
+    ``*_panel`` function defined in a ``sysdesign.<topic>.widgets`` module."""
+    import sysdesign
+
+    found = []
+    for info in pkgutil.iter_modules(sysdesign.__path__):
+        if not info.ispkg or info.name == "core":
+            continue
+        try:
+            module = importlib.import_module(f"sysdesign.{info.name}.widgets")
+        except ModuleNotFoundError as error:
+            if error.name == f"sysdesign.{info.name}.widgets":
+                continue  # a topic without panels
+            raise
+        for name, factory in sorted(vars(module).items()):
+            if (name.endswith("_panel") and not name.startswith("_") and callable(factory)
+                    and getattr(factory, "__module__", None) == module.__name__):
+                found.append((f"{info.name}.{name}", factory))
+    return found
