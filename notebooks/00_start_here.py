@@ -34,8 +34,10 @@
 # - **Move the widgets.** Every interactive panel is preceded by a plain figure of its
 #   default settings. Change a slider or a menu and the panel redraws.
 # - **Read the helpers.** The notebooks stay short; the models live in the `sysdesign`
-#   package under `src/sysdesign/`. Each topic has a pure model (no plotting), a
-#   `plots` module and a `widgets` module. Open them: they are written to be read.
+#   package under `src/sysdesign/`, one folder per topic (`estimation/`, `caching/`, ...).
+#   Each holds pure models (no plotting, one lesson a module), `experiments.py` (the
+#   runs the notebook and its panels share), `plots.py` and `widgets.py`. Open them:
+#   they are written to be read.
 # - **Check yourself.** Each notebook ends with *Try it* exercises. Replace the `...`
 #   with your answer and run the cell; a check prints friendly feedback.
 #
@@ -79,7 +81,7 @@ print("99.9 % availability allows", est.downtime(0.999, "year"), "of downtime a 
 # design hits first; the small label names the notebook that covers it.
 
 # %%
-from sysdesign.scaling_plots import scaling_path_chart
+from sysdesign.scaling.plots import scaling_path_chart
 
 scaling_path_chart()
 

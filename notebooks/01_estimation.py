@@ -15,22 +15,21 @@
 # - How to go from daily active users to QPS, storage, bandwidth, cache size and servers,
 #   with every assumption visible and adjustable.
 #
-# Builds on: [00 · Start here](00_start_here.ipynb). Every helper used below lives in
-# `src/sysdesign/estimation.py`; open it beside this notebook.
+# Builds on: [00 · Start here](00_start_here.ipynb). The helpers used below live in two
+# packages, one short module per lesson: `src/sysdesign/estimation/` (sizes, latency,
+# the 80/20 rule, the capacity estimator) and `src/sysdesign/availability/` (downtime
+# budgets, and parts in series and in parallel). Open them beside this notebook.
 
 # %%
 from datetime import timedelta
 
+from sysdesign import availability as av
 from sysdesign import estimation as est
-from sysdesign import estimation_plots as plots
-from sysdesign.estimation_widgets import (
-    availability_panel,
-    downtime_panel,
-    estimator_panel,
-    human_scale_panel,
-    zipf_panel,
-)
-from sysdesign.exercises import check
+from sysdesign.availability.plots import availability_check_chart, downtime_chart
+from sysdesign.availability.widgets import availability_panel, downtime_panel
+from sysdesign.core.exercises import check
+from sysdesign.estimation.plots import latency_chart, zipf_share_chart
+from sysdesign.estimation.widgets import estimator_panel, human_scale_panel, zipf_panel
 
 # %% [markdown]
 # ## Sizes: SI prefixes and powers of two
@@ -69,7 +68,7 @@ print(est.format_duration(0.00025), "|", est.format_duration(timedelta(days=400)
 # is logarithmic: each grid line is ten times the previous one.
 
 # %%
-plots.latency_chart()
+latency_chart()
 
 # %% [markdown]
 # Nine orders of magnitude separate the first row from the last. Our minds do not
@@ -90,14 +89,14 @@ human_scale_panel()
 # %% [markdown]
 # ## Availability and the nines
 #
-# Availability is the fraction of time a system does its job. The helpers take it as a
-# fraction (0.999, not 99.9) and return the downtime that fraction allows as a
-# `datetime.timedelta`.
+# Availability is the fraction of time a system does its job. The helpers (in
+# `sysdesign.availability`, imported as `av`) take it as a fraction (0.999, not 99.9)
+# and return the downtime that fraction allows as a `datetime.timedelta`.
 
 # %%
-print(est.downtime(0.999, "year"), "per year")
-print(est.downtime(0.999, "month"), "per month of 30.44 days")
-print(est.downtime(0.999, "month", month_days=30), "per month of 30 days")
+print(av.downtime(0.999, "year"), "per year")
+print(av.downtime(0.999, "month"), "per month of 30.44 days")
+print(av.downtime(0.999, "month", month_days=30), "per month of 30 days")
 
 # %% [markdown]
 # The month's length is an assumption, and published tables disagree on it. Some use
@@ -107,7 +106,7 @@ print(est.downtime(0.999, "month", month_days=30), "per month of 30 days")
 # every helper takes `month_days` so you can choose.
 
 # %%
-est.nines_table()
+av.nines_table()
 
 # %% [markdown]
 # Each extra nine divides the allowed downtime by ten: five nines leave about five
@@ -115,10 +114,10 @@ est.nines_table()
 # does 43 minutes of downtime a month mean?":
 
 # %%
-round(est.availability_for(timedelta(minutes=43, seconds=12), "month", month_days=30), 6)
+round(av.availability_for(timedelta(minutes=43, seconds=12), "month", month_days=30), 6)
 
 # %%
-plots.downtime_chart(0.999)
+downtime_chart(0.999)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -135,20 +134,20 @@ downtime_panel()
 # power supply, a bad deploy everywhere) break.
 
 # %%
-print("series 99.9% x 99.9%:  ", round(est.series(0.999, 0.999), 6))
-print("parallel 99% | 99%:    ", round(est.parallel(0.99, 0.99), 6))
-print("2 of 3 at 99% each:    ", round(est.k_of_n(2, 3, 0.99), 6))
+print("series 99.9% x 99.9%:  ", round(av.series(0.999, 0.999), 6))
+print("parallel 99% | 99%:    ", round(av.parallel(0.99, 0.99), 6))
+print("2 of 3 at 99% each:    ", round(av.k_of_n(2, 3, 0.99), 6))
 
 # %% [markdown]
 # Check the formulas by simulation: draw each part up or down at random, many times,
 # and count how often the whole system is up.
 
 # %%
-rows = est.arrangement_availability(0.99, 3, trials=200_000)
+rows = av.arrangement_availability(0.99, 3, trials=200_000)
 rows
 
 # %%
-plots.availability_check_chart(rows)
+availability_check_chart(rows)
 
 # %% [markdown]
 # The simulated unavailability agrees with the formula to within sampling error
@@ -167,15 +166,18 @@ availability_panel()
 # Caches are sized with the "80/20 rule": a fifth of the data receives four fifths of
 # the requests. That is not a law of nature; it holds for one amount of skew. When
 # popularity follows a Zipf law (the key of rank *i* is requested in proportion to
-# 1/*i*^α), the share of requests going to the hottest 20 % of keys depends on α:
+# 1/*i*^α), the share of requests going to the hottest 20 % of keys depends on α.
+# The Zipf helpers are the course's shared ones (`sysdesign.core.workloads`, also used
+# for caching and sharding): the number of keys comes first, then α.
 
 # %%
 curve = est.zipf_share_curve(n_keys=10_000, top=0.2)
 alpha_80 = est.alpha_for_top_share(0.8, n_keys=10_000)
-print(f"alpha = 1.0 gives {est.zipf_top_share(1.0):.1%}; 80/20 holds at alpha = {alpha_80:.2f}")
+print(f"alpha = 1.0 gives {est.zipf_top_share(10_000, 1.0):.1%}; "
+      f"80/20 holds at alpha = {alpha_80:.2f}")
 
 # %%
-plots.zipf_share_chart(curve, 10_000, 0.2, marker=(alpha_80, 0.8))
+zipf_share_chart(curve, 10_000, 0.2, marker=(alpha_80, 0.8))
 
 # %% [markdown]
 # With no skew (α = 0) the top 20 % get exactly 20 %; with α = 1, common for web
@@ -241,17 +243,17 @@ estimator_panel()
 # ## Try it
 #
 # **1.** A service promises 99.95 % availability per 30-day month. How many minutes of
-# downtime does that allow per month? Use `est.downtime`.
+# downtime does that allow per month? Use `av.downtime`.
 
 # %%
-answer = ...  # minutes, e.g. est.downtime(...).total_seconds() / 60
-check(answer, est.downtime(0.9995, "month", month_days=30).total_seconds() / 60,
+answer = ...  # minutes, e.g. av.downtime(...).total_seconds() / 60
+check(answer, av.downtime(0.9995, "month", month_days=30).total_seconds() / 60,
       hint="downtime(0.9995, 'month', month_days=30) gives a timedelta")
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `est.downtime(0.9995, "month", month_days=30).total_seconds() / 60` gives 21.6 minutes.
+# `av.downtime(0.9995, "month", month_days=30).total_seconds() / 60` gives 21.6 minutes.
 # </details>
 #
 # **2.** A web tier of two servers in parallel (each 99 % available) sits in series with
@@ -259,13 +261,13 @@ check(answer, est.downtime(0.9995, "month", month_days=30).total_seconds() / 60,
 
 # %%
 answer = ...  # a fraction between 0 and 1
-check(answer, est.series(est.parallel(0.99, 0.99), 0.999), rel_tol=1e-5,
+check(answer, av.series(av.parallel(0.99, 0.99), 0.999), rel_tol=1e-5,
       hint="parallel() for the two servers, then series() with the database")
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `est.series(est.parallel(0.99, 0.99), 0.999)` = 0.9999 × 0.999 ≈ 0.9989: the
+# `av.series(av.parallel(0.99, 0.99), 0.999)` = 0.9999 × 0.999 ≈ 0.9989: the
 # single database now limits the system.
 # </details>
 #

@@ -1,17 +1,20 @@
-"""Figures for the estimation notebook; each takes model output and returns a Figure."""
+"""Figures for the estimation notebook: latencies and the 80/20 curve.
+
+Each chart takes model output, an optional ``ax=``, and returns a Figure; the
+``*_view`` functions draw the panels of ``widgets.py``. (The downtime and
+availability figures are in :mod:`sysdesign.availability.plots`.)
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from sysdesign import style
-from sysdesign.estimation import (
-    MONTH_DAYS,
-    downtime,
-    format_duration,
-    latency_table,
-)
+from sysdesign.core import style
+from sysdesign.core.units import format_duration
+
+from .capacity import Estimate
+from .latency import latency_table
 
 
 @style.styled()
@@ -21,7 +24,7 @@ def latency_chart(table: pd.DataFrame | None = None, *, human: bool = False,
     """Horizontal bars of each latency on a log axis, optionally on the human scale.
 
     On the human scale, ``reference`` and ``reference_takes`` name the rescaling
-    that made ``table`` (see ``estimation.latency_table``), for the title.
+    that made ``table`` (see ``latency.latency_table``), for the title.
     """
     table = latency_table() if table is None else table
     fig, ax = style.new_axes(ax, figsize=(8, 5))
@@ -44,53 +47,11 @@ def latency_chart(table: pd.DataFrame | None = None, *, human: bool = False,
 
 
 @style.styled()
-def downtime_chart(availability: float, *, month_days: float = MONTH_DAYS, ax=None):
-    """Allowed downtime per year, month, week and day at one availability."""
-    fig, ax = style.new_axes(ax)
-    periods = ["year", "month", "week", "day"]
-    seconds = [downtime(availability, p, month_days=month_days).total_seconds()
-               for p in periods]
-    bars = ax.bar(periods, seconds, color=style.PALETTE["orange"])
-    ax.set_yscale("log")
-    for bar, value in zip(bars, seconds, strict=True):
-        ax.annotate(format_duration(value), (bar.get_x() + bar.get_width() / 2, value),
-                    ha="center", va="bottom", fontsize=9)
-    ax.set_ylim(min(seconds) / 5, max(seconds) * 5)
-    style.label(ax, f"Downtime allowed at {availability:.6g} availability "
-                    f"(month = {month_days:.4g} days)",
-                "period", "downtime (s, log scale)")
-    return fig
-
-
-@style.styled()
-def availability_check_chart(rows: pd.DataFrame, *, ax=None):
-    """Formula vs Monte Carlo estimate for each arrangement, as paired bars of unavailability."""
-    fig, ax = style.new_axes(ax)
-    x = np.arange(len(rows))
-    ax.bar(x - 0.2, 1 - rows["formula"], width=0.4, label="formula",
-           color=style.PALETTE["blue"])
-    ax.bar(x + 0.2, 1 - rows["simulated"], width=0.4, label="Monte Carlo",
-           color=style.PALETTE["orange"])
-    ax.set_xticks(x, rows.index)
-    ax.set_yscale("log")
-    floor = ax.get_ylim()[0]
-    for xi, (simulated, trials) in enumerate(zip(rows["simulated"], rows["trials"],
-                                                 strict=True)):
-        if simulated == 1.0:  # nothing to draw on a log axis: say so instead
-            ax.text(xi + 0.2, floor * 1.5, f"no failure\nin {trials:,}\ntrials",
-                    ha="center", va="bottom", fontsize=7, color=style.PALETTE["orange"])
-    ax.legend()
-    style.label(ax, "Unavailability: formula vs simulation", "arrangement",
-                "fraction of time down (log scale)")
-    return fig
-
-
-@style.styled()
 def zipf_share_chart(curve: pd.DataFrame, n_keys: int, top: float = 0.2, *,
                      marker: tuple[float, float] | None = None, ax=None):
     """Share of requests taken by the hottest ``top`` of keys, as Zipf skew grows.
 
-    ``curve`` comes from ``estimation.zipf_share_curve``; ``marker`` is one
+    ``curve`` comes from ``skew.zipf_share_curve``; ``marker`` is one
     (alpha, share) point to highlight.
     """
     fig, ax = style.new_axes(ax)
@@ -107,3 +68,20 @@ def zipf_share_chart(curve: pd.DataFrame, n_keys: int, top: float = 0.2, *,
     style.label(ax, f"Requests to the hottest {top:.0%} of {n_keys:,} keys",
                 "Zipf skew α (0 = uniform)", "share of requests")
     return fig
+
+
+def human_scale_view(result: pd.DataFrame, *, reference: str, reference_takes: float):
+    """The human-scale panel's figure."""
+    return latency_chart(result, human=True, reference=reference,
+                         reference_takes=reference_takes)
+
+
+def estimator_view(result: Estimate, **_assumptions) -> pd.DataFrame:
+    """The estimator panel's table."""
+    return result.table()
+
+
+def zipf_view(result: tuple[pd.DataFrame, float], *, alpha: float, n_keys: int, top: float):
+    """The Zipf panel's figure: the curve, with the chosen skew marked on it."""
+    curve, share = result
+    return zipf_share_chart(curve, n_keys, top, marker=(alpha, share))

@@ -1,4 +1,8 @@
-"""The classic path from one server to many, as data: each step and what it fixes."""
+"""The classic path from one server to many, as data: each step and what it fixes.
+
+>>> SCALING_PATH[2].name, SCALING_PATH[2].notebook
+('Load balancer', '05')
+"""
 
 from __future__ import annotations
 

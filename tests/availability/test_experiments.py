@@ -1,0 +1,32 @@
+"""The arrangement comparison and what the panels compute
+(tests/course/test_panels.py checks every panel's wiring and drives its controls)."""
+
+from __future__ import annotations
+
+import math
+
+from sysdesign.availability import experiments
+from sysdesign.availability.arrangements import k_of_n
+from sysdesign.availability.budget import downtime, nines
+
+
+def test_arrangement_availability_sets_formula_beside_simulation():
+    rows = experiments.arrangement_availability(0.99, 3, trials=200_000)
+    assert list(rows.index) == ["series", "parallel", "2 of 3"]
+    assert list(rows["formula"]) == [k_of_n(3, 3, 0.99), k_of_n(1, 3, 0.99),
+                                     k_of_n(2, 3, 0.99)]
+    assert (rows["trials"] == 200_000).all()
+    for exact, simulated in zip(rows["formula"], rows["simulated"], strict=True):
+        assert abs(simulated - exact) <= 4 * math.sqrt(exact * (1 - exact) / 200_000) + 1e-9
+
+
+def test_downtime_panel_computes_downtime_per_period():
+    seconds = experiments.downtime(3.0, 30.0)
+    assert list(seconds.index) == ["year", "month", "week", "day"]
+    assert seconds["month"] == downtime(nines(3), "month", month_days=30).total_seconds()
+
+
+def test_availability_panel_computes_the_arrangements():
+    assert experiments.availability(0.99, 3, 1_000).equals(
+        experiments.arrangement_availability(0.99, 3, 1_000))
+
