@@ -16,14 +16,15 @@
 #   clock skew between machines, and (for random IDs) the birthday bound.
 #
 # Builds on: [11 · Sharding](11_sharding.ipynb) (rows spread over shards) and
-# [12 · Consistent hashing](12_consistent_hashing.ipynb). The model is
-# `src/sysdesign/ids.py`.
+# [12 · Consistent hashing](12_consistent_hashing.ipynb). The models are in
+# `src/sysdesign/ids/`: `layout.py` (bit layouts and decoding), `generator.py` (making
+# IDs) and `collisions.py` (the birthday bound).
 
 # %%
 from sysdesign import ids
-from sysdesign import ids_plots as plots
-from sysdesign.exercises import check
-from sysdesign.ids_widgets import collision_panel, limits_panel, machines_panel
+from sysdesign.core.exercises import check
+from sysdesign.ids import plots
+from sysdesign.ids.widgets import collision_panel, limits_panel, machines_panel
 
 # %% [markdown]
 # ## Why not one counter?

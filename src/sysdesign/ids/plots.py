@@ -1,4 +1,5 @@
-"""Figures for the distributed-IDs notebook: bit layouts, ID order across machines, collisions."""
+"""Figures for the distributed-IDs notebook: bit layouts, ID order across machines,
+collisions; and one ``<name>_view`` per panel of :mod:`sysdesign.ids.widgets`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from sysdesign import style
-from sysdesign.ids import Layout, collision_probability
+from ..core import style
+from .collisions import collision_probability
+from .experiments import Limits, compared_bits
+from .layout import Layout
 
 ROLE_COLOURS = {"time": style.PALETTE["blue"], "node": style.PALETTE["orange"],
                 "sequence": style.PALETTE["green"], "random": style.PALETTE["purple"],
@@ -22,25 +25,11 @@ def bit_layouts(layouts: list[Layout], *, values: dict | None = None, ax=None):
     ``values`` maps a layout name to decoded field values to print inside the fields.
     """
     if not layouts:
-        raise ValueError("need at least one layout to draw")
+        raise ValueError("layouts must hold at least one layout to draw, got none")
     fig, ax = style.new_axes(ax, figsize=(10, 1.3 + 0.75 * len(layouts)))
     widest = max(layout.total_bits for layout in layouts)
     for row, layout in enumerate(layouts):
-        y = len(layouts) - 1 - row
-        start = layout.total_bits - sum(f.bits for f in layout.fields)
-        if start:
-            ax.add_patch(Rectangle((0, y), start, 0.7, fc="#dddddd", ec="white"))
-            ax.text(start / 2, y + 0.35, "0" if start < 4 else f"unused {start}", ha="center",
-                    va="center", fontsize=7)
-        shown = (values or {}).get(layout.name, {})
-        for f in layout.fields:
-            ax.add_patch(Rectangle((start, y), f.bits, 0.7, fc=ROLE_COLOURS[f.role], ec="white"))
-            text = f"{f.name} {f.bits}" if f.bits >= 8 else str(f.bits)
-            if f.name in shown:
-                text += f"\n= {shown[f.name]}"
-            ax.text(start + f.bits / 2, y + 0.35, text, ha="center", va="center",
-                    fontsize=7 if f.bits >= 6 else 6, color="white")
-            start += f.bits
+        _draw_layout(ax, layout, len(layouts) - 1 - row, (values or {}).get(layout.name, {}))
     for role, colour in ROLE_COLOURS.items():
         ax.bar(0, 0, color=colour, label=role)
     ax.set_xlim(0, widest)
@@ -57,6 +46,23 @@ def bit_layouts(layouts: list[Layout], *, values: dict | None = None, ax=None):
         ax.legend(loc="upper right", ncol=5)
     style.label(ax, "ID layouts, most significant bit on the left", "bit (from the left)", "")
     return fig
+
+
+def _draw_layout(ax, layout: Layout, y: float, shown: dict) -> None:
+    """One layout's bar at height ``y``: unused top bits grey, then each field in colour."""
+    start = layout.total_bits - layout.used_bits
+    if start:
+        ax.add_patch(Rectangle((0, y), start, 0.7, fc="#dddddd", ec="white"))
+        ax.text(start / 2, y + 0.35, "0" if start < 4 else f"unused {start}", ha="center",
+                va="center", fontsize=7)
+    for f in layout.fields:
+        ax.add_patch(Rectangle((start, y), f.bits, 0.7, fc=ROLE_COLOURS[f.role], ec="white"))
+        text = f"{f.name} {f.bits}" if f.bits >= 8 else str(f.bits)
+        if f.name in shown:
+            text += f"\n= {shown[f.name]}"
+        ax.text(start + f.bits / 2, y + 0.35, text, ha="center", va="center",
+                fontsize=7 if f.bits >= 6 else 6, color="white")
+        start += f.bits
 
 
 @style.styled()
@@ -96,3 +102,20 @@ def collision_curves(bits: list[int], *, n_max: float = 1e20, mark: float | None
     style.label(ax, "Birthday bound: duplicates among random IDs", "IDs generated n (log scale)",
                 "chance of a duplicate (%)")
     return fig
+
+
+# --- panel views: draw(result, **control values) ---------------------------------------
+
+def limits_view(result: Limits, **_values):
+    """The limits panel: the layout's bits, and the table of its limits."""
+    return [bit_layouts([result.layout]), result.table]
+
+
+def machines_view(result: pd.DataFrame, **_values):
+    """The machines panel: rank in ID order against true creation time."""
+    return id_order(result)
+
+
+def collision_view(result: pd.DataFrame, *, random_bits: int, n: float, **_values):
+    """The collision panel: curves for the chosen bits and UUID v7/v4, n marked; the table."""
+    return [collision_curves(sorted(compared_bits(random_bits)), mark=n), result]
