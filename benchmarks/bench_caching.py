@@ -2,8 +2,8 @@
 
 Run from the repository root:  .venv/bin/python benchmarks/bench_caching.py [--quick]
 
-Prints requests per second and ratios (best of a few repeats, time.perf_counter), then
-the model and draw time of every caching panel at its defaults. The issue's targets:
+Prints requests per second and ratios (best of a few repeats, time.perf_counter). Panel
+timings are in benchmarks/run_all.py (every panel of every topic). The issue's targets:
 simulate("lru") >= 3x cachetools.LRUCache on a 1,000,000-request Zipf(1.0) trace over
 100,000 keys with 10,000 slots; lru_miss_ratio_curve at 50 sizes >= 10x faster than 50
 separate simulate("lru") runs, with the same numbers.
@@ -16,7 +16,7 @@ import argparse
 import cachetools
 import libcachesim
 import numpy as np
-from benchtools import best_of, panel_timings
+from benchtools import best_of
 
 from sysdesign.caching import (
     POLICIES,
@@ -26,7 +26,6 @@ from sysdesign.caching import (
     stack_distances,
     zipf_trace,
 )
-from sysdesign.caching import widgets as cw
 
 
 def cachetools_hits(cache, keys) -> int:
@@ -90,14 +89,7 @@ def main() -> None:
           f"(stack distances {t_sd:.2f} s) vs {len(sizes)} simulations {t_sims:.2f} s "
           f"-> {t_sims / t_mrc:.1f}x faster, identical numbers")
     t_small, _ = best_of(repeats, lambda: [simulate("lru", trace, s) for s in sizes[:5]])
-    print(f"  (cross-check of the loop speed: 5 smallest sizes {t_small:.2f} s)\n")
-
-    # --- panels at defaults -----------------------------------------------------------------
-    print(f"{'panel':18} {'model':>9} {'draw':>9}  (best of {repeats} refreshes)")
-    for factory in (cw.policy_panel, cw.step_panel, cw.cache_size_panel, cw.strategy_panel,
-                    cw.crash_panel):
-        model, draw = panel_timings(factory(), repeats)
-        print(f"{factory.__name__:18} {model * 1e3:>7.0f} ms {draw * 1e3:>7.0f} ms")
+    print(f"  (cross-check of the loop speed: 5 smallest sizes {t_small:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@
 import pandas as pd
 
 from sysdesign.caching import plots
-from sysdesign.exercises import check
+from sysdesign.core.exercises import check
 
 # %% [markdown]
 # ## Where caches live
@@ -80,7 +80,10 @@ print(f"{result.hits:,} hits, {result.misses:,} misses: hit ratio {result.hit_ra
 
 # %% [markdown]
 # A cache holding 10 % of the keys answers over half of the requests, because this
-# trace is skewed: a few keys are asked for again and again.
+# trace is skewed: a few keys are asked for again and again. (`simulate` runs a loop
+# tuned for speed; a test in `tests/caching/test_policies.py` checks, on thousands of
+# random traces, that it gives the same hit or miss at every request as the `LRU` class
+# you can read in `policies.py`, and likewise for every other policy.)
 
 # %% [markdown]
 # ## Six eviction policies, step by step
@@ -211,8 +214,8 @@ print(stack_distances_simple("abcba"))  # 0 marks a first request (a miss at any
 # %% [markdown]
 # The second `b` finds one key (`c`) above it: distance 2. The second `a` finds two:
 # distance 3. `stack_distances` computes the same numbers with vectorised numpy (how
-# many distinct keys lie between two uses, counted with a merge sort), fast enough for
-# millions of requests; the miss-ratio curve equals a simulation at every size:
+# many distinct keys lie between two uses, counted with a merge sort in `_fast.py`), fast
+# enough for millions of requests; the miss-ratio curve equals a simulation at every size:
 
 # %%
 from sysdesign.caching import lru_miss_ratio_curve, size_for_hit_ratio, stack_distances
@@ -227,7 +230,8 @@ print("miss ratio at 100, 1,000, 5,000 slots:", curve.round(3),
 # %% [markdown]
 # With α = 1 over 10,000 keys a 90 % hit ratio needs about 6,400 slots, most of the key
 # space: the long tail of rarely used keys is expensive to cover. At α = 1.2 far fewer
-# are needed. The curve below is the default of the panel after it.
+# are needed. The curve below is drawn from this trace; the panel after it draws the
+# same kind of curve for other skews, key counts and targets.
 
 # %%
 plots.hit_ratio_curves(
@@ -313,6 +317,9 @@ print({p: round(simulate(p, loop, 100).hit_ratio, 3) for p in ("lru", "fifo", "l
 # - **Write-back** (write-behind): the cache takes the write and acknowledges at once;
 #   dirty entries reach the database every N operations or when evicted. Fast, and
 #   repeated writes to one key cost one database write, but a crash loses them.
+#
+# Each strategy is a small class in `src/sysdesign/caching/strategies.py` that fills in
+# one hook (what a read miss costs, or where a write goes) over a shared cache + database.
 
 # %%
 from sysdesign.caching import compare_strategies, read_write_trace, strategy_table

@@ -1,16 +1,22 @@
-"""Figures for the caching notebook: each takes model output and returns a Figure."""
+"""Figures for the caching notebook: each takes model output and returns a Figure.
+
+The ``*_view(result, **values)`` functions at the end draw the panels of
+:mod:`.widgets`: ``result`` is what the matching function of :mod:`.experiments`
+returned, ``values`` the panel's control values.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.ticker import MaxNLocator
 
-from sysdesign import style
+from sysdesign.core import style
+from sysdesign.core.workloads import zipf_probabilities
 
 from .simulate import Step
-from .strategies import StrategyResult
-from .workloads import zipf_probabilities
+from .strategies import StrategyResult, strategy_table
 
 HIT, MISS = style.GOOD, style.BAD
 POLICY_ORDER = ["lru", "fifo", "lfu", "random", "mru", "lifo"]
@@ -228,6 +234,8 @@ def strategy_comparison(results: dict[str, StrategyResult]):
          "Data at risk: most dirty entries at once", "writes lost on a crash")
     for ax in axes.flat:
         style.thousands_axis(ax)
+    for ax in axes.flat[1:]:  # counts: whole-number ticks only (no "2.5 writes")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     return fig
 
 
@@ -249,3 +257,44 @@ def dirty_over_time(result: StrategyResult, *, crash_at: int | None = None, ax=N
                 "operation number", "dirty entries (writes at risk)")
     style.thousands_axis(ax, axis="x")
     return fig
+
+
+# --- panel views: draw(result, **control values) ------------------------------------------
+
+def policy_view(result: dict, *, workload_name: str, alpha: float, **_):
+    """The policy panel: hit-ratio curves, titled with the 80/20 share on skewed workloads."""
+    if workload_name in ("zipf", "scans"):
+        title = (f"{workload_name}, α = {alpha:.1f}: hottest 20% of keys take "
+                 f"{result['hot_share']:.0%} of requests")
+    else:
+        title = f"{workload_name} workload over {result['n_keys']:,} keys"
+    return hit_ratio_curves(result["sizes"], result["curves"], title=title)
+
+
+def step_view(result: dict[str, list[Step]], *, capacity: int, **_):
+    """The step panel: one step grid per policy."""
+    return step_grids(result, capacity)
+
+
+def cache_size_view(result: dict, *, alpha: float, n_keys: int, target: float,
+                    **_):
+    """The sizing panel: the LRU curve, the target line and the size that reaches it."""
+    needed = result["needed"]
+    verdict = (f"{needed:,} slots ({needed / n_keys:.1%} of keys)" if needed
+               else f"unreachable: first requests cap it at {result['ceiling']:.0%}")
+    fig = hit_ratio_curves(
+        result["sizes"], {"lru": result["hit"]}, target=target,
+        title=f"LRU, α = {alpha:.1f}: {target:.0%} hits needs {verdict}")
+    if needed:
+        fig.axes[0].axvline(needed, color=style.NEUTRAL, linewidth=1)
+    return fig
+
+
+def strategy_view(result: dict[str, StrategyResult], **_):
+    """The strategy panel: the four-part comparison figure and its table."""
+    return [strategy_comparison(result), strategy_table(result)]
+
+
+def crash_view(result: StrategyResult, *, crash_at: int, **_):
+    """The crash panel: dirty entries over time and what a crash at ``crash_at`` loses."""
+    return dirty_over_time(result, crash_at=crash_at)

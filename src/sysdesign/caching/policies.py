@@ -19,12 +19,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from sysdesign.checks import integer
-
-
-def check_capacity(capacity) -> int:
-    """Return ``capacity`` as an int >= 1 (numpy integers accepted) or raise."""
-    return integer(capacity, "capacity", 1, hint="slots in the cache")
+from sysdesign.core import checks
 
 
 @dataclass(frozen=True)
@@ -48,7 +43,7 @@ class Policy:
     name = "policy"
 
     def __init__(self, capacity, *, seed=0, record_events: bool = False):
-        self.capacity = check_capacity(capacity)
+        self.capacity = checks.integer(capacity, "capacity", 1, hint="slots in the cache")
         self.seed = seed
         self.hits = 0
         self.misses = 0

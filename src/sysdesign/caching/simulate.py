@@ -1,10 +1,12 @@
 """Replay a trace of keys through a cache and count hits and misses.
 
-:func:`simulate` is the one entry point. For the six built-in policies it runs a
-tight loop written for that policy (no method call per request), which is several
-times faster than going through the classes in :mod:`.policies`; the tests check
-that both give identical counts. Any other :class:`~.policies.Policy` subclass is
-replayed through its ``access`` method by :func:`replay`.
+:func:`replay` is the readable path: it feeds the trace to a cache object from
+:mod:`.policies` one ``access`` at a time. :func:`simulate` is the one entry point
+the notebook uses. For the six built-in policies it runs a tight loop written for
+that policy (in :mod:`._fast`: no method call per request, several times faster);
+a property test checks, over random traces, capacities and seeds, that for every
+policy both give identical counts. Any other :class:`~.policies.Policy` subclass is
+replayed through its own ``access`` method.
 
 >>> simulate("lru", [1, 2, 1, 3, 1, 2], capacity=2)
 SimulationResult(policy='lru', capacity=2, requests=6, hits=2, misses=4, evictions=2)
@@ -12,14 +14,15 @@ SimulationResult(policy='lru', capacity=2, requests=6, hits=2, misses=4, evictio
 
 from __future__ import annotations
 
-import random
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .policies import FIFO, LFU, LIFO, LRU, MRU, POLICIES, Policy, Random, check_capacity
+from sysdesign.core import checks
+
+from . import _fast
+from .policies import POLICIES, Policy
 
 # The classic trace for Belady's anomaly (Belady, Nelson & Shedler, 1969):
 # FIFO faults 9 times with 3 slots and 10 times with 4.
@@ -89,9 +92,9 @@ def simulate(policy, trace, capacity, *, seed=0) -> SimulationResult:
     ``"random"``) or a :class:`Policy` subclass; ``seed`` drives random eviction.
     """
     cls = resolve_policy(policy)
-    capacity = check_capacity(capacity)
+    capacity = checks.integer(capacity, "capacity", 1, hint="slots in the cache")
     keys = as_trace(trace)
-    loop = _FAST_LOOPS.get(cls)
+    loop = _fast.LOOPS.get(cls)
     if loop is None:
         return replay(cls(capacity, seed=seed), keys)
     hits, size = loop(keys, capacity, seed)
@@ -114,7 +117,7 @@ def replay(cache: Policy, trace) -> SimulationResult:
 
 def hits_per_request(policy, trace, capacity, *, seed=0) -> np.ndarray:
     """A boolean array: was request i a hit? (for hit ratio over time)."""
-    cache = resolve_policy(policy)(check_capacity(capacity), seed=seed)
+    cache = resolve_policy(policy)(capacity, seed=seed)
     return np.fromiter((cache.access(key) for key in as_trace(trace)), dtype=bool)
 
 
@@ -130,7 +133,7 @@ class Step:
 
 def step_through(policy, trace, capacity, *, seed=0) -> list[Step]:
     """Replay a (short) trace and record the cache after every request."""
-    cache = resolve_policy(policy)(check_capacity(capacity), seed=seed, record_events=True)
+    cache = resolve_policy(policy)(capacity, seed=seed, record_events=True)
     steps = []
     for key in as_trace(trace):
         evictions = cache.evictions
@@ -143,125 +146,3 @@ def step_through(policy, trace, capacity, *, seed=0) -> list[Step]:
 def faults(policy, trace, capacities, *, seed=0) -> list[int]:
     """Misses ("page faults") of ``policy`` on ``trace`` at each capacity."""
     return [simulate(policy, trace, c, seed=seed).misses for c in capacities]
-
-
-# ---------------------------------------------------------------------------
-# Tight loops, one per built-in policy. Each returns (hits, final size) and must
-# match its class in policies.py request for request (see the tests).
-
-
-def _ordered_loop(keys, capacity, *, touch: bool, evict_newest: bool):
-    cache = OrderedDict()
-    move, pop = cache.move_to_end, cache.popitem
-    hits = size = 0
-    for key in keys:
-        if key in cache:
-            hits += 1
-            if touch:
-                move(key)
-            continue
-        if size == capacity:
-            pop(evict_newest)  # popitem(last=True) drops the newest key
-        else:
-            size += 1
-        cache[key] = None
-    return hits, size
-
-
-def _lru_loop(keys, capacity, _seed):
-    # Spelled out (not via _ordered_loop) because this is the hot path the
-    # benchmark measures: no flag tests inside the loop.
-    cache = OrderedDict()
-    move, pop = cache.move_to_end, cache.popitem
-    hits = size = 0
-    for key in keys:
-        if key in cache:
-            move(key)
-            hits += 1
-        elif size == capacity:
-            pop(False)
-            cache[key] = None
-        else:
-            size += 1
-            cache[key] = None
-    return hits, size
-
-
-def _fifo_loop(keys, capacity, _seed):
-    return _ordered_loop(keys, capacity, touch=False, evict_newest=False)
-
-
-def _lifo_loop(keys, capacity, _seed):
-    return _ordered_loop(keys, capacity, touch=False, evict_newest=True)
-
-
-def _mru_loop(keys, capacity, _seed):
-    return _ordered_loop(keys, capacity, touch=True, evict_newest=True)
-
-
-def _lfu_loop(keys, capacity, _seed):
-    count = {}
-    buckets = {}
-    min_count = 0
-    hits = 0
-    for key in keys:
-        c = count.get(key)
-        if c is not None:
-            hits += 1
-            bucket = buckets[c]
-            del bucket[key]
-            if not bucket:
-                del buckets[c]
-                if min_count == c:
-                    min_count = c + 1
-            count[key] = c + 1
-            nxt = buckets.get(c + 1)
-            if nxt is None:
-                buckets[c + 1] = nxt = OrderedDict()
-            nxt[key] = None
-            continue
-        if len(count) == capacity:
-            bucket = buckets[min_count]
-            victim = bucket.popitem(False)[0]
-            if not bucket:
-                del buckets[min_count]
-            del count[victim]
-        count[key] = 1
-        ones = buckets.get(1)
-        if ones is None:
-            buckets[1] = ones = OrderedDict()
-        ones[key] = None
-        min_count = 1
-    return hits, len(count)
-
-
-def _random_loop(keys, capacity, seed):
-    randrange = random.Random(seed).randrange
-    slots = []
-    slot = {}
-    hits = 0
-    for key in keys:
-        if key in slot:
-            hits += 1
-            continue
-        if len(slots) == capacity:
-            index = randrange(capacity)
-            victim = slots[index]
-            last = slots.pop()
-            if index < capacity - 1:
-                slots[index] = last
-                slot[last] = index
-            del slot[victim]
-        slot[key] = len(slots)
-        slots.append(key)
-    return hits, len(slots)
-
-
-_FAST_LOOPS = {
-    FIFO: _fifo_loop,
-    LIFO: _lifo_loop,
-    LRU: _lru_loop,
-    MRU: _mru_loop,
-    LFU: _lfu_loop,
-    Random: _random_loop,
-}

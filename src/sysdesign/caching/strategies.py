@@ -4,20 +4,24 @@ Every key has a version number that goes up on each write. The database and the
 cache each hold some version of a key; a read is *stale* when it returns a
 version older than the latest write. Time is counted in trace operations.
 
-Read strategies (what happens on a read miss):
+:class:`CachedDatabase` does the bookkeeping every strategy shares (the LRU cache,
+the database, versions, round-trip counts). A strategy is a small object with one
+hook, as the eviction policies in :mod:`.policies` are.
 
-* ``cache-aside``: the application asks the cache, reads the database itself, then
+Read strategies (what a read miss costs):
+
+* :class:`CacheAside`: the application asks the cache, reads the database itself, then
   puts the value in the cache (three round trips on a miss).
-* ``read-through``: the application asks the cache; the cache loads the value from
+* :class:`ReadThrough`: the application asks the cache; the cache loads the value from
   the database and returns it (two round trips on a miss).
 
-Write strategies:
+Write strategies (what a write does):
 
-* ``write-through``: the cache writes the database synchronously, then keeps the
+* :class:`WriteThrough`: the cache writes the database synchronously, then keeps the
   new value (cache + database round trips; the cache stays fresh).
-* ``write-around``: the application writes the database and deletes the cached copy
+* :class:`WriteAround`: the application writes the database and deletes the cached copy
   (the usual cache-aside write); the next read of that key misses.
-* ``write-back`` (write-behind): the cache keeps the new value, marks it *dirty* and
+* :class:`WriteBack` (write-behind): the cache keeps the new value, marks it *dirty* and
   acknowledges at once; dirty entries reach the database every ``flush_interval``
   operations or when they are evicted. Until then a crash loses them.
 
@@ -30,18 +34,209 @@ Write strategies:
 from __future__ import annotations
 
 import math
-import operator
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .policies import check_capacity
-from .workloads import EXTERNAL_WRITE, READ, WRITE, ReadWriteTrace, _count
+from sysdesign.core import checks
 
-READ_STRATEGIES = ("cache-aside", "read-through")
-WRITE_STRATEGIES = ("write-through", "write-around", "write-back")
+from .workloads import EXTERNAL_WRITE, READ, WRITE, ReadWriteTrace
+
+
+@dataclass
+class _Entry:
+    version: int
+    expires: float  # operation number from which the entry no longer counts
+    dirty: bool = False  # write-back: newer than the database
+
+
+class CachedDatabase:
+    """An LRU cache of ``capacity`` entries in front of a database, and their counters.
+
+    ``cache_ms`` and ``db_ms`` are the cost of one round trip to each; an entry is used
+    for ``ttl`` operations after it was stored (None: for ever); write-back flushes dirty
+    entries every ``flush_interval`` operations. ``dirty`` counts the cached entries
+    newer than the database: the writes a crash would lose.
+    """
+
+    def __init__(self, capacity, *, cache_ms: float = 1.0, db_ms: float = 10.0,
+                 flush_interval=100, ttl=None):
+        self.capacity = checks.integer(capacity, "capacity", 1, hint="slots in the cache")
+        self.cache_ms = checks.number(cache_ms, "cache_ms", 0, hint="ms per cache round trip")
+        self.db_ms = checks.number(db_ms, "db_ms", 0, hint="ms per database round trip")
+        self.flush_interval = checks.integer(flush_interval, "flush_interval", 1,
+                                             hint="operations between write-back flushes")
+        # None: entries never expire
+        self.ttl = math.inf if ttl is None else checks.integer(ttl, "ttl", 1, hint="operations")
+        self.cache: OrderedDict = OrderedDict()  # key -> _Entry, least recently used first
+        self.database: dict = {}  # key -> version the database holds
+        self.latest: dict = {}  # key -> newest version written anywhere
+        self.dirty = 0
+        self.db_reads = self.db_writes = 0
+
+    # --- the database ------------------------------------------------------------------
+    def new_version(self, key) -> int:
+        """A write happens somewhere: the key's next version number."""
+        self.latest[key] = self.latest.get(key, 0) + 1
+        return self.latest[key]
+
+    def is_stale(self, key, version: int) -> bool:
+        """Is ``version`` older than the latest write of ``key``?"""
+        return version < self.latest.get(key, 0)
+
+    def read_database(self, key) -> int:
+        self.db_reads += 1
+        return self.database.get(key, 0)
+
+    def write_database(self, key, version: int) -> None:
+        self.db_writes += 1
+        self.database[key] = version
+
+    # --- the cache -----------------------------------------------------------------------
+    def get(self, key):
+        """The cached entry of ``key`` (now the most recently used), or None."""
+        entry = self.cache.get(key)
+        if entry is not None:
+            self.cache.move_to_end(key)
+        return entry
+
+    def put(self, key, version: int, now: int, *, dirty: bool = False) -> None:
+        """Cache a version of ``key``, evicting the least recently used entry if full."""
+        if key in self.cache:
+            self.dirty -= self.cache.pop(key).dirty  # the new version replaces it
+        elif len(self.cache) == self.capacity:
+            victim, entry = self.cache.popitem(last=False)
+            self._write_back(victim, entry)  # a dirty victim must reach the database first
+        self.cache[key] = _Entry(version, now + self.ttl, dirty)
+        self.dirty += dirty
+
+    def delete(self, key) -> None:
+        """Drop the cached copy of ``key`` (if any) without writing it anywhere."""
+        entry = self.cache.pop(key, None)
+        if entry is not None:
+            self.dirty -= entry.dirty
+
+    def expire(self, key, now: int) -> None:
+        """Drop ``key``'s entry if its ttl has run out (writing it back if dirty)."""
+        entry = self.cache.get(key)
+        if entry is not None and entry.expires <= now:
+            self._write_back(key, entry)
+            del self.cache[key]
+
+    def flush(self) -> None:
+        """Write every dirty entry to the database (they stay cached, now clean)."""
+        for key, entry in self.cache.items():
+            self._write_back(key, entry)
+
+    def _write_back(self, key, entry: _Entry) -> None:
+        if entry.dirty:
+            self.write_database(key, entry.version)
+            entry.dirty = False
+            self.dirty -= 1
+
+
+# --- read strategies: a hit costs one cache round trip; what does a miss cost? ------------
+
+class ReadStrategy:
+    """Serves a read. The base class does what every read strategy shares: a hit
+    answers from the cache; a miss reads the database and caches what it got. A
+    subclass says what the miss costs, in :meth:`miss_ms`."""
+
+    name = "read strategy"
+
+    def read(self, store: CachedDatabase, key, now: int) -> tuple[int, float, bool]:
+        """Read ``key``: (the version returned, latency in ms, was it a hit?)."""
+        entry = store.get(key)
+        if entry is not None:
+            return entry.version, store.cache_ms, True
+        version = store.read_database(key)
+        store.put(key, version, now)
+        return version, self.miss_ms(store), False
+
+    def miss_ms(self, store: CachedDatabase) -> float:
+        raise NotImplementedError
+
+
+class CacheAside(ReadStrategy):
+    """The application asks the cache, reads the database, then fills the cache itself."""
+
+    name = "cache-aside"
+
+    def miss_ms(self, store):
+        return 2 * store.cache_ms + store.db_ms  # ask the cache, read the DB, put in cache
+
+
+class ReadThrough(ReadStrategy):
+    """The application asks the cache; on a miss the cache loads from the database."""
+
+    name = "read-through"
+
+    def miss_ms(self, store):
+        return store.cache_ms + store.db_ms  # one trip to the cache, which reads the DB
+
+
+# --- write strategies: where does a new version go, and what does the writer wait for? ----
+
+class WriteStrategy:
+    """Handles a write of a new version; returns the latency the application sees (ms).
+
+    :meth:`after_operation` runs after every operation of the trace, for strategies
+    that act on a schedule.
+    """
+
+    name = "write strategy"
+
+    def write(self, store: CachedDatabase, key, version: int, now: int) -> float:
+        raise NotImplementedError
+
+    def after_operation(self, store: CachedDatabase, now: int) -> None:
+        pass
+
+
+class WriteThrough(WriteStrategy):
+    """Write the database, then cache the new value: reads after a write hit fresh data."""
+
+    name = "write-through"
+
+    def write(self, store, key, version, now):
+        store.write_database(key, version)
+        store.put(key, version, now)
+        return store.cache_ms + store.db_ms
+
+
+class WriteAround(WriteStrategy):
+    """Write the database and delete the cached copy: the next read misses."""
+
+    name = "write-around"
+
+    def write(self, store, key, version, now):
+        store.write_database(key, version)
+        store.delete(key)
+        return store.db_ms + store.cache_ms  # write the database, delete the cached copy
+
+
+class WriteBack(WriteStrategy):
+    """Keep the new value in the cache only (dirty) and acknowledge at once; the
+    database gets it at the next flush, or when the entry is evicted."""
+
+    name = "write-back"
+
+    def write(self, store, key, version, now):
+        store.put(key, version, now, dirty=True)
+        return store.cache_ms
+
+    def after_operation(self, store, now):
+        if (now + 1) % store.flush_interval == 0:
+            store.flush()
+
+
+READERS: dict[str, type[ReadStrategy]] = {cls.name: cls for cls in (CacheAside, ReadThrough)}
+WRITERS: dict[str, type[WriteStrategy]] = {
+    cls.name: cls for cls in (WriteThrough, WriteAround, WriteBack)}
+READ_STRATEGIES = tuple(READERS)  # ("cache-aside", "read-through")
+WRITE_STRATEGIES = tuple(WRITERS)  # ("write-through", "write-around", "write-back")
 
 # The combinations the notebook compares, by the name they usually go by.
 COMBINATIONS = {
@@ -50,13 +245,6 @@ COMBINATIONS = {
     "write-around": ("read-through", "write-around"),
     "write-back": ("read-through", "write-back"),
 }
-
-
-@dataclass
-class _Entry:
-    version: int
-    expires: float  # operation number from which the entry no longer counts
-    dirty: bool = False  # write-back: newer than the database
 
 
 @dataclass
@@ -102,10 +290,8 @@ class StrategyResult:
 
     def lost_on_crash(self, at) -> int:
         """Writes a crash right after operation ``at`` would lose (dirty entries then)."""
-        at = operator.index(at)
-        if not 0 <= at < len(self.dirty):
-            raise ValueError(f"crash time must be an operation number in 0..{len(self.dirty) - 1}"
-                             f", got {at}")
+        at = checks.integer(at, "at", 0, len(self.dirty) - 1,
+                            hint="the crash time, an operation number")
         return int(self.dirty[at])
 
 
@@ -117,104 +303,37 @@ def run_strategy(trace: ReadWriteTrace, *, read: str = "read-through",
     ``cache_ms`` and ``db_ms`` are the cost of one round trip to each; ``ttl``
     (operations, or None for no expiry) bounds how long a cached value is used.
     """
-    if read not in READ_STRATEGIES:
-        raise ValueError(f"unknown read strategy {read!r}; allowed: {', '.join(READ_STRATEGIES)}")
-    if write not in WRITE_STRATEGIES:
-        raise ValueError(
-            f"unknown write strategy {write!r}; allowed: {', '.join(WRITE_STRATEGIES)}")
+    reader = READERS[checks.choice(read, "read", READ_STRATEGIES)]()
+    writer = WRITERS[checks.choice(write, "write", WRITE_STRATEGIES)]()
     if not isinstance(trace, ReadWriteTrace):
         raise TypeError(f"trace must be a ReadWriteTrace (see read_write_trace), "
                         f"got {type(trace).__name__}")
-    capacity = check_capacity(capacity)
-    flush_interval = _count("flush_interval", flush_interval)
-    ttl = math.inf if ttl is None else _count("ttl", ttl)
-    for name, value in (("cache_ms", cache_ms), ("db_ms", db_ms)):
-        if not (isinstance(value, (int, float)) and value >= 0):
-            raise ValueError(f"{name} must be a latency in ms >= 0, got {value!r}")
-
-    result = StrategyResult(read, write)
-    latest: dict = {}  # key -> newest version written anywhere
-    database: dict = {}  # key -> version the database holds
-    cache: OrderedDict = OrderedDict()  # key -> _Entry, least recently used first
+    store = CachedDatabase(capacity, cache_ms=cache_ms, db_ms=db_ms,
+                           flush_interval=flush_interval, ttl=ttl)
+    result = StrategyResult(read, write, dirty=np.zeros(len(trace), dtype=np.int64),
+                            read_hit=np.zeros(len(trace), dtype=bool))
     latencies = []
-    dirty_count = 0
-    dirty_series = np.zeros(len(trace), dtype=np.int64)
-    read_hit = np.zeros(len(trace), dtype=bool)
-
-    def write_back(key, entry):
-        nonlocal dirty_count
-        if entry.dirty:
-            database[key] = entry.version
-            entry.dirty = False
-            dirty_count -= 1
-            result.db_writes += 1
-
-    def store(key, version, now, dirty=False):
-        """Put a value in the cache, evicting the least recently used entry if full."""
-        nonlocal dirty_count
-        if key in cache:
-            old = cache.pop(key)
-            dirty_count -= old.dirty
-        elif len(cache) == capacity:
-            victim, entry = cache.popitem(last=False)
-            write_back(victim, entry)  # a dirty victim must reach the database first
-        cache[key] = _Entry(version, now + ttl, dirty)
-        dirty_count += dirty
-
     for now, (key, op) in enumerate(zip(trace.keys.tolist(), trace.ops.tolist(), strict=True)):
-        entry = cache.get(key)
-        if entry is not None and entry.expires <= now:  # expired: drop it
-            write_back(key, entry)
-            del cache[key]
-            entry = None
+        store.expire(key, now)
         if op == READ:
+            version, ms, hit = reader.read(store, key, now)
             result.reads += 1
-            if entry is not None:
-                result.read_hits += 1
-                read_hit[now] = True
-                cache.move_to_end(key)
-                version, cost = entry.version, cache_ms
-            else:
-                result.db_reads += 1
-                version = database.get(key, 0)
-                store(key, version, now)
-                # cache-aside: ask cache, read DB, put in cache; read-through: the cache loads
-                cost = (2 if read == "cache-aside" else 1) * cache_ms + db_ms
-            result.stale_reads += version < latest.get(key, 0)
-            latencies.append(cost)
+            result.read_hits += hit
+            result.read_hit[now] = hit
+            result.stale_reads += store.is_stale(key, version)
+            latencies.append(ms)
         elif op == WRITE:
             result.writes += 1
-            version = latest[key] = latest.get(key, 0) + 1
-            if write == "write-through":
-                database[key] = version
-                result.db_writes += 1
-                store(key, version, now)
-                cost = cache_ms + db_ms
-            elif write == "write-around":
-                database[key] = version
-                result.db_writes += 1
-                if entry is not None:
-                    del cache[key]
-                    dirty_count -= entry.dirty
-                cost = db_ms + cache_ms  # write the database, delete the cached copy
-            else:  # write-back
-                store(key, version, now, dirty=True)
-                cost = cache_ms
-            latencies.append(cost)
+            latencies.append(writer.write(store, key, store.new_version(key), now))
         elif op == EXTERNAL_WRITE:  # another service updates the database directly
-            version = latest[key] = latest.get(key, 0) + 1
-            database[key] = version
+            store.database[key] = store.new_version(key)
         else:
             raise ValueError(f"unknown operation code {op} at position {now}; allowed: "
                              f"READ={READ}, WRITE={WRITE}, EXTERNAL_WRITE={EXTERNAL_WRITE}")
-        if write == "write-back" and (now + 1) % flush_interval == 0:
-            for cached_key, cached in cache.items():
-                write_back(cached_key, cached)
-        dirty_series[now] = dirty_count
-
+        writer.after_operation(store, now)
+        result.dirty[now] = store.dirty
+    result.db_reads, result.db_writes = store.db_reads, store.db_writes
     result.latencies_ms = np.array(latencies, dtype=float)
-    result.dirty = dirty_series
-    result.read_hit = read_hit
     return result
 
 

@@ -1,7 +1,10 @@
 """Seeded generators of request traces: which keys a cache is asked for, in order.
 
 Keys are integers. In the skewed workloads key 0 is the most popular, key 1 the
-next, and so on, so a plot's x axis can be read as popularity rank.
+next, and so on, so a plot's x axis can be read as popularity rank. Zipf traffic
+comes from :mod:`sysdesign.core.workloads` (every topic shares it); the traces that
+defeat one policy or another (loops, a moving hot set, scans) and the read/write
+traces of the strategies are caching's own.
 
 >>> zipf_trace(8, n_keys=100, alpha=1.0, seed=0).tolist()
 [14, 1, 0, 0, 37, 63, 12, 24]
@@ -11,79 +14,37 @@ next, and so on, so a plot's x axis can be read as popularity rank.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from sysdesign.checks import integer
+from sysdesign.core import checks
+from sysdesign.core.workloads import top_share, uniform_trace, zipf_probabilities, zipf_trace
+
+__all__ = [
+    "EXTERNAL_WRITE", "READ", "WORKLOADS", "WRITE", "ReadWriteTrace", "loop_trace",
+    "read_write_trace", "shifting_hot_set_trace", "top_share", "uniform_trace", "workload",
+    "zipf_probabilities", "zipf_trace", "zipf_with_scans_trace",
+]
 
 READ, WRITE, EXTERNAL_WRITE = 0, 1, 2  # operation codes of a ReadWriteTrace
 
 
-def _count(name: str, value, minimum: int = 1) -> int:
-    return integer(value, name, minimum)
-
-
-def _share(name: str, value) -> float:
-    value = float(value)
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{name} must be a share between 0 and 1, got {value}")
-    return value
-
-
-def zipf_probabilities(n_keys, alpha) -> np.ndarray:
-    """Request probability of each key under Zipf(α): p(rank k) ∝ 1 / k^α."""
-    n_keys = _count("n_keys", n_keys)
-    alpha = float(alpha)
-    if not (math.isfinite(alpha) and alpha >= 0):
-        raise ValueError(f"alpha (the Zipf skew) must be a number >= 0, got {alpha}")
-    weights = np.arange(1, n_keys + 1, dtype=float) ** -alpha
-    return weights / weights.sum()
-
-
-def top_share(n_keys, alpha, fraction: float = 0.2) -> float:
-    """Share of requests that go to the hottest ``fraction`` of keys (the 80/20 check).
-
-    >>> round(top_share(1000, 1.0), 3)
-    0.785
-    """
-    fraction = _share("fraction", fraction)
-    probabilities = zipf_probabilities(n_keys, alpha)
-    return float(probabilities[: round(fraction * len(probabilities))].sum())
-
-
-def zipf_trace(n_requests, n_keys, alpha, *, seed=0) -> np.ndarray:
-    """Requests drawn independently from Zipf(α) over ``n_keys`` keys (α = 0: uniform)."""
-    n_requests = _count("n_requests", n_requests)
-    cumulative = np.cumsum(zipf_probabilities(n_keys, alpha))
-    draws = np.random.default_rng(seed).random(n_requests) * cumulative[-1]
-    # Inverse-CDF sampling; clip guards the last bin against rounding.
-    return np.minimum(np.searchsorted(cumulative, draws, side="right"), len(cumulative) - 1)
-
-
-def uniform_trace(n_requests, n_keys, *, seed=0) -> np.ndarray:
-    """Requests drawn uniformly from ``n_keys`` keys."""
-    n_requests = _count("n_requests", n_requests)
-    n_keys = _count("n_keys", n_keys)
-    return np.random.default_rng(seed).integers(0, n_keys, n_requests)
-
-
 def loop_trace(n_requests, loop_length) -> np.ndarray:
     """A scan repeated in a loop: 0, 1, ..., loop_length - 1, 0, 1, ..."""
-    n_requests = _count("n_requests", n_requests)
-    return np.arange(n_requests) % _count("loop_length", loop_length)
+    n_requests = checks.integer(n_requests, "n_requests", 1)
+    return np.arange(n_requests) % checks.integer(loop_length, "loop_length", 1)
 
 
 def shifting_hot_set_trace(n_requests, n_keys, *, hot_keys=50, hot_share=0.9, phases=4,
                            seed=0) -> np.ndarray:
     """A hot set that moves: ``hot_share`` of requests go to ``hot_keys`` keys that
     change in each of ``phases`` equal phases; the rest are uniform over all keys."""
-    n_requests = _count("n_requests", n_requests)
-    n_keys = _count("n_keys", n_keys)
-    hot_keys = _count("hot_keys", hot_keys)
-    phases = _count("phases", phases)
-    hot_share = _share("hot_share", hot_share)
+    n_requests = checks.integer(n_requests, "n_requests", 1)
+    n_keys = checks.integer(n_keys, "n_keys", 1)
+    hot_keys = checks.integer(hot_keys, "hot_keys", 1)
+    phases = checks.integer(phases, "phases", 1)
+    hot_share = checks.fraction(hot_share, "hot_share")
     if hot_keys * phases > n_keys:
         raise ValueError(f"hot_keys × phases ({hot_keys} × {phases}) must not exceed "
                          f"n_keys ({n_keys}): each phase gets its own hot keys")
@@ -99,9 +60,9 @@ def zipf_with_scans_trace(n_requests, n_keys, alpha, *, scan_length=500, scan_ev
     """Zipf traffic with a scan every ``scan_every`` requests: ``scan_length`` keys never
     seen before (a crawler, a batch report), interleaved one for one with the regular
     requests, so a scan spans ``2 * scan_length`` requests."""
-    n_requests = _count("n_requests", n_requests)
-    scan_length = _count("scan_length", scan_length)
-    scan_every = _count("scan_every", scan_every)
+    n_requests = checks.integer(n_requests, "n_requests", 1)
+    scan_length = checks.integer(scan_length, "scan_length", 1)
+    scan_every = checks.integer(scan_every, "scan_every", 1)
     trace = zipf_trace(n_requests, n_keys, alpha, seed=seed)
     next_new_key = n_keys
     for start in range(scan_every, n_requests, scan_every + 2 * scan_length):
@@ -135,8 +96,8 @@ def read_write_trace(n_requests, n_keys, *, read_ratio=0.9, alpha=1.0,
     A share ``external_write_share`` of the writes comes from another writer that
     updates the database directly (the cache does not see those).
     """
-    read_ratio = _share("read_ratio", read_ratio)
-    external_write_share = _share("external_write_share", external_write_share)
+    read_ratio = checks.fraction(read_ratio, "read_ratio")
+    external_write_share = checks.fraction(external_write_share, "external_write_share")
     keys = zipf_trace(n_requests, n_keys, alpha, seed=seed)
     rng = np.random.default_rng([seed, 1])  # independent of the key stream
     ops = np.where(rng.random(len(keys)) < read_ratio, READ, WRITE)
@@ -150,6 +111,7 @@ WORKLOADS = ("zipf", "uniform", "loop", "shifting", "scans")
 
 def workload(name: str, n_requests, *, n_keys=1_000, alpha=1.0, seed=0) -> np.ndarray:
     """One of :data:`WORKLOADS` by name, with shared parameters (for panels)."""
+    name = checks.choice(name, "name", WORKLOADS)
     if name == "zipf":
         return zipf_trace(n_requests, n_keys, alpha, seed=seed)
     if name == "uniform":
@@ -159,7 +121,6 @@ def workload(name: str, n_requests, *, n_keys=1_000, alpha=1.0, seed=0) -> np.nd
     if name == "shifting":
         return shifting_hot_set_trace(n_requests, n_keys, hot_keys=max(1, n_keys // 20),
                                       seed=seed)
-    if name == "scans":
-        return zipf_with_scans_trace(n_requests, n_keys, alpha, scan_length=n_keys // 2,
-                                     scan_every=4 * n_keys, seed=seed)
-    raise ValueError(f"unknown workload {name!r}; allowed: {', '.join(WORKLOADS)}")
+    # "scans": a scan of half the keys after every 4 × n_keys requests
+    return zipf_with_scans_trace(n_requests, n_keys, alpha, scan_length=n_keys // 2,
+                                 scan_every=4 * n_keys, seed=seed)

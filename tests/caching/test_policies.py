@@ -99,8 +99,20 @@ def test_size_never_exceeds_capacity_and_counters_add_up(trace, capacity, cls, s
 @settings(max_examples=150, deadline=None)
 @given(trace=traces, capacity=capacities, cls=st.sampled_from(ALL), seed=st.integers(0, 9))
 def test_fast_loops_equal_the_classes(trace, capacity, cls, seed):
+    # simulate() runs the tight loops of caching/_fast.py; replay() the classes the
+    # learner reads in policies.py. Notebook 06 points here.
     assert simulate(cls.name, trace, capacity, seed=seed) == replay(cls(capacity, seed=seed),
                                                                     trace)
+
+
+@settings(max_examples=60, deadline=None)
+@given(trace=traces, capacity=capacities, cls=st.sampled_from(ALL), seed=st.integers(0, 9))
+def test_fast_loops_agree_with_the_classes_request_for_request(trace, capacity, cls, seed):
+    cache = cls(capacity, seed=seed)
+    for length, key in enumerate(trace, start=1):
+        hit = cache.access(key)
+        fast = simulate(cls.name, trace[:length], capacity, seed=seed)
+        assert (fast.hits, fast.evictions) == (cache.hits, cache.evictions), (length, hit)
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,9 +1,10 @@
-"""Caching figures and panels: every figure draws, every panel survives its whole range."""
+"""Caching scenarios, figures and panels: the scenarios compute what the models say,
+every figure draws, every panel follows the naming rule and survives its extremes.
+
+(tests/course/test_panels.py drives every control of every panel through its range.)
+"""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,33 +13,36 @@ from matplotlib.figure import Figure
 from sysdesign.caching import (
     BELADY_TRACE,
     compare_strategies,
+    experiments,
     faults,
     hits_per_request,
     plots,
     read_write_trace,
     run_strategy,
     shifting_hot_set_trace,
+    simulate,
     step_through,
+    workload,
 )
 from sysdesign.caching import widgets as cw
-from sysdesign.widgets import Panel
-
-sys.path.insert(0, str(Path(__file__).parent))
-from test_widgets import values_to_try  # noqa: E402  (the lead's harness, reused)
+from sysdesign.core.panel import Panel
+from tests.course.harness import values_to_try
 
 PANELS = [cw.policy_panel, cw.step_panel, cw.cache_size_panel, cw.strategy_panel, cw.crash_panel]
 
 
 @pytest.mark.parametrize("factory", PANELS, ids=lambda f: f.__name__)
 def test_panel_draws_at_its_extremes(factory):
-    # tests/test_widgets.py redraws every panel at every value of every control;
-    # here: all controls at their minimum, all at their maximum, and one real
-    # redraw through a control.
+    # All controls at their minimum, all at their maximum, and one real redraw
+    # through a control.
     panel = factory()
     assert isinstance(panel, Panel) and panel.output.outputs
+    name = factory.__name__.removesuffix("_panel")
+    assert panel.compute is getattr(experiments, name)
+    assert panel.draw is getattr(plots, f"{name}_view")
     for pick in (0, -1):
         extreme = {name: values_to_try(c)[pick] for name, c in panel.controls.items()}
-        views = panel.draw(panel.compute(**extreme))
+        views = panel.draw(panel.compute(**extreme), **extreme)
         for view in views if isinstance(views, list) else [views]:
             assert isinstance(view, Figure) or len(view), extreme
     control = next(iter(panel.controls.values()))
@@ -46,22 +50,35 @@ def test_panel_draws_at_its_extremes(factory):
     assert panel.redraws == 2 and panel.output.outputs
 
 
-def test_policy_model_at_defaults_matches_simulate():
-    from sysdesign.caching import simulate, workload
-    result = cw.policy_model()
-    trace = workload("zipf", 10_000, n_keys=cw.N_KEYS, alpha=1.0)
-    assert result["curves"]["lfu"][3] == simulate("lfu", trace, cw.SIZES[3]).hit_ratio
-    assert result["curves"]["lru"][3] == simulate("lru", trace, cw.SIZES[3]).hit_ratio
+def test_policy_scenario_at_defaults_matches_simulate():
+    result = experiments.policy()
+    trace = workload("zipf", 10_000, n_keys=experiments.N_KEYS, alpha=1.0)
+    sizes = experiments.SIZES
+    assert sizes[0] == 5 and sizes[-1] == experiments.N_KEYS == 1_000
+    assert result["curves"]["lfu"][3] == simulate("lfu", trace, sizes[3]).hit_ratio
+    assert result["curves"]["lru"][3] == simulate("lru", trace, sizes[3]).hit_ratio
+    assert 0.75 < result["hot_share"] < 0.85
 
 
-def test_step_model_shows_belady_numbers():
-    result = cw.step_model("Belady's trace", "fifo", "fifo", capacity=4)
-    assert [sum(not s.hit for s in steps) for steps in result["steps"].values()] == [10, 10]
+def test_step_scenario_shows_belady_numbers():
+    steps = experiments.step("Belady's trace", "fifo", "fifo", capacity=4)
+    assert list(steps) == ["fifo", "fifo "]  # the same policy twice gets two grids
+    assert [sum(not s.hit for s in run) for run in steps.values()] == [10, 10]
+    with pytest.raises(ValueError, match="trace_name"):
+        experiments.step("no such trace")
 
 
-def test_size_model_finds_the_smallest_size():
-    result = cw.size_model(alpha=1.2, n_keys=1_000, target=0.9)
+def test_cache_size_scenario_finds_the_smallest_size():
+    result = experiments.cache_size(alpha=1.2, n_keys=1_000, target=0.9)
     assert result["needed"] is not None and result["needed"] < 1_000
+    assert experiments.cache_size(alpha=0.4, n_keys=10_000, target=0.99)["needed"] is None
+
+
+def test_crash_scenario_is_the_notebooks_run():
+    run = experiments.crash(flush_interval=200, crash_at=1_500, read_ratio=0.7)
+    assert (run.lost_on_crash(1_500), run.max_dirty) == (22, 43)
+    with pytest.raises(ValueError, match="crash_at"):
+        experiments.crash(crash_at=experiments.CRASH_OPERATIONS)
 
 
 def test_every_figure_draws():

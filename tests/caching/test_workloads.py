@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import sysdesign.core.workloads as core
 from sysdesign.caching import (
     EXTERNAL_WRITE,
     READ,
@@ -36,6 +37,13 @@ def test_zipf_alpha_zero_is_uniform_and_top_share_is_the_80_20_link():
     # The hottest 20% of keys get about 80% of requests near α = 1 on 1,000 keys.
     assert 0.75 < top_share(1_000, 1.0) < 0.85
     assert top_share(1_000, 1.5) > top_share(1_000, 1.0)
+
+
+def test_zipf_comes_from_core_with_core_argument_order():
+    # One Zipf for the whole course: caching re-exports core's (n_keys, alpha, top).
+    assert top_share is core.top_share and zipf_trace is core.zipf_trace
+    assert zipf_probabilities is core.zipf_probabilities and uniform_trace is core.uniform_trace
+    assert top_share(1_000, 1.0, top=0.1) < top_share(1_000, 1.0)
 
 
 def test_uniform_loop_and_scans():
@@ -78,6 +86,8 @@ def test_bad_inputs_are_explained():
         read_write_trace(10, 10, read_ratio=1.5)
     with pytest.raises(ValueError, match="hot_keys"):
         shifting_hot_set_trace(100, 10, hot_keys=5, phases=4)
-    with pytest.raises(ValueError, match="allowed"):
+    with pytest.raises(ValueError, match="name must be one of 'zipf'"):
         workload("bursty", 100)
+    with pytest.raises(ValueError, match="hot_share"):
+        shifting_hot_set_trace(100, 10, hot_share=90)
     assert len(zipf_trace(np.int64(10), np.int32(5), 1.0)) == 10

@@ -11,8 +11,18 @@ from sysdesign.caching import (
     COMBINATIONS,
     EXTERNAL_WRITE,
     READ,
+    READ_STRATEGIES,
     WRITE,
+    WRITE_STRATEGIES,
+    CacheAside,
+    CachedDatabase,
+    ReadStrategy,
+    ReadThrough,
     ReadWriteTrace,
+    WriteAround,
+    WriteBack,
+    WriteStrategy,
+    WriteThrough,
     compare_strategies,
     read_write_trace,
     run_strategy,
@@ -119,9 +129,9 @@ def test_compare_and_table():
 
 def test_bad_input_is_explained():
     trace = ops((1, R))
-    with pytest.raises(ValueError, match="allowed: cache-aside, read-through"):
+    with pytest.raises(ValueError, match="read must be one of 'cache-aside', 'read-through'"):
         run_strategy(trace, read="refresh-ahead")
-    with pytest.raises(ValueError, match="allowed: write-through"):
+    with pytest.raises(ValueError, match="write must be one of 'write-through'"):
         run_strategy(trace, write="write-behind")
     with pytest.raises(TypeError, match="ReadWriteTrace"):
         run_strategy([1, 2])
@@ -133,7 +143,70 @@ def test_bad_input_is_explained():
         run_strategy(trace, ttl=2.5)
     with pytest.raises(ValueError, match="db_ms"):
         run_strategy(trace, db_ms=-1)
+    with pytest.raises(TypeError, match="cache_ms"):
+        run_strategy(trace, cache_ms="1 ms")
     with pytest.raises(ValueError, match="operation code"):
         run_strategy(ops((1, 7)))
     with pytest.raises(ValueError, match="crash time"):
         run_strategy(trace).lost_on_crash(5)
+    with pytest.raises(TypeError, match="at must be an integer"):
+        run_strategy(trace).lost_on_crash(0.5)
+
+
+# --- the strategy objects -------------------------------------------------------------------
+
+def test_the_names_are_the_strategy_classes():
+    assert READ_STRATEGIES == ("cache-aside", "read-through")
+    assert WRITE_STRATEGIES == ("write-through", "write-around", "write-back")
+    assert [c.name for c in (CacheAside, ReadThrough)] == list(READ_STRATEGIES)
+    assert [c.name for c in (WriteThrough, WriteAround, WriteBack)] == list(WRITE_STRATEGIES)
+    assert all(issubclass(c, ReadStrategy) for c in (CacheAside, ReadThrough))
+    assert all(issubclass(c, WriteStrategy) for c in (WriteThrough, WriteAround, WriteBack))
+
+
+def test_each_strategy_hook_by_hand():
+    store = CachedDatabase(2, cache_ms=1.0, db_ms=10.0, flush_interval=3)
+    # a read miss costs three trips with cache-aside, two with read-through; a hit one
+    assert CacheAside().read(store, "a", 0) == (0, 12.0, False)
+    assert ReadThrough().read(store, "a", 1) == (0, 1.0, True)
+    assert (store.db_reads, list(store.cache)) == (1, ["a"])
+    # write-back: cached and dirty, the database untouched until the flush after op 2
+    assert WriteBack().write(store, "a", store.new_version("a"), 1) == 1.0
+    assert (store.dirty, store.database, store.is_stale("a", 0)) == (1, {}, True)
+    WriteBack().after_operation(store, 1)
+    assert store.dirty == 1
+    WriteBack().after_operation(store, 2)
+    assert (store.dirty, store.database, store.db_writes) == (0, {"a": 1}, 1)
+    # write-around drops the cached copy; write-through replaces it
+    assert WriteAround().write(store, "a", store.new_version("a"), 3) == 11.0
+    assert "a" not in store.cache and store.database["a"] == 2
+    assert WriteThrough().write(store, "a", store.new_version("a"), 4) == 11.0
+    assert store.cache["a"].version == store.database["a"] == 3
+
+
+def test_an_evicted_dirty_entry_is_written_back_first():
+    store = CachedDatabase(1)
+    store.put("a", 1, 0, dirty=True)
+    store.put("b", 1, 1)
+    assert (store.database, store.db_writes, store.dirty, list(store.cache)) == (
+        {"a": 1}, 1, 0, ["b"])
+
+
+def test_the_notebook_tables_numbers():
+    # Derived here, printed by notebook 06 (its prose cites 3,942 and 2,430 DB writes).
+    rows = {}
+    for read_ratio in (0.9, 0.2):
+        trace = read_write_trace(5_000, 500, read_ratio=read_ratio, alpha=1.0, seed=0)
+        table = strategy_table(compare_strategies(trace, capacity=50, flush_interval=100))
+        rows[read_ratio] = table.to_dict("split")["data"]
+    assert rows[0.9] == [[0.506, 6.864, 12.0, 2239, 469, 0, 0],
+                         [0.534, 6.158, 11.0, 2110, 469, 0, 0],
+                         [0.506, 6.416, 11.0, 2239, 469, 0, 0],
+                         [0.534, 5.22, 11.0, 2110, 418, 0, 13]]
+    assert rows[0.2] == [[0.181, 10.789, 12.0, 866, 3942, 0, 0],
+                         [0.543, 9.852, 11.0, 484, 3942, 0, 0],
+                         [0.181, 10.616, 11.0, 866, 3942, 0, 0],
+                         [0.543, 1.968, 11.0, 484, 2430, 0, 47]]
+    back = run_strategy(read_write_trace(2_000, 300, read_ratio=0.7, seed=0),
+                        write="write-back", capacity=100, flush_interval=200)
+    assert (back.lost_on_crash(1_500), back.max_dirty) == (22, 43)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sysdesign.caching import (
     COLD,
+    _fast,
     lru_miss_ratio_curve,
     simulate,
     stack_distances,
@@ -31,6 +32,13 @@ def test_stack_distance_by_hand():
 def test_vectorised_equals_the_readable_stack(trace):
     assert stack_distances(trace).tolist() == stack_distances_simple(trace)
     assert stack_distances(np.array(trace)).tolist() == stack_distances_simple(trace)
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=st.lists(st.integers(0, 10_000), min_size=0, max_size=300, unique=True))
+def test_later_smaller_counts_is_a_per_element_inversion_count(values):
+    brute = [sum(later < v for later in values[i + 1:]) for i, v in enumerate(values)]
+    assert _fast.later_smaller_counts(np.array(values, dtype=np.int64)).tolist() == brute
 
 
 @settings(max_examples=100, deadline=None)
