@@ -1,4 +1,4 @@
-"""Replication benchmark: the cluster simulation, the checker, and the panels.
+"""Replication benchmark: the cluster simulation and the linearizability checker.
 
 Run: .venv/bin/python benchmarks/bench_replication.py [--ops 10000] [--repeats 3]
 
@@ -9,32 +9,20 @@ Run: .venv/bin/python benchmarks/bench_replication.py [--ops 10000] [--repeats 3
    next to the O(n) rule that suffices for sequential histories. No Python library
    checks linearizability (Knossos and Porcupine are Clojure and Go), so the naive rule
    is the side-by-side baseline, and both verdicts must agree.
-3. Model and draw time of every panel in ``sysdesign.replication.widgets`` at defaults.
 
+Panel redraw times are measured for every topic by ``benchmarks/run_all.py``.
 Every time is the best of a few repeats (time.perf_counter).
 """
 
 from __future__ import annotations
 
 import argparse
-import time
 
-from benchtools import best_of, panel_timings
+from benchtools import best_of, best_wall_and_cpu
 
 from sysdesign.replication import Cluster, check_history, random_script, run_script
-from sysdesign.replication import widgets as replication_widgets
 
 CONFIGS = [("cp", "quorum"), ("ap", "quorum"), ("cp", "leader"), ("ap", "leader")]
-
-
-def best_cpu(repeats, function) -> float:
-    """Best CPU time of this process (seconds): steadier than wall time on a shared machine."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.process_time()
-        function()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def simulate(steps, mode, scheme):
@@ -65,8 +53,7 @@ def bench_workload(n_ops: int, repeats: int) -> dict:
     clusters = {}
     for mode, scheme in CONFIGS:
         run = lambda m=mode, s=scheme: simulate(steps, m, s)  # noqa: E731
-        seconds, cluster = best_of(repeats, run)
-        cpu = best_cpu(repeats, run)
+        (seconds, cpu), cluster = best_wall_and_cpu(repeats, run)
         answered = sum(op.ok for op in cluster.history) / len(cluster.history)
         print(f"   {mode.upper() + ' ' + scheme:<16}{seconds:>8.3f}{cpu:>8.3f}"
               f"{n_ops / seconds:>12,.0f}{cluster.counters['messages']:>10,}{answered:>10.1%}")
@@ -89,14 +76,6 @@ def bench_checker(clusters: dict, repeats: int) -> None:
               f"{'linearizable' if ok else 'not linearizable'} ({agree})")
 
 
-def bench_panels(repeats: int) -> None:
-    print(f"\n3. Panels at their defaults (best of {repeats}: model, then figure + PNG)")
-    print(f"   {'panel':<16}{'model ms':>10}{'draw ms':>10}")
-    for name in sorted(n for n in dir(replication_widgets) if n.endswith("_panel")):
-        model, draw = panel_timings(getattr(replication_widgets, name)(), repeats)
-        print(f"   {name:<16}{model * 1e3:>10.0f}{draw * 1e3:>10.0f}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ops", type=int, default=10_000)
@@ -104,7 +83,6 @@ def main() -> None:
     args = parser.parse_args()
     clusters = bench_workload(args.ops, args.repeats)
     bench_checker(clusters, args.repeats)
-    bench_panels(args.repeats)
 
 
 if __name__ == "__main__":

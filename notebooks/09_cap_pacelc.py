@@ -17,12 +17,14 @@
 # - PACELC: with no partition at all, consistency costs latency; where real databases sit.
 #
 # Builds on: [01 · Estimation](01_estimation.ipynb) (what "available" means in nines).
-# The model is `src/sysdesign/replication/`: `cluster.py` is the replicated store (a
-# discrete-event simulation: a seeded clock and messages in a queue, no threads, no
-# sleeping), `linearizability.py` the checker. Open them beside this notebook.
+# The model is `src/sysdesign/replication/`: `cluster.py` is the replicated store, run on
+# the course's discrete-event engine `src/sysdesign/core/events.py` (a seeded clock and
+# messages in a queue, no threads, no sleeping); `quorum.py` and `leader.py` are the two
+# replication schemes, `anti_entropy.py` how replicas agree again, and
+# `linearizability.py` the checker. Open them beside this notebook.
 
 # %%
-from sysdesign.exercises import check
+from sysdesign.core.exercises import check
 from sysdesign.replication import (
     Cluster,
     cap_scenario,
@@ -170,8 +172,8 @@ print("AP linearizable:", verdict.linearizable, "| culprit:", verdict.culprit)
 #
 # ## Healing and convergence
 #
-# Heal the network and let anti-entropy run: every node sends its peers what they are
-# missing, and each replica keeps the version with the highest timestamp
+# Heal the network and let anti-entropy run (`anti_entropy.py`): every node sends its peers
+# what they are missing, and each replica keeps the version with the highest timestamp
 # (last-writer-wins). `lost_writes` lists acknowledged writes that no replica still holds,
 # neither as its value nor as an ancestor of it:
 

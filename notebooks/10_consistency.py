@@ -23,7 +23,7 @@
 import numpy as np
 import pandas as pd
 
-from sysdesign.exercises import check
+from sysdesign.core.exercises import check
 from sysdesign.replication import Cluster, plots, quorum_grid, session_comparison, stale_curve
 from sysdesign.replication.experiments import visibility
 from sysdesign.replication.metrics import stale_probability
@@ -91,11 +91,11 @@ lag_panel()
 # %% [markdown]
 # ## Quorums: R + W > N
 #
-# Leaderless stores (Dynamo, Cassandra, Riak) send every write to all N replicas and return
-# after W acknowledgements; a read asks all N and returns the newest of the first R answers.
-# If R + W > N, every read set shares at least one replica with every write set, so the
-# newest write is always among the answers. For each (W, R) on 3 replicas: a write through
-# one node, then at once a read through another, 100 times:
+# Leaderless stores (Dynamo, Cassandra, Riak; our `quorum.py`) send every write to all N
+# replicas and return after W acknowledgements; a read asks all N and returns the newest
+# of the first R answers. If R + W > N, every read set shares at least one replica with
+# every write set, so the newest write is always among the answers. For each (W, R) on 3
+# replicas: a write through one node, then at once a read through another, 100 times:
 
 # %%
 rates = quorum_grid(3, trials=100)
@@ -164,12 +164,12 @@ session_panel()
 # %% [markdown]
 # ## Leader-follower and multi-leader replication
 #
-# With a **single leader**, every write goes through one node, which orders them and ships
-# them to followers. Its knob is how many copies exist before the client hears "ok": w = 1
-# is asynchronous (fast; followers lag, and a failover can lose acknowledged writes), w = N
-# synchronous (every follower current, but one dead follower stops all writes), and a
-# majority sits in between (Raft, semi-synchronous MySQL). Cut follower 2 off and write
-# through the leader in CP mode:
+# With a **single leader** (`leader.py`), every write goes through one node, which orders
+# them and ships them to followers. Its knob is how many copies exist before the client
+# hears "ok": w = 1 is asynchronous (fast; followers lag, and a failover can lose
+# acknowledged writes), w = N synchronous (every follower current, but one dead follower
+# stops all writes), and a majority sits in between (Raft, semi-synchronous MySQL). Cut
+# follower 2 off and write through the leader in CP mode:
 
 # %%
 for w in (1, 2, 3):

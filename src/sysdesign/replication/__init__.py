@@ -1,9 +1,19 @@
 """Replication, CAP and PACELC: a replicated key-value store you can partition and measure.
 
-``cluster`` holds the discrete-event model, ``linearizability`` the checker,
-``sessions`` the weaker checks, ``metrics`` the numbers of a run and
-``experiments`` the scripted workloads of notebooks 09 and 10. Figures live in
-``plots`` and panels in ``widgets`` (imported on their own).
+What to read, in order:
+
+* ``cluster``: the :class:`Cluster` (a facade: configuration, ``write``/``read``,
+  ``partition``/``cut``/``heal``, ``advance``, ``settle``, inspection, the history) and its
+  replica stores. It runs on the course's event engine, :mod:`sysdesign.core.events`.
+* ``messages``: how a coordinator forwards a request, asks replicas and waits for answers.
+* ``quorum``: leaderless quorum replication (CP two-phase writes, AP writes, reads with
+  read repair); ``leader``: single-leader routing on top of it.
+* ``anti_entropy``: the rounds of ``settle`` that make replicas agree after a heal.
+* ``history``: the record of operations; ``linearizability``: the checker;
+  ``sessions``: stale reads and session guarantees; ``metrics``: the numbers of a run;
+  ``systems``: where real databases sit in PACELC.
+* ``experiments``: the scripted workloads of notebooks 09 and 10 and every panel's compute
+  function. Figures live in ``plots`` and panels in ``widgets`` (imported on their own).
 """
 
 from .cluster import MODES, SCHEMES, Cluster

@@ -1,8 +1,12 @@
-"""Scripted workloads and the experiments the notebooks run on the Cluster.
+"""Scripted workloads and the experiments notebooks 09 and 10, their panels and the tests
+run on the Cluster.
 
 A script is a list of steps, each a tuple whose first item names the action:
 ``("write", key, value, node)``, ``("read", key, node)``, ``("partition", *groups)``,
 ``("cut", a, b)``, ``("heal",)``, ``("settle",)``, ``("wait", ms)``.
+
+The last section holds each panel's compute function: ``cap`` for ``cap_panel``, drawn by
+``plots.cap_view``, and so on.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .cluster import Cluster, _as_count
+from sysdesign.core import checks
+
+from .cluster import Cluster
 from .linearizability import check_history
-from .metrics import stale_probability, summarize
+from .metrics import availability_by_side, stale_probability, summarize
 from .sessions import (
     Session,
     monotonic_read_violations,
@@ -59,11 +65,11 @@ def random_script(n_ops: int, nodes: int = 3, keys: int = 2, *, seed: int = 0,
 
     Each partition splits the nodes into two random non-empty groups; the next event heals.
     """
-    n_ops, nodes, keys = (_as_count(n_ops, "n_ops", 0), _as_count(nodes, "nodes", 1),
-                          _as_count(keys, "keys", 1))
-    partition_every = _as_count(partition_every, "partition_every", 0)
-    if not 0 <= read_share <= 1:
-        raise ValueError(f"read_share must be between 0 and 1, got {read_share!r}")
+    n_ops = checks.integer(n_ops, "n_ops", 0)
+    nodes = checks.integer(nodes, "nodes", 1)
+    keys = checks.integer(keys, "keys", 1)
+    partition_every = checks.integer(partition_every, "partition_every", 0)
+    read_share = checks.fraction(read_share, "read_share")
     rng = random.Random(seed)
     steps: list[tuple] = []
     counter = itertools.count(1)
@@ -147,7 +153,7 @@ def stale_curve(times: Sequence[float], *, trials: int = 200, latency: float = 5
     follower locally. Returns arrays ``t``, ``simulated``, ``analytic``, ``stderr``, and
     the formula on a fine grid (``t_fine``, ``analytic_fine``) for drawing.
     """
-    trials = _as_count(trials, "trials", 1)
+    trials = checks.integer(trials, "trials", 1)
     times = np.asarray(times, dtype=float)
     if times.ndim != 1 or np.any(times < 0):
         raise ValueError("times must be a 1-D sequence of non-negative ms")
@@ -175,7 +181,7 @@ def quorum_grid(nodes: int = 3, *, trials: int = 100, latency: float = 5.0,
 
     Entry ``[w - 1, r - 1]``; no partitions, so R + W > N must give exactly zero.
     """
-    nodes, trials = _as_count(nodes, "nodes", 1), _as_count(trials, "trials", 1)
+    nodes, trials = checks.integer(nodes, "nodes", 1), checks.integer(trials, "trials", 1)
     rates = np.zeros((nodes, nodes))
     for w, r in itertools.product(range(1, nodes + 1), repeat=2):
         cluster = Cluster(nodes, "ap", seed, r=r, w=w, latency=latency, jitter=jitter)
@@ -248,3 +254,54 @@ def visibility(waits: Sequence[float] = (0, 2, 5, 10, 100), *, seed: int = 0) ->
             row[f"after {wait:g} ms"] = result.value if result.ok else "refused"
         rows.append(row)
     return rows
+
+
+# ------------------------------------------------------------------ panel computations
+LINKS = ((0, 1), (0, 2), (1, 2))  # the three links of a three-node cluster
+
+
+def _cuts(cut_0_1: bool, cut_0_2: bool, cut_1_2: bool) -> list[tuple[int, int]]:
+    """The links whose box is ticked."""
+    return [link for link, cut in zip(LINKS, (cut_0_1, cut_0_2, cut_1_2), strict=True) if cut]
+
+
+def cap(mode="cp", scheme="quorum", cut_0_1=False, cut_0_2=True, cut_1_2=True,
+        heal=False) -> dict:
+    """The CAP story with the chosen links cut: the cluster, the linearizability verdict
+    of key x, and the share of requests answered on each side of the cut."""
+    cluster = cap_scenario(mode, _cuts(cut_0_1, cut_0_2, cut_1_2), scheme=scheme, heal=heal)
+    return {"cluster": cluster, "verdict": check_history(cluster.history)["x"],
+            "availability": availability_by_side(cluster.history)}
+
+
+def modes(cut_0_1=False, cut_0_2=True, cut_1_2=True) -> list[dict]:
+    """Availability and consistency of CP and AP for the chosen cuts."""
+    return compare_modes(_cuts(cut_0_1, cut_0_2, cut_1_2))
+
+
+def pacelc(nodes=3, r=2, w=2, latency=5.0, jitter=5.0) -> list[dict]:
+    """Latency and staleness of R=W=1, majority, all, and your (R, W), without partitions."""
+    r, w = min(r, nodes), min(w, nodes)  # a quorum cannot exceed the replicas
+    majority = nodes // 2 + 1
+    levels = list(dict.fromkeys([(1, 1), (majority, majority), (nodes, nodes), (r, w)]))
+    return consistency_levels(nodes, levels, n_ops=300, latency=latency, jitter=jitter)
+
+
+def lag(latency=5.0, jitter=5.0, loss=0.0, trials=100) -> dict:
+    """Stale-read chance vs time since the write, simulated and analytic, over a time
+    range long enough to show the tail (13 points)."""
+    rto = 2 * latency + 1.0  # the Cluster's default retransmission timeout
+    horizon = latency + 5 * max(jitter, 1.0) + (3 * rto if loss else 0.0)
+    return stale_curve(np.linspace(0, horizon, 13), trials=trials, latency=latency,
+                       jitter=jitter, loss=loss)
+
+
+def quorum(nodes=3, r=1, w=2, jitter=5.0, gap=0.0, trials=40) -> np.ndarray:
+    """Stale-read rates for every (W, R) on N replicas (``quorum_grid``); the view rings
+    your (R, W), capped at N."""
+    return quorum_grid(nodes, trials=trials, latency=5.0, jitter=jitter, gap=gap)
+
+
+def session(latency=5.0, jitter=5.0, think_ms=2.0) -> list[dict]:
+    """One client's session guarantees under three ways of routing its requests."""
+    return session_comparison(latency=latency, jitter=jitter, think_ms=think_ms)

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from sysdesign.core import checks
+
 from .history import Operation
 from .sessions import stale_reads
 
@@ -68,11 +70,11 @@ def stale_probability(t, latency: float, jitter: float = 0.0, loss: float = 0.0,
     >>> round(float(stale_probability(7.0, latency=5.0, jitter=2.0)), 4)  # exp(-1)
     0.3679
     """
-    if not 0 <= loss < 1:
-        raise ValueError(f"loss must be a probability in [0, 1), got {loss!r}")
-    if latency < 0 or jitter < 0:
-        raise ValueError(f"latency and jitter must be >= 0 ms, got {latency!r}, {jitter!r}")
-    rto = 2 * latency + 1.0 if rto is None else rto
+    latency = checks.number(latency, "latency", 0, hint="ms")
+    jitter = checks.number(jitter, "jitter", 0, hint="ms")
+    loss = checks.number(loss, "loss", 0, 1, hi_open=True, hint="a probability")
+    rto = 2 * latency + 1.0 if rto is None else checks.number(rto, "rto", 0, lo_open=True,
+                                                              hint="ms")
     t = np.asarray(t, dtype=float)
     total = np.zeros_like(t)
     k = 0

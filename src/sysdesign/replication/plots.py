@@ -1,13 +1,18 @@
-"""Figures for the replication notebooks: cluster diagram, swimlanes, bars, curves, heatmap."""
+"""Figures for the replication notebooks: cluster diagram, swimlanes, bars, curves, heatmap.
+
+The last section holds each panel's view: ``cap_view`` draws ``experiments.cap``'s result
+for ``cap_panel``, and so on.
+"""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+import pandas as pd
 from matplotlib.patches import Circle, Patch, Rectangle
 
-from sysdesign import style
+from sysdesign.core import style
 
 from .cluster import Cluster
 from .history import Operation
@@ -233,3 +238,41 @@ def session_bars(rows: list[dict], *, ax=None):
     style.label(ax, "Session guarantees for one client", "how the client's requests are routed",
                 "requests (count)")
     return fig
+
+
+# ------------------------------------------------------------------------ panel views
+def cap_view(result: dict, **_values):
+    """The cluster and its swimlanes (the culprit read marked), and availability per side."""
+    table = pd.DataFrame(
+        [{"nodes reachable together": "{" + ", ".join(map(str, side)) + "}",
+          "requests answered": f"{share:.0%}"}
+         for side, share in result["availability"].items()])
+    return [cap_picture(result["cluster"], culprit=result["verdict"].culprit), table]
+
+
+def modes_view(result: list[dict], **_values):
+    """CP next to AP: requests answered and fresh reads."""
+    return availability_vs_consistency(result)
+
+
+def pacelc_view(result: list[dict], **_values):
+    """Latency by consistency level, and the numbers behind it."""
+    table = pd.DataFrame(result)[["R", "W", "R+W>N", "stale rate", "p50 latency (ms)",
+                                  "p99 latency (ms)"]].round(3)
+    return [latency_by_level(result), table]
+
+
+def lag_view(result: dict, **_values):
+    """The stale-read curve, simulated against the formula."""
+    return stale_curve_plot(result)
+
+
+def quorum_view(result: np.ndarray, *, r: int, w: int, **_values):
+    """The stale-read heatmap with the reader's (R, W) ringed, capped at N."""
+    n = result.shape[0]
+    return quorum_heatmap(result, chosen=(min(r, n), min(w, n)))
+
+
+def session_view(result: list[dict], **_values):
+    """Violations per routing, as bars and as a table."""
+    return [session_bars(result), pd.DataFrame(result)]

@@ -91,7 +91,7 @@ class Session:
     def __init__(self, cluster: Cluster, client, *, home: int = 0, sticky: bool = False,
                  tokens: bool = False):
         self.cluster, self.client = cluster, client
-        self.home = cluster._node(home)
+        self.home = cluster.network.node(home)
         self.sticky, self.tokens = bool(sticky), bool(tokens)
         self.seen: dict = {}  # key -> newest version this client has written or read
         self._turn = self.home

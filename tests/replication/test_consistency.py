@@ -138,6 +138,8 @@ def test_analytic_stale_probability_shape():
     assert with_loss[3] == pytest.approx(0.5 * math.exp(-1) + 0.5)
     with pytest.raises(ValueError, match="loss"):
         stale_probability(1.0, 5.0, loss=1.0)
+    with pytest.raises(TypeError, match="latency"):
+        stale_probability(1.0, "5 ms")
 
 
 @pytest.mark.parametrize("loss", [0.0, 0.3])
