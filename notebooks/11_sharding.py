@@ -21,7 +21,7 @@
 
 # %%
 from sysdesign import sharding as sh
-from sysdesign.exercises import check
+from sysdesign.core.exercises import check
 from sysdesign.sharding import explore, plots, workload
 from sysdesign.sharding.widgets import shard_key_panel
 

@@ -17,14 +17,16 @@
 #
 # Builds on: [11 · Sharding](11_sharding.ipynb), where a shard key picks the row's
 # shard. The models live in `src/sysdesign/sharding/` (`ring.py`, `jump.py`,
-# `rendezvous.py`); open them beside this notebook.
+# `rendezvous.py`); open them beside this notebook. Where this notebook places 100,000
+# keys at once it uses their bulk twins in `_fast.py` (`hash64_many`, `jump_hash_many`,
+# ...), which the tests check against the readable versions key for key.
 
 # %%
 import numpy as np
 
 from sysdesign import sharding as sh
-from sysdesign.exercises import check
-from sysdesign.sharding import HashRing, moved_share, plots
+from sysdesign.core.exercises import check
+from sysdesign.sharding import HashRing, experiments, moved_share, plots
 from sysdesign.sharding import widgets as panels
 
 KEYS = np.arange(100_000)  # user ids 0..99,999: the keys we place on shards
@@ -79,7 +81,8 @@ plots.ring_diagram(ring, np.arange(60))
 # joining (moved keys are circled):
 
 # %%
-panels.ring_change_figure(panels.ring_change(num_nodes=4, vnodes=8, num_keys=200, change="add a node"))
+settings = dict(num_nodes=4, vnodes=8, num_keys=200, change="add a node")
+plots.ring_view(experiments.ring(**settings), **settings)
 
 # %% [markdown]
 # Every circled key now belongs to the new node `n4`: no key moved between two old
@@ -156,7 +159,7 @@ print(f"rendezvous, 4 -> 5 nodes: {moved_share(before, hrw.labels(KEYS)):.1%} of
 
 # %%
 print([sh.jump_hash(key, 10) for key in range(10)])
-before, after = sh.jump_hash_array(KEYS, 10), sh.jump_hash_array(KEYS, 11)
+before, after = sh.jump_hash_many(KEYS, 10), sh.jump_hash_many(KEYS, 11)
 print(f"jump, 10 -> 11 buckets: {np.mean(before != after):.2%} moved, all to bucket",
       set(after[before != after].tolist()))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from sysdesign.checks import integer
+from sysdesign.core import checks
 
 
 class Partitioner:
@@ -40,23 +40,25 @@ class Partitioner:
 
 
 def _as_list(keys) -> list:
+    """Keys as a plain list (a numpy array becomes Python ints or strings)."""
     return keys.tolist() if isinstance(keys, np.ndarray) else list(keys)
 
 
-def count(value, name: str, minimum: int = 1, maximum: int | None = None) -> int:
-    """Validate a whole-number setting (numpy ints welcome) and return it as an int."""
-    return integer(value, name, minimum, maximum)
+def shard_names(shards: Sequence | int, name: str = "shards") -> list:
+    """A list of distinct shard names from a count (``s0``, ``s1`` ...) or a sequence.
 
+    ``name`` is the caller's parameter, for the error messages.
 
-def shard_names(shards: Sequence | int) -> list:
-    """A list of distinct shard names from a count (``s0``, ``s1`` ...) or a sequence."""
+    >>> shard_names(3), shard_names(["eu", "us"])
+    (['s0', 's1', 's2'], ['eu', 'us'])
+    """
     if isinstance(shards, (int, np.integer)) and not isinstance(shards, bool):
-        return [f"s{i}" for i in range(count(shards, "number of shards"))]
+        return [f"s{i}" for i in range(checks.integer(shards, name, 1))]
     if isinstance(shards, (str, bytes)):
-        raise TypeError(f"shards must be a count or a list of names, got the string {shards!r}")
+        raise TypeError(f"{name} must be a count or a list of names, got the string {shards!r}")
     names = list(shards)
     if not names:
-        raise ValueError("there must be at least one shard, got none")
+        raise ValueError(f"{name} must hold at least one name, got none")
     if len(set(names)) != len(names):
-        raise ValueError(f"shard names must be distinct, got {names!r}")
+        raise ValueError(f"{name} must be distinct names, got {names!r}")
     return names

@@ -8,6 +8,7 @@ Two query patterns are priced in shards contacted (fan-out):
 A router can send a query straight to one shard only when the query names the shard key;
 otherwise it must ask every shard (scatter-gather).
 
+>>> from sysdesign.sharding.workloads import workload
 >>> report = explore(workload("social (Zipf users)", 5_000), "hash(user_id)", 4)
 >>> report.fanout_user_latest, report.fanout_last_hour
 (1.0, 4.0)
@@ -20,8 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .base import Partitioner, count
-from .hashing import mix64_array
+from sysdesign.core import checks
+
+from ._fast import mix64_many
+from .base import Partitioner
 from .metrics import coefficient_of_variation, imbalance, load_per_shard
 from .partitioners import (
     DirectoryPartitioner,
@@ -29,7 +32,7 @@ from .partitioners import (
     ModuloPartitioner,
     RangePartitioner,
 )
-from .workloads import HOUR, Messages, workload
+from .workloads import HOUR, Messages
 
 LATEST = 10  # "a user's latest 10 messages"
 STRATEGIES = ["hash(user_id)", "range(user_id)", "range(time)", "geo grid",
@@ -69,9 +72,16 @@ class ShardReport:
 
 
 def bucket_key(user_id, timestamp, bucket_s: float) -> np.ndarray:
-    """One integer per (user, time bucket): the notes' time-bounded key for a mail system."""
+    """One integer per (user, time bucket): the notes' time-bounded key for a mail system.
+
+    The user id is mixed first, so user 7's day 1 and user 6's day 0 never collide.
+
+    >>> keys = bucket_key([7, 7, 7], [0.0, 3599.0, 3600.0], 3600.0)
+    >>> bool(keys[0] == keys[1]), bool(keys[1] == keys[2])   # same hour, next hour
+    (True, False)
+    """
     bucket = (np.asarray(timestamp) // bucket_s).astype(np.uint64)
-    return mix64_array(np.asarray(user_id).astype(np.uint64)) ^ bucket
+    return mix64_many(np.asarray(user_id).astype(np.uint64)) ^ bucket
 
 
 def explore(msgs: Messages, strategy: str, num_shards: int, bucket_hours: float = 24.0
@@ -80,11 +90,10 @@ def explore(msgs: Messages, strategy: str, num_shards: int, bucket_hours: float 
 
     ``bucket_hours`` is the time bucket of the ``hash(user_id, day)`` key (24 h: a day).
     """
-    num_shards = count(num_shards, "num_shards", 1, 4096)
-    if strategy not in STRATEGIES:
-        raise ValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
-    if not bucket_hours > 0:
-        raise ValueError(f"bucket_hours must be positive, got {bucket_hours}")
+    num_shards = checks.integer(num_shards, "num_shards", 1, 4096)
+    strategy = checks.choice(strategy, "strategy", STRATEGIES)
+    bucket_hours = checks.number(bucket_hours, "bucket_hours", 0, lo_open=True,
+                                 hint="hours per time bucket")
     shard = _shard(msgs, strategy, num_shards, bucket_hours * HOUR)
     recent = msgs.timestamp >= msgs.duration_s - HOUR
     users = np.zeros(num_shards)
@@ -103,6 +112,7 @@ def explore(msgs: Messages, strategy: str, num_shards: int, bucket_hours: float 
 
 def partitioner(msgs: Messages, strategy: str, num_shards: int) -> Partitioner:
     """The partitioner behind a strategy (its key is chosen by :func:`explore`)."""
+    strategy = checks.choice(strategy, "strategy", STRATEGIES)
     if strategy in ("hash(user_id)", "hash(user_id, day)"):
         return ModuloPartitioner(num_shards)
     if strategy == "range(user_id)":
@@ -111,10 +121,9 @@ def partitioner(msgs: Messages, strategy: str, num_shards: int) -> Partitioner:
         return RangePartitioner.even(0, msgs.duration_s, num_shards)
     if strategy == "geo grid":
         return GeoGridPartitioner(num_shards, cell_degrees=10)
-    if strategy == "directory(user_id)":
-        traffic = np.bincount(msgs.user_id, minlength=msgs.num_users)
-        return DirectoryPartitioner.balanced(range(msgs.num_users), traffic, num_shards)
-    raise ValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
+    # "directory(user_id)": place users by their traffic, heaviest first.
+    traffic = np.bincount(msgs.user_id, minlength=msgs.num_users)
+    return DirectoryPartitioner.balanced(range(msgs.num_users), traffic, num_shards)
 
 
 def _shard(msgs: Messages, strategy: str, num_shards: int, bucket_s: float) -> np.ndarray:
@@ -175,13 +184,6 @@ def _fanout_last_hour(msgs: Messages, strategy: str, shard: np.ndarray, n: int) 
         return float(n)  # the time is not the shard key: scatter-gather to all shards
     recent = msgs.timestamp >= msgs.duration_s - HOUR
     return float(len(np.unique(shard[recent]))) if recent.any() else 1.0
-
-
-def explorer_demo(workload_name: str, strategy: str, num_shards: int,
-                  num_messages: int = 50_000, seed: int = 0) -> ShardReport:
-    """Build a named workload and explore one strategy on it (what the panel calls)."""
-    return explore(workload(workload_name, num_messages=num_messages, seed=seed),
-                   strategy, num_shards)
 
 
 def compare_strategies(msgs: Messages, num_shards: int, strategies=None) -> pd.DataFrame:

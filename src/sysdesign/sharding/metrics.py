@@ -15,19 +15,21 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from .base import Partitioner, count
-from .jump import JumpPartitioner
-from .partitioners import ModuloPartitioner
+from sysdesign.core import checks
+
+from .base import Partitioner
+from .partitioners import JumpPartitioner, ModuloPartitioner
 from .rendezvous import Rendezvous
 from .ring import HashRing
 
 
 def load_per_shard(assignment, num_shards: int, weights=None) -> np.ndarray:
     """Keys (or, with ``weights``, requests) on each shard ``0 .. num_shards - 1``."""
-    num_shards = count(num_shards, "num_shards")
+    num_shards = checks.integer(num_shards, "num_shards", 1)
     assignment = np.asarray(assignment, dtype=np.int64)
     if assignment.size and (assignment.min() < 0 or assignment.max() >= num_shards):
-        raise ValueError(f"shard indices must be in 0..{num_shards - 1}")
+        raise ValueError(f"assignment must hold shard indices in 0..{num_shards - 1}, got "
+                         f"{assignment.min()}..{assignment.max()}")
     return np.bincount(assignment, weights=weights, minlength=num_shards).astype(float)
 
 
@@ -47,14 +49,14 @@ def moved_share(before: Sequence, after: Sequence) -> float:
     """Share of keys whose shard name differs between two assignments of the same keys."""
     before, after = np.asarray(before, dtype=object), np.asarray(after, dtype=object)
     if before.shape != after.shape or before.size == 0:
-        raise ValueError(f"need two equally long, non-empty assignments, got {before.size} "
-                         f"and {after.size} keys")
+        raise ValueError(f"before and after must be equally long and not empty, got "
+                         f"{before.size} and {after.size} keys")
     return float(np.mean(before != after))
 
 
 def ideal_moved_share(num_shards: int) -> float:
     """The least any scheme can move when shard N+1 joins N shards: 1 / (N + 1)."""
-    return 1 / (count(num_shards, "num_shards") + 1)
+    return 1 / (checks.integer(num_shards, "num_shards", 1) + 1)
 
 
 # Builders for each scheme, keyed by the name the notebooks show. ``vnodes`` only
@@ -73,22 +75,21 @@ def lookup_cost(scheme: str, num_shards: int, vnodes: int = 100) -> float:
     mod-N: 1 hash; ring: 1 hash + log2(N * vnodes) comparisons of a binary search;
     rendezvous: N scores; jump: 1 hash + about ln(N) + 1 jumps (expected value).
     """
-    n = count(num_shards, "num_shards")
+    n = checks.integer(num_shards, "num_shards", 1)
+    vnodes = checks.integer(vnodes, "vnodes", 1)
     costs = {
         "mod-N": 1.0,
-        "ring": 1 + math.log2(n * count(vnodes, "vnodes")),
+        "ring": 1 + math.log2(n * vnodes),
         "rendezvous": float(n),
         # Expected jumps: 1 + sum over k of 1/k for the buckets passed (harmonic number).
         "jump": 1 + sum(1 / k for k in range(1, n)) + 1,
     }
-    if scheme not in costs:
-        raise ValueError(f"scheme must be one of {sorted(costs)}, got {scheme!r}")
-    return costs[scheme]
+    return costs[checks.choice(scheme, "scheme", sorted(costs))]
 
 
 def compare_schemes(keys, num_shards: int, vnodes: int = 100) -> pd.DataFrame:
     """Grow each scheme from N to N+1 shards: share moved, imbalance, lookup cost, memory."""
-    n = count(num_shards, "num_shards")
+    n = checks.integer(num_shards, "num_shards", 1)
     rows = []
     for name, build in SCHEMES.items():
         before, after = build(n, vnodes), build(n + 1, vnodes)
@@ -107,9 +108,7 @@ def compare_schemes(keys, num_shards: int, vnodes: int = 100) -> pd.DataFrame:
 
 def moved_share_curve(keys, scheme: str, shard_counts, vnodes: int = 100) -> np.ndarray:
     """Share of keys moved when growing from N to N+1, for each N in ``shard_counts``."""
-    if scheme not in SCHEMES:
-        raise ValueError(f"scheme must be one of {sorted(SCHEMES)}, got {scheme!r}")
-    build = SCHEMES[scheme]
+    build = SCHEMES[checks.choice(scheme, "scheme", SCHEMES)]
     return np.array([
         moved_share(build(n, vnodes).labels(keys), build(n + 1, vnodes).labels(keys))
         for n in shard_counts
@@ -122,8 +121,8 @@ def ring_balance_curve(num_nodes: int, vnode_counts, trials: int = 1) -> pd.Data
     With ``trials`` > 1 the numbers are averaged over rings with different node names,
     which smooths out the luck of any one ring.
     """
-    n = count(num_nodes, "num_nodes")
-    trials = count(trials, "trials")
+    n = checks.integer(num_nodes, "num_nodes", 1)
+    trials = checks.integer(trials, "trials", 1)
     rows = []
     for v in vnode_counts:
         shares = [HashRing([f"node{i}" if t == 0 else f"node{t}-{i}" for i in range(n)],
@@ -137,7 +136,7 @@ def ring_balance_curve(num_nodes: int, vnode_counts, trials: int = 1) -> pd.Data
 def _nonempty(load) -> np.ndarray:
     load = np.asarray(load, dtype=float)
     if load.size == 0:
-        raise ValueError("need the load of at least one shard, got none")
+        raise ValueError("load must hold the load of at least one shard, got none")
     if np.any(load < 0):
-        raise ValueError("loads must not be negative")
+        raise ValueError(f"load must not be negative, got {load.min()}")
     return load

@@ -1,7 +1,9 @@
-"""Simple partitioners: modulo hash, ranges, a directory and a lat/lon grid.
+"""Simple partitioners: modulo hash, jump hash, ranges, a directory and a lat/lon grid.
 
-Each answers the same two questions as the rings in ``ring``, ``jump`` and ``rendezvous``:
-``shard_for(key)`` for one key and ``assign(keys)`` for many.
+Each answers the same two questions as the ring in ``ring`` and the rendezvous partitioner
+in ``rendezvous``: ``shard_for(key)`` for one key and ``assign(keys)`` for many. The
+``assign`` of a hashing partitioner hashes all keys at once with the bulk twins in
+``_fast.py``; the tests check that it agrees with ``shard_for`` key for key.
 
 >>> mod = ModuloPartitioner(4)
 >>> mod.shard_for("user:42"), mod.assign(["user:42", "user:0"]).tolist()
@@ -18,8 +20,12 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .base import Partitioner, _as_list, count, shard_names
-from .hashing import hash64, hash64_array
+from sysdesign.core import checks
+
+from ._fast import hash64_many, jump_hash_many
+from .base import Partitioner, _as_list, shard_names
+from .hashing import hash64
+from .jump import MAX_BUCKETS, jump_hash
 
 
 class ModuloPartitioner(Partitioner):
@@ -34,7 +40,22 @@ class ModuloPartitioner(Partitioner):
 
     def assign(self, keys) -> np.ndarray:
         """Hash every key, take the remainders."""
-        return (hash64_array(keys) % np.uint64(len(self.shards))).astype(np.int64)
+        return (hash64_many(keys) % np.uint64(len(self.shards))).astype(np.int64)
+
+
+class JumpPartitioner(Partitioner):
+    """Shards ``0 .. n-1`` chosen by jump hash (see ``jump.py``) of the key's 64-bit hash."""
+
+    def __init__(self, num_shards: int):
+        self.shards = list(range(checks.integer(num_shards, "num_shards", 1, MAX_BUCKETS)))
+
+    def shard_for(self, key) -> int:
+        """Jump bucket of the key's hash."""
+        return jump_hash(hash64(key), len(self.shards))
+
+    def assign(self, keys) -> np.ndarray:
+        """Jump bucket of every key, vectorised."""
+        return jump_hash_many(hash64_many(keys), len(self.shards))
 
 
 class RangePartitioner(Partitioner):
@@ -59,9 +80,10 @@ class RangePartitioner(Partitioner):
     @classmethod
     def even(cls, lo: float, hi: float, num_shards: int) -> RangePartitioner:
         """Split [lo, hi) into ``num_shards`` equal ranges."""
-        num_shards = count(num_shards, "num_shards")
+        num_shards = checks.integer(num_shards, "num_shards", 1)
+        lo, hi = checks.number(lo, "lo"), checks.number(hi, "hi")
         if not hi > lo:
-            raise ValueError(f"need lo < hi, got lo={lo}, hi={hi}")
+            raise ValueError(f"hi must be greater than lo (lo={lo:g}), got {hi:g}")
         return cls(np.linspace(lo, hi, num_shards + 1)[1:-1])
 
     def shard_for(self, key) -> int:
@@ -108,7 +130,7 @@ class DirectoryPartitioner(Partitioner):
 
     def move(self, key, shard: int) -> None:
         """Move one key (say a celebrity) to another shard: only the table changes."""
-        shard = count(shard, "shard", 0, len(self.shards) - 1)
+        shard = checks.integer(shard, "shard", 0, len(self.shards) - 1)
         self.directory[key] = shard
 
     def shard_for(self, key) -> int:
@@ -127,10 +149,8 @@ class GeoGridPartitioner(Partitioner):
 
     def __init__(self, shards, cell_degrees: float = 10.0):
         self.shards = shard_names(shards)
-        if not (isinstance(cell_degrees, (int, float, np.number))
-                and 0 < cell_degrees <= 180 and math.isfinite(cell_degrees)):
-            raise ValueError(f"cell_degrees must be in (0, 180], got {cell_degrees!r}")
-        self.cell_degrees = float(cell_degrees)
+        self.cell_degrees = checks.number(cell_degrees, "cell_degrees", 0, 180, lo_open=True,
+                                          hint="the side of a grid cell in degrees")
         self.columns = math.ceil(360 / self.cell_degrees)
 
     def cells(self, points) -> np.ndarray:
@@ -150,4 +170,4 @@ class GeoGridPartitioner(Partitioner):
     def assign(self, keys) -> np.ndarray:
         """Shard of every (lat, lon) point: hash of its cell, mod N."""
         cells = self.cells(keys)
-        return (hash64_array(cells) % np.uint64(len(self.shards))).astype(np.int64)
+        return (hash64_many(cells) % np.uint64(len(self.shards))).astype(np.int64)

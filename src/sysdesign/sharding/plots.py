@@ -1,4 +1,8 @@
-"""Figures for the sharding and consistent-hashing notebooks; each returns a Figure."""
+"""Figures for the sharding and consistent-hashing notebooks; each returns a Figure.
+
+The ``*_view`` functions at the end draw the panels: ``foo_view(result, **values)`` turns
+what ``experiments.foo`` returned into the figures (and tables) the panel shows.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from sysdesign import style
+from sysdesign.core import style
 
 from .explorer import ShardReport
 from .hashing import RING_SIZE
@@ -183,3 +187,29 @@ def moved_share_curves(curves: dict[str, np.ndarray], shard_counts, *, ax=None):
     style.label(ax, "Resharding cost: keys moved when one shard joins", "shards before (N)",
                 "share of keys moved (%)")
     return fig
+
+
+# --- panel views: draw(result, **control values) ---------------------------------------
+
+def shard_key_view(result: ShardReport, **_values) -> list:
+    """The shard-key panel: load per shard, and the explorer's numbers as a table."""
+    return [shard_loads(result), report_table(result)]
+
+
+def ring_view(result: dict, change: str = "add a node", **_values):
+    """The ring panel: the ring after the change, moved keys circled, the moved share titled."""
+    moved = result["moved"]
+    title = (f"{change}: {moved.sum()} of {len(moved)} keys moved "
+             f"({moved.mean():.0%}; ideal {result['ideal']:.0%})")
+    return ring_diagram(result["ring"], result["keys"], moved=moved, title=title,
+                        colour_order=result["nodes"])
+
+
+def vnodes_view(result: pd.DataFrame, vnodes: int = 100, **_values) -> list:
+    """The virtual-nodes panel: the balance curve marked at ``vnodes``, and that row."""
+    return [balance_curve(result, marker=vnodes), result.loc[[vnodes]].round(3)]
+
+
+def schemes_view(result: pd.DataFrame, **_values) -> list:
+    """The schemes panel: keys moved per scheme as bars, and the whole table."""
+    return [scheme_comparison(result), result.round(3)]

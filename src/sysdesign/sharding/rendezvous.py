@@ -15,8 +15,21 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ._fast import hash64_many, score_many
 from .base import Partitioner, _as_list, shard_names
-from .hashing import hash64, hash64_array, mix64, mix64_array
+from .hashing import hash64, mix64
+
+
+def score(key_hash: int, node_seed: int) -> int:
+    """A node's random weight for a key: the two hashes combined, then mixed.
+
+    Mixing after the xor makes the scores of one key on different nodes look independent,
+    so each node is equally likely to win any key.
+
+    >>> score(hash64("user:42"), hash64("a")) != score(hash64("user:42"), hash64("b"))
+    True
+    """
+    return mix64(key_hash ^ node_seed)
 
 
 class Rendezvous(Partitioner):
@@ -45,24 +58,25 @@ class Rendezvous(Partitioner):
         self._set_nodes([n for n in self.shards if n != node])
 
     def _set_nodes(self, nodes) -> None:
-        self.shards = shard_names(nodes)
-        # Each node's seed: its name's hash, mixed with the key's hash to score it.
-        self._seeds = np.array([hash64(str(node)) for node in self.shards], dtype=np.uint64)
+        self.shards = shard_names(nodes, "nodes")
+        # Each node's seed: the hash of its name, combined with a key's hash to score it.
+        self._seeds = [hash64(str(node)) for node in self.shards]
 
     def node_for(self, key):
         """The node with the highest score for ``key``."""
         return self.shards[self.shard_for(key)]
 
     def shard_for(self, key) -> int:
-        """Index of the node with the highest score for ``key``."""
+        """Index of the node with the highest score for ``key`` (the first one on a tie)."""
         key_hash = hash64(key)
-        scores = [mix64(key_hash ^ int(seed)) for seed in self._seeds]
+        scores = [score(key_hash, seed) for seed in self._seeds]
         self.scores += len(scores)
-        return max(range(len(scores)), key=scores.__getitem__)
+        return scores.index(max(scores))
 
     def assign(self, keys) -> np.ndarray:
-        """Winning node index for every key: an (keys x nodes) score matrix, argmax per row."""
-        hashes = hash64_array(keys if isinstance(keys, np.ndarray) else _as_list(keys))
-        scores = mix64_array(hashes[:, None] ^ self._seeds[None, :])
+        """Winning node index for every key (the bulk twin of :meth:`shard_for`): a
+        (keys x nodes) score matrix, and the highest score of each row."""
+        hashes = hash64_many(keys if isinstance(keys, np.ndarray) else _as_list(keys))
+        scores = score_many(hashes, np.array(self._seeds, dtype=np.uint64))
         self.scores += scores.size
         return np.argmax(scores, axis=1).astype(np.int64)

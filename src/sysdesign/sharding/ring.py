@@ -21,8 +21,26 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .base import Partitioner, _as_list, count
-from .hashing import RING_SIZE, HashFn, hash64, hash64_array
+from sysdesign.core import checks
+
+from ._fast import clockwise_slot_many, hash64_many
+from .base import Partitioner, _as_list
+from .hashing import RING_SIZE, HashFn, hash64
+
+
+def clockwise_slot(positions: list[int], key_hash: int) -> int:
+    """Index of the first point clockwise from ``key_hash`` on a ring of sorted ``positions``.
+
+    A point exactly at the key's hash does not own it (the key is just past it). Past the
+    last point the circle closes, and the first point owns the key.
+
+    >>> clockwise_slot([10, 20, 30], 15), clockwise_slot([10, 20, 30], 20)
+    (1, 2)
+    >>> clockwise_slot([10, 20, 30], 35)   # wraps around to the first point
+    0
+    """
+    slot = bisect.bisect_right(positions, key_hash)  # binary search: log2(points) steps
+    return slot if slot < len(positions) else 0
 
 
 class HashRing(Partitioner):
@@ -34,16 +52,16 @@ class HashRing(Partitioner):
     """
 
     def __init__(self, nodes: Iterable, vnodes: int = 100, *, hash_fn: HashFn = hash64):
-        self.vnodes = count(vnodes, "vnodes (virtual nodes per node)")
+        self.vnodes = checks.integer(vnodes, "vnodes", 1, hint="virtual nodes per node")
         if not callable(hash_fn):
             raise TypeError(f"hash_fn must be callable, got {hash_fn!r}")
         self.hash_fn = hash_fn
         if isinstance(nodes, (str, bytes)):
             raise TypeError(f"nodes must be a list of node names, got the string {nodes!r}")
-        self._points: dict = {}  # node -> its vnode positions
+        self._points: dict = {}  # node -> its vnode positions, in the order nodes joined
         self._place(list(nodes))
         if not self._points:
-            raise ValueError("a HashRing needs at least one node, got none")
+            raise ValueError("nodes must hold at least one node, got none")
         self.lookups = 0
         self.changes = 0
         self._rebuild()
@@ -73,65 +91,69 @@ class HashRing(Partitioner):
 
     def node_for(self, key):
         """The node that owns ``key``: the first virtual node clockwise from its hash."""
-        return self._owner_nodes[self.shard_for(key)]
+        return self.nodes[self.shard_for(key)]
 
     def shard_for(self, key) -> int:
         """Index into ``nodes`` of the node that owns ``key``."""
         self.lookups += 1
-        slot = bisect.bisect_right(self._position_list, self.hash_fn(key))
-        return int(self._owners[slot % len(self._position_list)])
+        return self._owners[clockwise_slot(self._positions, self.hash_fn(key))]
 
     def assign(self, keys: Iterable) -> np.ndarray:
-        """Node index of every key at once: hash all keys, then one binary search in numpy."""
-        hashes = hash64_array(keys if isinstance(keys, np.ndarray) else _as_list(keys),
-                              self.hash_fn)
+        """Node index of every key at once (the bulk twin of :meth:`shard_for`)."""
+        hashes = hash64_many(keys if isinstance(keys, np.ndarray) else _as_list(keys),
+                             self.hash_fn)
         self.lookups += len(hashes)
-        slots = np.searchsorted(self._positions, hashes, side="right")
-        slots[slots == len(self._positions)] = 0  # past the last point: wrap to the first
-        return self._owners[slots]
+        return self._owner_array[clockwise_slot_many(self._position_array, hashes)]
 
     def nodes_for(self, keys: Iterable) -> np.ndarray:
         """Node of every key, as an object array; equals ``[ring.node_for(k) for k in keys]``."""
-        return self._owner_nodes[self.assign(keys)]
+        return self._node_array[self.assign(keys)]
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Sorted vnode positions (uint64) and the node index owning each."""
-        return self._positions.copy(), self._owners.copy()
+        return self._position_array.copy(), self._owner_array.copy()
 
     def ownership(self) -> np.ndarray:
-        """Share of the whole circle each node owns (sums to 1): the load uniform keys give it."""
+        """Share of the whole circle each node owns (sums to 1): the load uniform keys give it.
+
+        Each point owns the arc back to the point before it; the first point's arc runs
+        back across the top of the circle to the last point.
+        """
         share = np.zeros(len(self._points))
-        if len(self._positions) == 1:
+        if len(self._position_array) == 1:  # one point alone owns the whole circle
             share[self._owners[0]] = 1.0
             return share
-        # Each point owns the arc back to the previous point; uint64 subtraction wraps
-        # around the circle, which is exactly the first point's arc from the last one.
+        # uint64 subtraction wraps around modulo 2**64, which is exactly the first
+        # point's arc from the last one across the top.
         with np.errstate(over="ignore"):
-            arcs = np.diff(self._positions, prepend=self._positions[-1:])
-        np.add.at(share, self._owners, arcs.astype(float) / RING_SIZE)
+            arcs = np.diff(self._position_array, prepend=self._position_array[-1:])
+        np.add.at(share, self._owner_array, arcs.astype(float) / RING_SIZE)
         return share
 
     def _place(self, nodes: list) -> None:
-        """Hash every vnode label ``f"{node}-{i}"`` of new nodes in one batch."""
+        """Hash the vnode labels ``f"{node}-{i}"`` of new nodes to their positions."""
         for i, node in enumerate(nodes):
             if node in self._points or node in nodes[:i]:
                 raise ValueError(f"node {node!r} is already on the ring")
         labels = [f"{node}-{i}" for node in nodes for i in range(self.vnodes)]
-        positions = hash64_array(labels, self.hash_fn)
+        positions = hash64_many(labels, self.hash_fn)  # all labels in one batch
         for i, node in enumerate(nodes):
             self._points[node] = positions[i * self.vnodes:(i + 1) * self.vnodes]
 
     def _rebuild(self) -> None:
+        """Sort every vnode by position: the ring read clockwise from the top."""
         positions = np.concatenate(list(self._points.values()))
         owners = np.repeat(np.arange(len(self._points)), [len(p) for p in self._points.values()])
-        # Sort by position, then node order, so two vnodes on one position resolve the
-        # same way every time; with 64-bit positions that is vanishingly rare anyway.
+        # Sort by position, then by node order, so two vnodes on one position (vanishingly
+        # rare with 64-bit positions) resolve the same way every time.
         order = np.lexsort((owners, positions))
-        self._positions = positions[order]
-        self._owners = owners[order].astype(np.int64)
-        self._position_list = self._positions.tolist()  # bisect on a list: fast for one key
-        self._owner_nodes = np.empty(len(self._points), dtype=object)
-        self._owner_nodes[:] = self.nodes
+        self._position_array = positions[order]
+        self._owner_array = owners[order].astype(np.int64)
+        # The same ring as plain lists, for the one-key lookups of :meth:`shard_for`.
+        self._positions = self._position_array.tolist()
+        self._owners = self._owner_array.tolist()
+        self._node_array = np.empty(len(self._points), dtype=object)
+        self._node_array[:] = self.nodes
 
     def __repr__(self) -> str:
         return f"HashRing({len(self._points)} nodes, vnodes={self.vnodes})"

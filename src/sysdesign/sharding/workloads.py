@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .base import count
+from sysdesign.core import checks
+from sysdesign.core.workloads import zipf_probabilities
 
 HOUR = 3600.0
 HOT_USER = 0  # the user id that ``hot_user_factor`` turns into a celebrity
@@ -55,13 +55,18 @@ def zipf_activity(num_users: int, s: float = 1.0, hot_user_factor: float = 1.0,
     Ranks are shuffled so activity does not follow the id (a range of ids is not hotter
     than another by construction). User ``HOT_USER`` then gets ``hot_user_factor`` times
     the mean user's traffic (1 = an ordinary user; 1000 = a celebrity).
+
+    >>> shares = zipf_activity(1_000, s=0.0, hot_user_factor=1_000)
+    >>> round(float(shares[HOT_USER] / shares[1]), 6)   # the celebrity: 1000x anyone else
+    1000.0
     """
-    num_users = count(num_users, "num_users", 2)
-    _check_range(s, "Zipf exponent s", 0.0, 5.0)
-    _check_range(hot_user_factor, "hot_user_factor", 0.0, 1e7)
+    num_users = checks.integer(num_users, "num_users", 2)
+    s = checks.number(s, "s", 0, 5, hint="the Zipf exponent")
+    hot_user_factor = checks.number(hot_user_factor, "hot_user_factor", 0, 1e7,
+                                    hint="the hot user's traffic over the mean user's")
     rng = np.random.default_rng(seed)
-    weights = 1.0 / np.arange(1, num_users + 1) ** s
-    weights = weights[rng.permutation(num_users)]
+    # Zipf by rank (rank 1 first), then each rank handed to a random user id.
+    weights = zipf_probabilities(num_users, s)[rng.permutation(num_users)]
     others = np.delete(weights, HOT_USER)
     weights[HOT_USER] = hot_user_factor * others.mean()
     return weights / weights.sum()
@@ -69,15 +74,15 @@ def zipf_activity(num_users: int, s: float = 1.0, hot_user_factor: float = 1.0,
 
 def time_series(num_writes: int, duration_s: float, seed: int = 0) -> np.ndarray:
     """Sorted write times (s) of a steady stream over ``duration_s``: always-growing keys."""
-    num_writes = count(num_writes, "num_writes", 1)
-    _check_range(duration_s, "duration_s", 1e-9, 1e12)
+    num_writes = checks.integer(num_writes, "num_writes", 1)
+    duration_s = checks.number(duration_s, "duration_s", 0, lo_open=True, hint="seconds")
     return np.sort(np.random.default_rng(seed).uniform(0, duration_s, num_writes))
 
 
 def geo_points(num_points: int, spread_deg: float = 1.5, seed: int = 0) -> np.ndarray:
     """(lat, lon) points around big cities, more around bigger ones; shape (n, 2)."""
-    num_points = count(num_points, "num_points", 1)
-    _check_range(spread_deg, "spread_deg", 0.0, 30.0)
+    num_points = checks.integer(num_points, "num_points", 1)
+    spread_deg = checks.number(spread_deg, "spread_deg", 0, 30, hint="degrees")
     rng = np.random.default_rng(seed)
     population = np.array([c[3] for c in CITIES], dtype=float)
     city = rng.choice(len(CITIES), size=num_points, p=population / population.sum())
@@ -91,8 +96,8 @@ def geo_points(num_points: int, spread_deg: float = 1.5, seed: int = 0) -> np.nd
 def messages(num_users: int = 2_000, num_messages: int = 50_000, zipf_s: float = 1.0,
              hot_user_factor: float = 1.0, hours: float = 24.0, seed: int = 0) -> Messages:
     """A day of chat messages: Zipf-active users, time-ordered writes, each user at home."""
-    num_messages = count(num_messages, "num_messages", 1)
-    _check_range(hours, "hours", 1e-3, 1e6)
+    num_messages = checks.integer(num_messages, "num_messages", 1)
+    hours = checks.number(hours, "hours", 1e-3, 1e6)
     rng = np.random.default_rng(seed)
     activity = zipf_activity(num_users, zipf_s, hot_user_factor, seed)
     homes = geo_points(num_users, seed=seed + 1)
@@ -114,13 +119,6 @@ WORKLOADS = {
 
 def workload(name: str, num_messages: int = 50_000, seed: int = 0) -> Messages:
     """One of the named ``WORKLOADS``."""
-    if name not in WORKLOADS:
-        raise ValueError(f"workload must be one of {list(WORKLOADS)}, got {name!r}")
+    name = checks.choice(name, "name", WORKLOADS)
     return messages(num_messages=num_messages, seed=seed, **WORKLOADS[name])
 
-
-def _check_range(value, name: str, lo: float, hi: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    if not (math.isfinite(value) and lo <= value <= hi):
-        raise ValueError(f"{name} must be between {lo} and {hi}, got {value}")

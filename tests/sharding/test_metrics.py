@@ -65,8 +65,30 @@ def test_zipf_activity_and_the_celebrity():
     assert np.allclose(flat, 1 / 1_000)
     celeb = zipf_activity(1_000, s=0.0, hot_user_factor=1_000)
     assert celeb[0] / celeb[1] == pytest.approx(1_000)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^s must"):
         zipf_activity(10, s=-1)
+    with pytest.raises(TypeError, match="^hot_user_factor must"):
+        zipf_activity(10, hot_user_factor="big")
+
+
+def shuffled_zipf_by_hand(num_users, s, hot_user_factor, seed):
+    """The formula zipf_activity used before it built on core.workloads (rank k weighs 1/k**s)."""
+    weights = 1.0 / np.arange(1, num_users + 1) ** s
+    weights = weights[np.random.default_rng(seed).permutation(num_users)]
+    weights[0] = hot_user_factor * np.delete(weights, 0).mean()
+    return weights / weights.sum()
+
+
+@pytest.mark.parametrize("s, factor", [(0.0, 1.0), (1.0, 1.0), (1.0, 1000.0), (2.5, 30.0)])
+def test_zipf_activity_keeps_its_numbers_and_messages_keep_their_users(s, factor):
+    activity = zipf_activity(2_000, s, factor, seed=4)
+    assert activity == pytest.approx(shuffled_zipf_by_hand(2_000, s, factor, 4), rel=1e-12)
+    # messages() draws users from the activity: the same users as with the old formula.
+    msgs = messages(num_users=2_000, num_messages=20_000, zipf_s=s, hot_user_factor=factor,
+                    seed=4)
+    by_hand = np.random.default_rng(4).choice(2_000, size=20_000,
+                                              p=shuffled_zipf_by_hand(2_000, s, factor, 4))
+    assert np.array_equal(msgs.user_id, by_hand)
 
 
 def test_messages_are_seeded_sorted_and_in_range():
