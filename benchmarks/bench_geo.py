@@ -2,11 +2,13 @@
 
 Run: .venv/bin/python benchmarks/bench_geo.py [--points 1000000] [--queries 1000]
 
-1. Bulk encoding: ``geohash.encode_many`` (numpy) against python-geohash's and
-   pygeohash's C ``encode`` called in a Python loop, on the same seeded points.
+1. Bulk encoding: ``encode_many`` (numpy, in ``geo/_fast.py``) against python-geohash's
+   and pygeohash's C ``encode`` called in a Python loop, on the same seeded points; and
+   the readable ``geohash.encode`` (one halving at a time) on a slice of them.
 2. Radius search over all 33,961 cities for seeded queries: geohash and quadtree
    against a vectorised numpy brute force, checking the answers are identical.
-3. Model and draw time of every panel in ``sysdesign.geo.widgets`` at its defaults.
+
+(Panel redraw times are measured for every topic by ``benchmarks/run_all.py``.)
 
 Every time is the best of a few repeats of time.perf_counter (wall clock). On a shared
 machine the CPU time of this process (time.process_time) is printed too: other
@@ -20,10 +22,9 @@ import argparse
 import geohash as python_geohash
 import numpy as np
 import pygeohash
-from benchtools import best_wall_and_cpu, panel_timings
+from benchtools import best_wall_and_cpu
 
 from sysdesign.geo import cities, geohash, search
-from sysdesign.geo import widgets as geo_widgets
 
 
 def bench_encoding(n: int, precision: int, repeats: int) -> None:
@@ -35,16 +36,24 @@ def bench_encoding(n: int, precision: int, repeats: int) -> None:
                                            for a, b in zip(lat_list, lon_list, strict=True)])
     pyg_t, pyg = best_wall_and_cpu(repeats, lambda: [pygeohash.encode(a, b, precision)
                                            for a, b in zip(lat_list, lon_list, strict=True)])
-    same = ours.tolist() == pgh == pyg
+    readable_n = min(n, 20_000)  # one halving at a time: a slice is enough to time it
+    readable_t, readable = best_wall_and_cpu(repeats, lambda: [
+        geohash.encode(a, b, precision)
+        for a, b in zip(lat_list[:readable_n], lon_list[:readable_n], strict=True)])
+    same = ours.tolist() == pgh == pyg and readable == pgh[:readable_n]
     print(f"\n1. Encoding {n:,} random points at precision {precision} (best of {repeats})")
     print(f"   {'method':<38}{'wall s':>8}{'points/s':>12}{'ours is':>9}"
           f"{'CPU s':>8}{'ours is':>9}")
-    for name, (wall, cpu) in [("sysdesign encode_many (numpy)", ours_t),
-                              ("python-geohash encode, Python loop", pgh_t),
-                              ("pygeohash encode, Python loop", pyg_t)]:
-        print(f"   {name:<38}{wall:>8.3f}{n / wall:>12,.0f}{wall / ours_t[0]:>8.1f}x"
-              f"{cpu:>8.3f}{cpu / ours_t[1]:>8.1f}x")
-    print(f"   identical codes from all three: {same}")
+    # Ratios are per point, so the readable encoder's shorter run compares fairly.
+    per_point = ours_t[0] / n, ours_t[1] / n
+    for name, (wall, cpu), count in [
+            ("sysdesign encode_many (numpy)", ours_t, n),
+            ("python-geohash encode, Python loop", pgh_t, n),
+            ("pygeohash encode, Python loop", pyg_t, n),
+            (f"sysdesign encode, readable ({readable_n:,})", readable_t, readable_n)]:
+        print(f"   {name:<38}{wall:>8.3f}{count / wall:>12,.0f}"
+              f"{wall / count / per_point[0]:>8.1f}x{cpu:>8.3f}{cpu / count / per_point[1]:>8.1f}x")
+    print(f"   identical codes from all four: {same}")
 
 
 def time_queries(searches, radius, q_lat, q_lon, repeats, batch=100):
@@ -96,13 +105,6 @@ def bench_search(queries: int, radii: list[float], repeats: int) -> None:
                   f"{cpu * 1e3:>8.0f}{brute_cpu / cpu:>8.1f}x{candidates:>14,.1f}  {same}")
 
 
-def bench_panels() -> None:
-    print("\n3. Panels at their defaults (model / draw incl. PNG, best of 2 refreshes)")
-    for name in sorted(n for n in dir(geo_widgets) if n.endswith("_panel")):
-        model, draw = panel_timings(getattr(geo_widgets, name)(), 2)
-        print(f"   {name:<18} model {model * 1e3:7.1f} ms   draw {draw * 1e3:7.1f} ms")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=1_000_000)
@@ -112,7 +114,6 @@ def main() -> None:
     args = parser.parse_args()
     bench_encoding(args.points, args.precision, args.repeats)
     bench_search(args.queries, [2_000, 20_000, 100_000], args.repeats)
-    bench_panels()
 
 
 if __name__ == "__main__":

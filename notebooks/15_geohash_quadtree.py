@@ -19,13 +19,15 @@
 #
 # Builds on: [11 · Sharding](11_sharding.ipynb) (a key decides where a row lives) and
 # 14 · Indexes (a sorted index answers prefix and range queries fast).
-# The models live in `src/sysdesign/geo/` (`geohash.py`, `quadtree.py`, `search.py`).
+# The models live in `src/sysdesign/geo/` (`geohash.py`, `quadtree.py`, `search.py`); the
+# fast twins that encode a million points at once are kept apart in `_fast.py`, and the
+# tests check they give exactly the answers of the readable `geohash.py`.
 
 # %%
 import numpy as np
 
-from sysdesign.exercises import check
-from sysdesign.geo import QuadTree, cities, geohash, plots, search, widgets
+from sysdesign.core.exercises import check
+from sysdesign.geo import QuadTree, cities, experiments, geohash, plots, search, widgets
 
 # %% [markdown]
 # ## The data: real cities, shipped offline
@@ -114,8 +116,8 @@ code, geohash.decode(code), geohash.bounds(code[:5])
 # **Edges, poles and the date line, exactly.** Cells include their southern and western
 # edges and exclude the northern and eastern ones. Latitude +90° has nothing above it, so
 # it falls in the top row. Longitude +180° is the same meridian as −180°, so it is encoded
-# as −180° (as python-geohash does). Anything outside −90..90 or −180..180, NaN, or a
-# non-number raises a `ValueError` that names the bad value.
+# as −180° (as python-geohash does). Anything outside −90..90 or −180..180, or NaN, raises
+# a `ValueError`, and a non-number a `TypeError`; both name the parameter and what is allowed.
 
 # %%
 geohash.encode(90, 180, 4), geohash.encode(90, -180, 4), geohash.encode(-90, -180, 4)
@@ -158,7 +160,7 @@ plots.world_grid(lats, lons, precision=1)
 # 8 neighbours, which `geohash.neighbors` returns by compass direction:
 
 # %%
-paris = widgets.place("Paris")
+paris = experiments.place("Paris")
 plots.city_grid(lats, lons, frame["population"], 5, paris, names=frame["name"])
 
 # %%
@@ -202,7 +204,7 @@ pairs.assign(city_i=frame["name"][pairs["i"]].to_numpy(),
 # second place does sit in the first one's 3 × 3 block.
 
 # %%
-stratford, bow = widgets.boundary_examples()["Stratford and Bow, London"]
+stratford, bow = experiments.boundary_examples()["Stratford and Bow, London"]
 plots.boundary([stratford, bow], precision=5)
 
 # %%
@@ -311,11 +313,13 @@ plots.search_work(work)
 # the size of the data; the indexes' work follows how many points are near the query:
 
 # %%
-for label, size in widgets.DATA_SIZES.items():
+lines = []
+for label, size in experiments.DATA_SIZES.items():
     sub = cities.cities(size)
     work_50km = search.sweep(sub["lat"], sub["lon"], [50_000], queries=40, seed=15)
     per_query = work_50km.set_index("method")["candidates per query"].round(1).to_dict()
-    print(f"{len(sub):>6,} cities {label:>24}: {per_query}")
+    lines.append(f"{len(sub):>6,} cities {label:>24}: {per_query}")
+print("\n".join(lines))
 
 # %% [markdown]
 # Time follows work. Timings vary from machine to machine, so they live in

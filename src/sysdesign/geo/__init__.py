@@ -1,11 +1,27 @@
-"""Geohashing and quadtrees: encode points, find neighbours, search nearby places.
+"""Geohashing and quadtrees (notebook 15): encode points, find neighbours, search nearby places.
+
+The lesson, one module per idea:
+
+* :mod:`~sysdesign.geo.geohash`: a point becomes bits by halving, the bits a string;
+  cells, neighbours, cell sizes, and the cells that cover a circle;
+* :mod:`~sysdesign.geo.quadtree`: a region quadtree that splits where the data is dense;
+  box, radius and k-nearest queries;
+* :mod:`~sysdesign.geo.search`: "what is within r of me?" by brute force, geohash and
+  quadtree, with identical answers and very different work;
+* :mod:`~sysdesign.geo.distance`: great-circle distance and the box around a circle;
+* :mod:`~sysdesign.geo.coordinates`: what counts as a latitude, longitude or radius;
+* :mod:`~sysdesign.geo.cities`: 33,961 real cities from GeoNames, shipped offline.
+
+Around them: ``_fast`` (bulk encoding and the search's hot path, tested equal to
+``geohash``), ``experiments`` (the notebook's scenarios and every panel's computation),
+``plots`` (figures) and ``widgets`` (panels: controls -> experiments -> plots).
 
 >>> from sysdesign.geo import geohash
 >>> geohash.encode(42.6, -5.6, 5)
 'ezs42'
 """
 
-from sysdesign.geo import cities, geohash, quadtree, search
+from sysdesign.geo import cities, coordinates, geohash, quadtree, search
 from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds, distance_m, haversine
 from sysdesign.geo.geohash import cells_covering, encode_many
 from sysdesign.geo.quadtree import QuadTree
@@ -13,6 +29,6 @@ from sysdesign.geo.search import METHODS, BruteForce, Found, GeohashSearch, Quad
 
 __all__ = [
     "EARTH_RADIUS_M", "METHODS", "BruteForce", "Found", "GeohashSearch", "QuadTree",
-    "QuadtreeSearch", "cells_covering", "circle_bounds", "cities", "distance_m",
-    "encode_many", "geohash", "haversine", "quadtree", "search",
+    "QuadtreeSearch", "cells_covering", "circle_bounds", "cities", "coordinates",
+    "distance_m", "encode_many", "geohash", "haversine", "quadtree", "search",
 ]

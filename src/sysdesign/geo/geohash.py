@@ -15,12 +15,18 @@ Edges and poles, exactly:
   northern edge is closed; -90 is in the bottom row like any southern edge.
 * Longitude +180 is the same meridian as -180: it is encoded as -180, in the westmost
   column (as python-geohash does; pygeohash instead puts it in the eastmost column).
-* Anything outside -90..90 / -180..180, NaN, infinities and non-numbers raise ValueError.
+* Anything outside -90..90 / -180..180, NaN and infinities raise ValueError; a value
+  that is not a number at all raises TypeError. Both name the parameter.
 
 >>> encode(42.6, -5.6, precision=5)
 'ezs42'
 >>> bounds("ezs42")
 (42.5830078125, -5.625, 42.626953125, -5.5810546875)
+
+This module is the readable version, one halving at a time. The same answers, computed
+for a million points at once or for the proximity search's hot path, are in
+:mod:`sysdesign.geo._fast` (``encode_many``, ``codes60``, ``covering_codes``, importable
+from here too); the tests check that the two agree.
 """
 
 from __future__ import annotations
@@ -28,16 +34,18 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from sysdesign.geo import _checks
+from sysdesign.core import checks
+from sysdesign.core.units import significant
+from sysdesign.geo import coordinates
 from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds
 
 BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"  # no a, i, l, o: they look like digits
 _VALUE = {char: value for value, char in enumerate(BASE32)}
-_MAX_BITS = 30  # per axis at precision 12: 30 longitude + 30 latitude bits
+MIN_PRECISION, MAX_PRECISION = 1, 12  # characters; 12 characters are 60 bits
 MAX_CELLS = 100_000  # refuse to list more cells than this in one call
+AUTO_CELLS = 9  # automatic precision: at most a cell and its 8 neighbours' worth
 
 # (rows north, columns east) for each compass direction, in clockwise order.
 DIRECTIONS = {
@@ -46,13 +54,37 @@ DIRECTIONS = {
 }
 
 
+def check_precision(value, name: str = "precision") -> int:
+    """A geohash precision: a whole number of characters, 1..12."""
+    return checks.integer(value, name, MIN_PRECISION, MAX_PRECISION,
+                          hint="characters of geohash")
+
+
+def check_code(code, name: str = "code") -> str:
+    """Return ``code`` if it is a valid geohash (1..12 base-32 characters), else raise."""
+    if not isinstance(code, str):
+        raise TypeError(f"{name} must be a string (a geohash), got "
+                        f"{type(code).__name__} {code!r}")
+    if not code:
+        raise ValueError(f"{name} must not be empty: a geohash has 1..12 characters")
+    if len(code) > MAX_PRECISION:
+        raise ValueError(f"{name}: geohash {code!r} is longer than {MAX_PRECISION} characters")
+    bad = sorted({char for char in code if char not in _VALUE})
+    if bad:
+        raise ValueError(
+            f"{name}: geohash {code!r} has characters outside the alphabet: {''.join(bad)!r}; "
+            f"allowed are {BASE32!r} (lower case; no a, i, l, o)"
+        )
+    return code
+
+
 def bit_counts(precision: int) -> tuple[int, int]:
     """(latitude bits, longitude bits) in a geohash of this many characters.
 
     >>> bit_counts(5)
     (12, 13)
     """
-    p = _checks.precision(precision)
+    p = check_precision(precision)
     return 5 * p // 2, (5 * p + 1) // 2
 
 
@@ -68,77 +100,49 @@ def _bisect(value: float, low: float, high: float, nbits: int):
 
 
 def _cell_number(value: float, low: float, high: float, nbits: int) -> int:
-    """Which of the 2**nbits equal slices of [low, high] holds ``value``, by bisection."""
+    """Which of the 2**nbits equal slices of [low, high] holds ``value``, by bisection.
+
+    The bits written while halving, read as a binary number, count the slices from the
+    low end: a latitude's row, counted from the south, or a longitude's column from the west.
+
+    >>> _cell_number(-5.6, -180.0, 180.0, 3)   # bits 0, 1, 1: the fourth of 8 columns
+    3
+    """
     number = 0
     for *_, bit in _bisect(value, low, high, nbits):
-        number = number << 1 | bit
+        number = number * 2 + bit
     return number
 
 
-def _join(row: int, column: int, precision: int) -> str:
-    """Interleave a latitude row and a longitude column (longitude first), spell in base 32."""
-    code = _interleave(row, column, 5 * precision)
-    return "".join(BASE32[code >> 5 * (precision - 1 - k) & 31] for k in range(precision))
+def _interleave(row: int, column: int, precision: int) -> str:
+    """The 5p bits of a cell: longitude's and latitude's bits taking turns, longitude first.
+
+    >>> _interleave(0b10, 0b011, 1)   # column bits 0 1 1, row bits 1 0
+    '01101'
+    """
+    lat_bits, lon_bits = bit_counts(precision)
+    column_bits = format(column, f"0{lon_bits}b")
+    row_bits = format(row, f"0{lat_bits}b")
+    return "".join(column_bits[i // 2] if i % 2 == 0 else row_bits[i // 2]
+                   for i in range(lat_bits + lon_bits))
 
 
-def _split(code: str) -> tuple[int, int, int]:
-    """The inverse of :func:`_join`: ``(row, column, precision)`` of a geohash."""
+def _spell(bits: str) -> str:
+    """Every 5 bits as one base-32 character: '01101' is 13, which is 'e'."""
+    return "".join(BASE32[int(bits[i:i + 5], 2)] for i in range(0, len(bits), 5))
+
+
+def _cell_code(row: int, column: int, precision: int) -> str:
+    """The geohash of the cell in this row (from the south) and column (from the west)."""
+    return _spell(_interleave(row, column, precision))
+
+
+def _row_column(code: str) -> tuple[int, int, int]:
+    """The inverse of :func:`_cell_code`: ``(row, column, precision)`` of a geohash."""
     code = check_code(code)
-    number = 0
-    for char in code:
-        number = number << 5 | _VALUE[char]
-    # The last bit belongs to longitude when the bit count is odd, to latitude when even.
-    if len(code) % 2:
-        return _compact(number >> 1), _compact(number), len(code)
-    return _compact(number), _compact(number >> 1), len(code)
-
-
-# Masks that move bits between positions k and 2k, five doublings for up to 32 bits.
-_MASKS = ((16, 0x0000FFFF0000FFFF), (8, 0x00FF00FF00FF00FF), (4, 0x0F0F0F0F0F0F0F0F),
-          (2, 0x3333333333333333), (1, 0x5555555555555555))
-
-# Undoing runs the steps backwards; after shifting by s, keep the next wider mask.
-_UNDO = ((1, 0x3333333333333333), (2, 0x0F0F0F0F0F0F0F0F), (4, 0x00FF00FF00FF00FF),
-         (8, 0x0000FFFF0000FFFF), (16, 0xFFFFFFFF))
-
-
-def _spread(x):
-    """Move bit k of a number (int or int64 array) below 2**32 to bit 2k."""
-    for shift, mask in _MASKS:
-        x = (x | (x << shift)) & mask
-    return x
-
-
-def _compact(x: int) -> int:
-    """The inverse of :func:`_spread`: keep the even bits and close the gaps."""
-    x &= 0x5555555555555555
-    for shift, mask in _UNDO:
-        x = (x | (x >> shift)) & mask
-    return x
-
-
-def _interleave(row, column, nbits: int):
-    """The nbits-bit code whose even bits (from the top) are the column's, odd the row's."""
-    if nbits % 2:  # longitude has one bit more: it owns the lowest bit
-        return _spread(column) | _spread(row) << 1
-    return _spread(column) << 1 | _spread(row)
-
-
-def check_code(code) -> str:
-    """Return ``code`` if it is a valid geohash (1..12 base-32 characters), else raise."""
-    if not isinstance(code, str):
-        raise ValueError(f"a geohash must be a string, got {code!r}")
-    if not code:
-        raise ValueError("a geohash must not be empty: use 1..12 characters")
-    if len(code) > _checks.MAX_PRECISION:
-        raise ValueError(f"geohash {code!r} is longer than {_checks.MAX_PRECISION} characters")
-    bad = sorted({char for char in code if char not in _VALUE})
-    if bad:
-        raise ValueError(
-            f"geohash {code!r} has characters outside the alphabet: {''.join(bad)!r}; "
-            f"allowed are {BASE32!r} (lower case; no a, i, l, o)"
-        )
-    return code
+    bits = "".join(format(_VALUE[char], "05b") for char in code)
+    # Longitude took the even-numbered bits, latitude the odd-numbered ones.
+    return int(bits[1::2], 2), int(bits[0::2], 2), len(code)
 
 
 def encode(lat, lon, precision=9) -> str:
@@ -147,17 +151,17 @@ def encode(lat, lon, precision=9) -> str:
     >>> encode(57.64911, 10.40744, precision=11)
     'u4pruydqqvj'
     """
-    lat, lon = _checks.latitude(lat), _checks.longitude(lon)
-    p = _checks.precision(precision)
+    lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+    p = check_precision(precision)
     lat_bits, lon_bits = bit_counts(p)
-    row = _cell_number(lat, -90.0, 90.0, lat_bits)
-    column = _cell_number(lon, -180.0, 180.0, lon_bits)
-    return _join(row, column, p)
+    row = _cell_number(lat, -90.0, 90.0, lat_bits)  # which row, counted from the south
+    column = _cell_number(lon, -180.0, 180.0, lon_bits)  # which column, from the west
+    return _cell_code(row, column, p)
 
 
 def bounds(code: str) -> tuple[float, float, float, float]:
     """The cell of a geohash as ``(south, west, north, east)`` in degrees (exact)."""
-    row, column, precision = _split(code)
+    row, column, precision = _row_column(code)
     height, width = _cell_degrees(precision)
     south, west = -90.0 + row * height, -180.0 + column * width
     return south, west, south + height, west + width
@@ -182,13 +186,27 @@ def neighbors(code: str) -> dict[str, str]:
     >>> neighbors("ezs42")["n"], neighbors("ezs42")["e"]
     ('ezs48', 'ezs43')
     """
-    row, column, precision = _split(code)
+    row, column, precision = _row_column(code)
     lat_bits, lon_bits = bit_counts(precision)
     around = {}
     for direction, (d_row, d_column) in DIRECTIONS.items():
         if 0 <= row + d_row < 2**lat_bits:
-            around[direction] = _join(row + d_row, (column + d_column) % 2**lon_bits, precision)
+            around[direction] = _cell_code(row + d_row, (column + d_column) % 2**lon_bits,
+                                           precision)
     return around
+
+
+def common_prefix(a: str, b: str) -> str:
+    """The longest shared prefix of two geohashes: the smallest cell holding both.
+
+    >>> common_prefix("u4pruydqqvj", "u4pruyd7")
+    'u4pruyd'
+    """
+    a, b = check_code(a, "a"), check_code(b, "b")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 # --- the encoding step by step, for the notebook --------------------------------------
@@ -207,7 +225,7 @@ class Step(NamedTuple):
 
 def steps(lat, lon, precision=5) -> list[Step]:
     """Every bisection decision behind ``encode(lat, lon, precision)``, in bit order."""
-    lat, lon = _checks.latitude(lat), _checks.longitude(lon)
+    lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
     lat_bits, lon_bits = bit_counts(precision)
     lon_steps = [("lon", lon, *s) for s in _bisect(lon, -180.0, 180.0, lon_bits)]
     lat_steps = [("lat", lat, *s) for s in _bisect(lat, -90.0, 90.0, lat_bits)]
@@ -255,7 +273,7 @@ def cell_degrees(precision) -> tuple[float, float]:
     >>> cell_degrees(1)
     (45.0, 45.0)
     """
-    height, width = _cell_degrees(_checks.precision(precision))
+    height, width = _cell_degrees(check_precision(precision))
     return width, height
 
 
@@ -267,7 +285,7 @@ def cell_size(precision, lat=0.0) -> tuple[float, float]:
     >>> [round(x) for x in cell_size(5)]
     [4887, 4887]
     """
-    lat = _checks.latitude(lat, "lat")
+    lat = coordinates.latitude(lat, "lat")
     width_deg, height_deg = cell_degrees(precision)
     metres_per_degree = math.pi * EARTH_RADIUS_M / 180.0
     width = width_deg * metres_per_degree * math.cos(math.radians(lat))
@@ -276,9 +294,9 @@ def cell_size(precision, lat=0.0) -> tuple[float, float]:
 
 def precision_table(lat=0.0) -> pd.DataFrame:
     """Cell size for every precision, at the equator and at latitude ``lat``."""
-    lat = _checks.latitude(lat, "lat")
+    lat = coordinates.latitude(lat, "lat")
     rows = []
-    for p in range(_checks.MIN_PRECISION, _checks.MAX_PRECISION + 1):
+    for p in range(MIN_PRECISION, MAX_PRECISION + 1):
         width_deg, height_deg = cell_degrees(p)
         width_eq, height = cell_size(p)
         rows.append({
@@ -293,14 +311,12 @@ def precision_table(lat=0.0) -> pd.DataFrame:
 
 
 def _metres(x: float) -> str:
-    """A length for people: '4.89 km', '611 m', '3.7 cm'."""
-    if x >= 100_000:
-        return f"{x / 1000:,.0f} km"
+    """A length for people, three significant digits: '4.89 km', '611 m', '3.7 cm'."""
     if x >= 1000:
-        return f"{x / 1000:.3g} km"
+        return f"{significant(x / 1000)} km"
     if x >= 1:
-        return f"{x:.3g} m"
-    return f"{x * 100:.2g} cm"
+        return f"{significant(x)} m"
+    return f"{significant(x * 100, 2)} cm"
 
 
 def precision_for_radius(radius_m, lat=0.0) -> int:
@@ -311,41 +327,41 @@ def precision_for_radius(radius_m, lat=0.0) -> int:
     >>> precision_for_radius(2_000)
     5
     """
-    return _precision_for_radius(_checks.radius(radius_m), _checks.latitude(lat, "lat"))
+    return _precision_for_radius(coordinates.radius(radius_m),
+                                 coordinates.latitude(lat, "lat"))
+
+
+# (height, width at the equator) in metres of a cell, by precision: computed once, because
+# the proximity search asks for a precision on every query.
+_CELL_METRES = {p: (h * math.pi * EARTH_RADIUS_M / 180.0, w * math.pi * EARTH_RADIUS_M / 180.0)
+                for p in range(MIN_PRECISION, MAX_PRECISION + 1)
+                for h, w in [_cell_degrees(p)]}
 
 
 def _precision_for_radius(r: float, lat: float) -> int:
     # Width is checked at the poleward edge of the circle, where cells are narrowest.
     edge = min(90.0, abs(lat) + math.degrees(r / EARTH_RADIUS_M))
     shrink = math.cos(math.radians(edge))
-    for p in range(_checks.MAX_PRECISION, _checks.MIN_PRECISION - 1, -1):
+    for p in range(MAX_PRECISION, MIN_PRECISION - 1, -1):
         height, width = _CELL_METRES[p]
         if height >= r and width * shrink >= r:
             return p
-    return _checks.MIN_PRECISION
+    return MIN_PRECISION
 
 
-# (height, width at the equator) in metres of a cell, by precision.
-_CELL_METRES = {p: (h * math.pi * EARTH_RADIUS_M / 180.0, w * math.pi * EARTH_RADIUS_M / 180.0)
-                for p in range(1, 13) for h, w in [_cell_degrees(p)]}
+# --- the cells over a box and over a circle --------------------------------------------
 
+def _box_span(south: float, west: float, north: float, east: float, p: int):
+    """The rows and columns of precision-p cells that a box overlaps (input checked).
 
-# --- many cells at once ----------------------------------------------------------------
-
-def _slice_number(value: float, low: float, span: float, nbits: int) -> int:
-    """Index of the slice holding ``value`` among 2**nbits slices (same rule as bisection)."""
-    count = 1 << nbits
-    width = span / count  # a power-of-two fraction of span: the edges below are exact
-    number = int((value - low) / width)
-    if number >= count:
-        number = count - 1
-    elif number < 0:
-        number = 0
-    if value < low + number * width:  # rounding put us one slice too far
-        number -= 1
-    elif number < count - 1 and value >= low + (number + 1) * width:
-        number += 1
-    return number
+    The corners are placed by the same halving that :func:`encode` uses.
+    """
+    lat_bits, lon_bits = bit_counts(p)
+    rows = range(_cell_number(south, -90.0, 90.0, lat_bits),
+                 _cell_number(north, -90.0, 90.0, lat_bits) + 1)
+    columns = range(_cell_number(west, -180.0, 180.0, lon_bits),
+                    _cell_number(east, -180.0, 180.0, lon_bits) + 1)
+    return rows, columns
 
 
 def cells_in_box(south, west, north, east, precision) -> list[str]:
@@ -354,38 +370,21 @@ def cells_in_box(south, west, north, east, precision) -> list[str]:
     >>> cells_in_box(42.59, -5.62, 42.61, -5.57, 5)
     ['ezs42', 'ezs43']
     """
-    p = _checks.precision(precision)
-    south, north = _checks.latitude(south, "south"), _checks.latitude(north, "north")
-    west = _checks.number(west, "west")
-    east = _checks.number(east, "east")
-    if not -180.0 <= west <= east <= 180.0 or south > north:
-        raise ValueError(
-            f"box needs -90 <= south <= north <= 90 and -180 <= west <= east <= 180, got "
-            f"south={south}, west={west}, north={north}, east={east}"
-        )
-    return _cells_in_box(south, west, north, east, p)
-
-
-def _box_span(south: float, west: float, north: float, east: float, p: int):
-    """The rows and columns of precision-p cells that a box overlaps."""
-    lat_bits, lon_bits = 5 * p // 2, (5 * p + 1) // 2
-    return (range(_slice_number(south, -90.0, 180.0, lat_bits),
-                  _slice_number(north, -90.0, 180.0, lat_bits) + 1),
-            range(_slice_number(west, -180.0, 360.0, lon_bits),
-                  _slice_number(east, -180.0, 360.0, lon_bits) + 1))
-
-
-def _cells_in_box(south: float, west: float, north: float, east: float, p: int) -> list[str]:
+    p = check_precision(precision)
+    south = coordinates.latitude(south, "south")
+    north = coordinates.latitude(north, "north")
+    west = coordinates.longitude(west, "west", wrap=False)
+    east = coordinates.longitude(east, "east", wrap=False)
+    if south > north or west > east:
+        raise ValueError(f"the box needs south <= north and west <= east (it cannot wrap), "
+                         f"got south={south}, west={west}, north={north}, east={east}")
     rows, columns = _box_span(south, west, north, east, p)
     if len(rows) * len(columns) > MAX_CELLS:
         raise ValueError(
             f"the box holds {len(rows) * len(columns):,} cells at precision {p}; "
             f"at most {MAX_CELLS:,} allowed: choose a coarser precision"
         )
-    return [_join(r, c, p) for r in rows for c in columns]
-
-
-AUTO_CELLS = 9  # automatic precision: at most a cell and its 8 neighbours' worth
+    return [_cell_code(row, column, p) for row in rows for column in columns]
 
 
 def covering_spans(lat: float, lon: float, radius_m: float, precision: int | None = None):
@@ -395,13 +394,18 @@ def covering_spans(lat: float, lon: float, radius_m: float, precision: int | Non
     assumed checked. ``precision=None`` picks the finest one needing at most
     :data:`AUTO_CELLS` cells.
     """
+    return _covering_spans(lat, lon, radius_m, precision, _box_span)
+
+
+def _covering_spans(lat, lon, radius_m, precision, box_span):
+    """:func:`covering_spans`, placing box corners with ``box_span`` (the fast path has its own)."""
     boxes = circle_bounds(lat, lon, radius_m)
     # Cells at least the radius fit in 3 x 3; one level finer often fits in 9 cells too.
-    p = precision or min(_precision_for_radius(radius_m, lat) + 1, _checks.MAX_PRECISION)
-    spans = [_box_span(*box, p) for box in boxes]
-    while precision is None and p > _checks.MIN_PRECISION and _count(spans) > AUTO_CELLS:
+    p = precision or min(_precision_for_radius(radius_m, lat) + 1, MAX_PRECISION)
+    spans = [box_span(*box, p) for box in boxes]
+    while precision is None and p > MIN_PRECISION and _count(spans) > AUTO_CELLS:
         p -= 1
-        spans = [_box_span(*box, p) for box in boxes]
+        spans = [box_span(*box, p) for box in boxes]
     if _count(spans) > MAX_CELLS:
         raise ValueError(f"a {radius_m:g} m circle needs {_count(spans):,} cells at precision "
                          f"{p}; at most {MAX_CELLS:,} allowed: choose a coarser precision")
@@ -410,23 +414,6 @@ def covering_spans(lat: float, lon: float, radius_m: float, precision: int | Non
 
 def _count(spans) -> int:
     return sum(len(rows) * len(columns) for rows, columns in spans)
-
-
-def covering_codes(lat: float, lon: float, radius_m: float, precision: int | None = None):
-    """``(precision, sorted 60-bit start codes)`` of the covering cells; input assumed checked.
-
-    A precision-p cell holds exactly the 60-bit codes from its start up to, not
-    including, start + 2**(60 - 5p).
-    """
-    p, spans = covering_spans(lat, lon, radius_m, precision)
-    shift, odd = 60 - 5 * p, p % 2  # with an odd bit count longitude owns the lowest bit
-    starts: set[int] = set()  # a cell in both halves of a circle split at ±180° counts once
-    for rows, columns in spans:
-        # Spread each row and column once; a cell's code is one row's bits | one column's.
-        row_bits = [_spread_int(r) << odd for r in rows]
-        column_bits = [_spread_int(c) << (1 - odd) for c in columns]
-        starts.update((rb | cb) << shift for rb in row_bits for cb in column_bits)
-    return p, sorted(starts)
 
 
 def cells_covering(lat, lon, radius_m, precision=None) -> list[str]:
@@ -440,90 +427,17 @@ def cells_covering(lat, lon, radius_m, precision=None) -> list[str]:
     >>> cells_covering(42.6, -5.6, 2_000)
     ['ezs40', 'ezs41', 'ezs42', 'ezs43']
     """
-    lat, lon = _checks.latitude(lat), _checks.longitude(lon)
-    r = _checks.radius(radius_m)
+    lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+    radius_m = coordinates.radius(radius_m)
     if precision is not None:
-        precision = _checks.precision(precision)
-    p, spans = covering_spans(lat, lon, r, precision)
-    return sorted({_join(r_, c, p) for rows, columns in spans for r_ in rows for c in columns})
+        precision = check_precision(precision)
+    p, spans = covering_spans(lat, lon, radius_m, precision)
+    # A cell in both halves of a circle split at ±180° is listed once.
+    return sorted({_cell_code(row, column, p)
+                   for rows, columns in spans for row in rows for column in columns})
 
 
-def common_prefix(a: str, b: str) -> str:
-    """The longest shared prefix of two geohashes: the smallest cell holding both.
-
-    >>> common_prefix("u4pruydqqvj", "u4pruyd7")
-    'u4pruyd'
-    """
-    a, b = check_code(a), check_code(b)
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
-
-
-# --- bulk encoding with numpy -----------------------------------------------------------
-
-def _slice_numbers(values: np.ndarray, low: float, span: float) -> np.ndarray:
-    """Vectorised :func:`_slice_number` at 30 bits (int64), exact at the slice edges."""
-    count = 2**_MAX_BITS
-    width = span / count  # a power-of-two fraction of span: every edge below is exact
-    number = ((values - low) * (count / span)).astype(np.int64)  # >= 0: truncation = floor
-    np.minimum(number, count - 1, out=number)
-    # Rounding can land one slice off next to an edge: compare with the exact edges.
-    edge = low + number * width
-    number -= values < edge
-    number += (values >= edge + width) & (number < count - 1)
-    return number
-
-
-# Lookup tables for speed: 16 bits spread to every other bit of 32, one character as a
-# UCS-4 code point, and two characters (10 bits) as one 8-byte word of a numpy str array.
-# Codes are int64 (60 bits used) so they index the tables without a conversion.
-_SPREAD_16 = _spread(np.arange(1 << 16, dtype=np.int64))
-_CHAR = np.array([ord(c) for c in BASE32], dtype=np.uint32)
-_CHAR_PAIR = np.array([[ord(BASE32[v >> 5]), ord(BASE32[v & 31])] for v in range(1024)],
-                      dtype=np.uint32).view(np.uint64).ravel()
-
-
-_SPREAD_16_LIST = _SPREAD_16.tolist()
-
-
-def _spread_int(x: int) -> int:
-    """:func:`_spread` for one 30-bit Python int, by table (the query path calls it a lot)."""
-    return _SPREAD_16_LIST[x & 0xFFFF] | _SPREAD_16_LIST[x >> 16] << 32
-
-
-def _spread_array(x: np.ndarray) -> np.ndarray:
-    """:func:`_spread` for an int64 array of 30-bit numbers, 16 bits at a time by table."""
-    return _SPREAD_16[x & 0xFFFF] | (_SPREAD_16[x >> 16] << 32)
-
-
-def codes60(lats, lons) -> np.ndarray:
-    """Each point's 60-bit geohash as an integer (int64), longitude bit first.
-
-    The first ``5p`` of the 60 bits are the precision-p geohash, so a p-character
-    prefix is a contiguous range of these integers, as Redis uses them (with 52 bits)
-    for GEO.
-    """
-    lats, lons = _checks.coordinates(lats, lons)
-    rows = _slice_numbers(lats.ravel(), -90.0, 180.0)
-    columns = _slice_numbers(lons.ravel(), -180.0, 360.0)
-    return ((_spread_array(columns) << 1) | _spread_array(rows)).reshape(lats.shape)
-
-
-def encode_many(lats, lons, precision=9) -> np.ndarray:
-    """Geohashes of many points at once: a numpy array of strings, same as :func:`encode`.
-
-    >>> encode_many([42.6, 57.64911], [-5.6, 10.40744], precision=5).tolist()
-    ['ezs42', 'u4pru']
-    """
-    p = _checks.precision(precision)
-    code60 = codes60(lats, lons)
-    shape, code = code60.shape, code60.ravel() >> (60 - 5 * p)
-    # Look the characters up two at a time (10 bits -> two UCS-4 code points in one
-    # 8-byte word), laid out row by row, then view the buffer as numpy strings.
-    shifts = np.arange(5 * (p - 2), -1, -10, dtype=np.int64)[: p // 2]
-    chars = _CHAR_PAIR[(code[:, None] >> shifts) & 1023].view(np.uint32)
-    if p % 2:  # the odd last character
-        chars = np.concatenate([chars, _CHAR[code & 31][:, None]], axis=1)
-    return chars.view(f"U{p}").reshape(shape)
+# --- the fast twins ---------------------------------------------------------------------
+# Bulk encoding and the search's integer codes live in _fast.py (same answers, tested
+# equal to the functions above); they are importable from here, as they always were.
+from sysdesign.geo._fast import codes60, covering_codes, encode_many  # noqa: E402, F401

@@ -1,4 +1,8 @@
-"""Figures for geohashes and quadtrees: bisection ladders, grids over cities, quadtree cells."""
+"""Figures for geohashes and quadtrees: bisection ladders, grids over cities, quadtree cells.
+
+Each figure takes model output (and an optional ``ax=``) and returns a Figure; the
+``*_view`` functions at the end draw each panel's result from ``experiments``.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.patches import Patch
 
-from sysdesign import style
+from sysdesign.core import style, units
 from sysdesign.geo import geohash
+from sysdesign.geo.distance import distance_m
 
 LABEL_LIMIT = 64  # write the code inside each cell only when this few are on screen
 
@@ -158,7 +163,7 @@ def city_grid(lats, lons, populations, precision, centre, *, names=None, span=2,
 
 
 def _km(metres: float) -> str:
-    return style.si(metres, "m")
+    return units.si(metres, "m")
 
 
 @style.styled()
@@ -206,8 +211,6 @@ def boundary(points, precision, *, ax=None):
                 label=f"{name}: {geohash.encode(lat, lon, 9)}")
     shared = geohash.common_prefix(geohash.encode(lat_a, lon_a, 12),
                                    geohash.encode(lat_b, lon_b, 12))
-    from sysdesign.geo.distance import distance_m
-
     gap = distance_m(lat_a, lon_a, lat_b, lon_b)
     found = "is" if code_b in around.values() or code_b == code_a else "is not"
     _map_axes(ax, *view, f"{_km(gap)} apart, shared prefix '{shared}' "
@@ -300,6 +303,40 @@ def search_bars(table, radius_m, *, ax=None):
                label=f"points within the radius: {found:,.2f} per query")
     ax.set_yscale("log")
     ax.legend(loc="upper right")
-    style.label(ax, f"Radius {style.si(radius_m, 'm')}: same answers, different work",
+    style.label(ax, f"Radius {units.si(radius_m, 'm')}: same answers, different work",
                 "method", "distances computed per query (log scale)")
     return fig
+
+
+# --- the panels' views: draw(result, **control values) ------------------------------------
+
+def encoding_view(result, lat, lon, precision):
+    """The bisection ladder of (lat, lon) and the table of its steps."""
+    return [bisection(lat, lon, precision), result]
+
+
+def precision_view(result, lat):
+    """Cell sizes against precision, and the table of them."""
+    return [cell_sizes(lat), result]
+
+
+def grid_view(result, city, precision):
+    """The geohash grid over the cities around the chosen one."""
+    frame = result["frame"]
+    return city_grid(frame["lat"], frame["lon"], frame["population"], precision,
+                     result["centre"], names=frame["name"])
+
+
+def boundary_view(result, pair, precision):
+    """The two places of the pair, the first one's cell and its neighbours."""
+    return boundary(result["points"], precision)
+
+
+def quadtree_view(result, capacity, data):
+    """The quadtree's leaves over the cities."""
+    return quadtree_cells(result["tree"])
+
+
+def proximity_view(result, radius_km, data, queries, timed):
+    """Distances computed per query by each method, and the per-query table."""
+    return [search_bars(result["table"], radius_km * 1000), result["per_query"]]

@@ -19,7 +19,8 @@ import math
 
 import numpy as np
 
-from sysdesign.geo import _checks
+from sysdesign.core import checks
+from sysdesign.geo import coordinates
 from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds, haversine
 
 WORLD = (-90.0, -180.0, 90.0, 180.0)  # south, west, north, east
@@ -71,8 +72,8 @@ class QuadTree:
     """
 
     def __init__(self, capacity=8, max_depth=20):
-        self.capacity = _checks.whole(capacity, "capacity", 1)
-        self.max_depth = _checks.whole(max_depth, "max_depth", 0, 60)
+        self.capacity = checks.integer(capacity, "capacity", 1, hint="points per leaf")
+        self.max_depth = checks.integer(max_depth, "max_depth", 0, 60)
         self.root = Node(*WORLD, 0)
         self._lats: list[float] = []
         self._lons: list[float] = []
@@ -85,7 +86,7 @@ class QuadTree:
     def from_points(cls, lats, lons, capacity=8, max_depth=20) -> QuadTree:
         """Build the tree for many points at once; the same tree as inserting them one by one."""
         tree = cls(capacity, max_depth)
-        lats, lons = (a.ravel() for a in _checks.coordinates(lats, lons))
+        lats, lons = (a.ravel() for a in coordinates.points(lats, lons))
         tree._lats, tree._lons = lats.tolist(), lons.tolist()
         tree._arrays = (lats, lons)
         tree._fill(tree.root, np.arange(lats.size), lats, lons)
@@ -108,7 +109,7 @@ class QuadTree:
 
     def insert(self, lat, lon) -> int:
         """Add a point; return its id (0, 1, 2, ... in insertion order)."""
-        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
+        lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
         point = len(self._lats)
         self._lats.append(lat)
         self._lons.append(lon)
@@ -199,9 +200,10 @@ class QuadTree:
 
         ``west > east`` means the box crosses the ±180° meridian.
         """
-        south, north = _checks.latitude(south, "south"), _checks.latitude(north, "north")
-        west = _checks.longitude(west, "west", wrap=False)
-        east = _checks.longitude(east, "east", wrap=False)
+        south = coordinates.latitude(south, "south")
+        north = coordinates.latitude(north, "north")
+        west = coordinates.longitude(west, "west", wrap=False)
+        east = coordinates.longitude(east, "east", wrap=False)
         boxes = ([(south, west, north, east)] if west <= east else
                  [(south, west, north, 180.0), (south, -180.0, north, east)])
         ids = np.array(sorted(self._collect(boxes)), dtype=np.int64)
@@ -218,8 +220,8 @@ class QuadTree:
 
     def within(self, lat, lon, radius_m) -> np.ndarray:
         """Ids of points within ``radius_m`` metres of (lat, lon), sorted."""
-        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
-        radius_m = _checks.radius(radius_m)
+        lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+        radius_m = coordinates.radius(radius_m)
         ids = self.candidates_within(lat, lon, radius_m)
         self.candidates = ids.size
         lats, lons = self.coordinates()
@@ -232,8 +234,8 @@ class QuadTree:
         Boxes are opened in order of the least distance any point in them could have,
         so the search stops as soon as k points are closer than every unopened box.
         """
-        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
-        k = _checks.whole(k, "k", 1)
+        lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+        k = checks.integer(k, "k", 1)
         lats, lons = self.coordinates()
         queue: list[tuple[float, int, int, object]] = [(0.0, 0, 0, self.root)]
         found: list[tuple[int, float]] = []

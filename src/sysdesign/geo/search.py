@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sysdesign.geo import _checks, geohash
+from sysdesign.core import checks
+from sysdesign.geo import coordinates, geohash
+from sysdesign.geo._fast import codes60, covering_codes
 from sysdesign.geo.distance import EARTH_RADIUS_M, distances_from, haversine
 from sysdesign.geo.quadtree import QuadTree
 
@@ -38,7 +40,7 @@ class ProximitySearch:
     name = "base"
 
     def __init__(self, lats, lons):
-        self.lats, self.lons = (a.ravel() for a in _checks.coordinates(lats, lons))
+        self.lats, self.lons = (a.ravel() for a in coordinates.points(lats, lons))
 
     def __len__(self) -> int:
         return self.lats.size
@@ -49,8 +51,8 @@ class ProximitySearch:
 
     def within(self, lat, lon, radius_m) -> Found:
         """The points within ``radius_m`` metres of (lat, lon), and the work done."""
-        lat, lon = _checks.latitude(lat), _checks.longitude(lon)
-        radius_m = _checks.radius(radius_m)
+        lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+        radius_m = coordinates.radius(radius_m)
         ids, probes = self.candidates(lat, lon, radius_m)
         if ids is None:
             near = np.flatnonzero(distances_from(lat, lon, self.lats, self.lons) <= radius_m)
@@ -75,20 +77,22 @@ class GeohashSearch(ProximitySearch):
     Each point's geohash is kept as its 60-bit integer (12 characters' worth), as Redis
     keeps 52-bit ones in a sorted set: a p-character prefix is then a contiguous range
     of integers, exactly as it is a contiguous range of sorted strings in a database
-    index, and one binary search finds each end.
+    index, and one binary search finds each end. The integers come from the fast twins
+    in ``_fast.py`` (``codes60``, ``covering_codes``), which the tests hold equal to
+    ``geohash.encode`` and ``geohash.cells_covering``.
     """
 
     name = "geohash"
 
     def __init__(self, lats, lons, precision=None):
         super().__init__(lats, lons)
-        self.precision = None if precision is None else _checks.precision(precision)
-        codes = geohash.codes60(self.lats, self.lons)
+        self.precision = None if precision is None else geohash.check_precision(precision)
+        codes = codes60(self.lats, self.lons)
         self.order = np.argsort(codes, kind="stable")
         self.codes = codes[self.order]  # the sorted "index column"
 
     def candidates(self, lat, lon, radius_m):
-        p, starts = geohash.covering_codes(lat, lon, radius_m, self.precision)
+        p, starts = covering_codes(lat, lon, radius_m, self.precision)
         cells = len(starts)
         size = 1 << (60 - 5 * p)
         edges = np.array(starts + [s + size for s in starts], dtype=np.int64)
@@ -122,8 +126,8 @@ METHODS = {cls.name: cls for cls in (BruteForce, GeohashSearch, QuadtreeSearch)}
 
 def queries_near(lats, lons, n, *, seed=0, spread_m=20_000.0):
     """``n`` query points: random cities moved up to ``spread_m`` metres in a random direction."""
-    n = _checks.whole(n, "n", 1)
-    lats, lons = (a.ravel() for a in _checks.coordinates(lats, lons))
+    n = checks.integer(n, "n", 1, hint="queries")
+    lats, lons = (a.ravel() for a in coordinates.points(lats, lons))
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, lats.size, n)
     angle = rng.uniform(0, 2 * np.pi, n)
@@ -148,7 +152,7 @@ def compare(lats, lons, query_lats, query_lons, radius_m, *, capacity=32, timed=
     differ from brute force's (they never should). Pass ``searches`` (from
     :func:`build_all`) to reuse built indexes.
     """
-    radius_m = _checks.radius(radius_m)
+    radius_m = coordinates.radius(radius_m)
     searches = searches or build_all(lats, lons, capacity=capacity)
     rows, answers = [], {}
     for name, method in searches.items():
@@ -204,10 +208,10 @@ def boundary_pairs(lats, lons, radius_m=3_000.0, *, max_shared=2, precision=9):
     Returns a DataFrame (i, j, distance_m, shared prefix, code_i, code_j), closest pairs
     with the shortest shared prefix first.
     """
-    radius_m = _checks.radius(radius_m)
-    max_shared = _checks.whole(max_shared, "max_shared", 0, 12)
+    radius_m = coordinates.radius(radius_m)
+    max_shared = checks.integer(max_shared, "max_shared", 0, 12, hint="characters")
     index = GeohashSearch(lats, lons)
-    codes = geohash.encode_many(index.lats, index.lons, _checks.precision(precision))
+    codes = geohash.encode_many(index.lats, index.lons, geohash.check_precision(precision))
     # Two points in different cells of precision max_shared + 1 are each no farther from
     # their own cell's edge than from each other: only points near an edge can pair up.
     width, height = geohash.cell_degrees(min(max_shared + 1, 12))

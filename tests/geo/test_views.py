@@ -1,4 +1,7 @@
-"""Geo figures and panels: they draw what they claim, from the model's numbers."""
+"""Geo figures, experiments and panels: they draw what they claim, from the model's numbers.
+
+(Every panel's controls are driven across their range by tests/course/test_panels.py.)
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from sysdesign.geo import QuadTree, cities, geohash, plots, search, widgets
+from sysdesign.geo import QuadTree, cities, experiments, geohash, plots, search, widgets
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +82,7 @@ def test_cell_sizes_and_world_grid():
 
 def test_panels_compute_the_model_results():
     grid = widgets.grid_panel()
-    assert grid.result["code"] == geohash.encode(*widgets.place("Paris"), 5)
+    assert grid.result["code"] == geohash.encode(*experiments.place("Paris"), 5)
     assert set(grid.result["neighbours"]) == set(geohash.DIRECTIONS)
     proximity = widgets.proximity_panel()
     table = proximity.view[1]
@@ -90,12 +93,39 @@ def test_panels_compute_the_model_results():
     assert len(encoding.view[1]) == 15  # precision 3: 15 bits
 
 
+def test_experiments_give_the_panels_the_model_numbers():
+    table = experiments.encoding(42.6, -5.6, 2)
+    assert table.equals(geohash.steps_table(42.6, -5.6, 2))
+    assert experiments.precision(52.0).equals(geohash.precision_table(52.0))
+    shape = experiments.quadtree(64, 1_000_000)
+    assert shape["leaves"] == shape["tree"].leaf_count and shape["tree"].capacity == 64
+    result = experiments.proximity(5.0, 1_000_000, 10, False)
+    table, per_query = result["table"], result["per_query"]
+    assert table.attrs["queries"] == 10 and table["same as brute force"].all()
+    assert list(per_query["candidates examined per query"]) == list(
+        (table["candidates examined"] / 10).round(2))
+    boundary = experiments.boundary("Stratford and Bow, London", 5)
+    assert [name for name, _, _ in boundary["points"]] == ["Stratford", "Bow"]
+
+
+def test_views_draw_the_results_with_the_control_values():
+    fig, table = plots.encoding_view(experiments.encoding(42.6, -5.6, 2), lat=42.6, lon=-5.6,
+                                     precision=2)
+    assert "'ez'" in fig.axes[0].get_title() and len(table) == 10
+    fig = plots.boundary_view(experiments.boundary("Stratford and Bow, London", 2),
+                              pair="Stratford and Bow, London", precision=2)
+    assert "shared prefix '' (0 chars)" in fig.axes[0].get_title()
+    fig = plots.grid_view(experiments.grid("Tokyo", 4), city="Tokyo", precision=4)
+    assert "Precision 4" in fig.axes[0].get_title()
+
+
 def test_every_boundary_example_is_close():
-    for a, b in widgets.boundary_examples().values():
+    for a, b in experiments.boundary_examples().values():
         gap = search.haversine(a[1], a[2], b[1], b[2])
         assert gap < 3_000 and len(geohash.common_prefix(geohash.encode(*a[1:], 12),
                                                          geohash.encode(*b[1:], 12))) <= 1
 
 
 def test_places_exist():
-    assert all(np.isfinite(widgets.place(name)).all() for name in widgets.PLACES)
+    assert all(np.isfinite(experiments.place(name)).all() for name in experiments.PLACES)
+    assert len(set(experiments.PLACES)) == len(experiments.PLACES)

@@ -139,15 +139,25 @@ def test_box_distance_never_exceeds_the_distance_to_any_point_in_the_box(lat, lo
 
 
 @pytest.mark.parametrize("call, words", [
-    (lambda: QuadTree(capacity=0), "capacity"),
-    (lambda: QuadTree(capacity=2.5), "capacity"),
-    (lambda: QuadTree().insert(100, 0), "latitude"),
-    (lambda: QuadTree().insert(0, "east"), "longitude"),
-    (lambda: QuadTree().within(0, 0, -5), "radius_m"),
-    (lambda: QuadTree().nearest(0, 0, 0), "k"),
+    (lambda: QuadTree(capacity=0), "^capacity must be an integer >= 1"),
+    (lambda: QuadTree(max_depth=61), "^max_depth must be an integer in 0..60"),
+    (lambda: QuadTree().insert(100, 0), "^lat must be a number in -90..90 .a latitude"),
+    (lambda: QuadTree().within(0, 0, -5), "^radius_m must be a number >= 0"),
+    (lambda: QuadTree().nearest(0, 0, 0), "^k must be an integer >= 1"),
+    (lambda: QuadTree().in_box(0, 10, 5, 200), "^east must be a number in -180..180"),
     (lambda: QuadTree.from_points([0, 1], [0], 4), "same shape"),
-    (lambda: QuadTree.from_points([0, float("nan")], [0, 0], 4), r"lats\[1\]"),
+    (lambda: QuadTree.from_points([0, float("nan")], [0, 0], 4), r"^lats\[1\]"),
 ])
-def test_bad_input_raises_value_error_naming_it(call, words):
+def test_bad_value_raises_value_error_naming_it(call, words):
     with pytest.raises(ValueError, match=words):
+        call()
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: QuadTree(capacity=2.5), "^capacity must be an integer"),
+    (lambda: QuadTree().insert(0, "east"), "^lon must be a number .* got str 'east'"),
+    (lambda: QuadTree().nearest(0, 0, "3"), "^k must be an integer"),
+])
+def test_bad_type_raises_type_error_naming_it(call, words):
+    with pytest.raises(TypeError, match=words):
         call()
