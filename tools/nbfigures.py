@@ -4,7 +4,8 @@ nbval runs every notebook on a fresh kernel and compares each cell's text output
 the stored ones, but it skips images, so a figure edited in ``src/`` could leave a stale
 picture in the notebook. This plugin wraps each nbval cell test: once nbval's own check
 has passed, the PNGs the cell just drew are compared with the stored ones, allowing for
-anti-aliasing noise. One execution feeds both checks; no notebook is run twice.
+anti-aliasing noise, and so are their alt texts. One execution feeds both checks; no
+notebook is run twice.
 
 Loaded by ``-p nbfigures`` in pyproject.toml (``pythonpath`` puts tools/ on the path).
 """
@@ -38,6 +39,12 @@ def pngs(outputs) -> list[str]:
     return [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
 
 
+def alt_texts(outputs) -> list[str]:
+    """The alt text stored with each PNG (empty if none), in order."""
+    return [(o.get("metadata") or {}).get("image/png", {}).get("alt", "")
+            for o in outputs if "image/png" in o.get("data", {})]
+
+
 def stale_figures(stored_outputs, fresh_outputs) -> str | None:
     """Why the stored figures of a cell differ from freshly drawn ones, or None."""
     stored, fresh = pngs(stored_outputs), pngs(fresh_outputs)
@@ -47,6 +54,10 @@ def stale_figures(stored_outputs, fresh_outputs) -> str | None:
         why = figures_differ(old, new)
         if why:
             return f"stored figure {number} is stale ({why})"
+    for number, (old, new) in enumerate(zip(alt_texts(stored_outputs),
+                                            alt_texts(fresh_outputs), strict=True), start=1):
+        if old != new:
+            return f"the alt text of figure {number} is stale: stored {old!r}, now {new!r}"
     return None
 
 

@@ -44,3 +44,50 @@ def test_count_ticks_fit_the_range():
     formatter = ax.yaxis.get_major_formatter()
     assert [formatter(v, 0) for v in (0, 0.25, 0.5, 1, 12_000)] == [
         "0", "0.25", "0.5", "1", "12,000"]
+
+
+def _chart(top: float, title: str = "A chart"):
+    fig, ax = style.figure()
+    ax.plot([0, 1, 2], [0, top / 2, top], label="line")
+    ax.legend()
+    style.label(ax, title, "x (s)", "y (requests)")
+    return style.describe(fig, f"A line rising from 0 to {top}.")
+
+
+def test_layout_memo_paints_remembered_layouts_identically():
+    from nbfigures import figures_differ
+
+    memo = style.LayoutMemo()
+    first = memo.render(_chart(1.0))
+    again = memo.render(_chart(1.0))
+    assert memo.hits == 1  # the second figure reused the first one's layout
+    import base64
+    fresh = style.png_bytes(_chart(1.0))
+    assert figures_differ(base64.b64encode(again).decode(), base64.b64encode(fresh).decode()) \
+        is None
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_layout_memo_lays_out_afresh_when_the_shape_changes():
+    memo = style.LayoutMemo()
+    memo.render(_chart(1.0))
+    memo.render(_chart(100_000.0))  # longer tick labels need more room
+    memo.render(_chart(1.0, title="Another title"))
+    assert memo.hits == 0 and len(memo.positions) == 3
+
+
+def test_alt_text_travels_with_the_png():
+    fig = _chart(2.0)
+    png, metadata = fig._repr_png_()
+    assert metadata == {"alt": "A line rising from 0 to 2.0."}
+    import pytest
+    with pytest.raises(ValueError, match="text must be a sentence"):
+        style.describe(fig, " ")
+
+
+def test_log_axis_labels_are_plain_numbers():
+    fig, ax = style.figure()
+    ax.plot([1, 10, 1000], [1, 2, 3])
+    style.log_axis(ax)
+    formatter = ax.xaxis.get_major_formatter()
+    assert [formatter(v, 0) for v in (1, 10, 1000, 0.1)] == ["1", "10", "1,000", "0.1"]

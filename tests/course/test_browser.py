@@ -69,13 +69,13 @@ def serve_copy(target: Path) -> Path:
 class Lab:
     """One JupyterLab server and one headless Chromium shared by every test here."""
 
-    def __init__(self, server, context):
+    def __init__(self, server, page):
         self.server = server
-        self.context = context
+        self.page = page
 
     def check(self, notebook: str, **options) -> labcheck.Report:
         shot = (RESULTS / notebook).with_suffix(".png")
-        report = labcheck.check_notebook(self.context, self.server, notebook, screenshot=shot,
+        report = labcheck.check_notebook(self.page, notebook, screenshot=shot,
                                          **options)
         print(describe(report))  # shown with -rP or -s: phases and what was moved
         return report
@@ -97,7 +97,7 @@ def lab():
                 browser = labcheck.launch_browser(playwright, executable)
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 try:
-                    yield Lab(server, context)
+                    yield Lab(server, labcheck.open_lab(context, server))
                 finally:
                     context.close()
                     browser.close()

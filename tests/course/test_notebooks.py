@@ -142,6 +142,8 @@ def test_figure_comparison_catches_a_changed_figure():
     assert "stale" in stale_figures(out, [{"output_type": "display_data",
                                            "data": {"image/png": blue}}])
     assert "drew 0 figure(s) but 1" in stale_figures(out, [])
+    described = [{**out[0], "metadata": {"image/png": {"alt": "A red line rising."}}}]
+    assert "alt text of figure 1 is stale" in stale_figures(described, out)
 
 
 def test_a_stale_figure_fails_the_nbval_run(tmp_path):
@@ -197,3 +199,57 @@ def test_relative_links_resolve(path):
             if "://" in target or target.startswith("mailto:"):
                 continue
             assert (path.parent / target).exists(), f"dead link to {target}"
+
+
+# --- accessibility of what is stored ------------------------------------------------------
+
+PLACEHOLDER_ALT = "No description has been provided for this image"
+VAGUE_LINKS = {"here", "click here", "this", "this link", "link", "more", "read more"}
+
+
+def headings(nb) -> list[int]:
+    """The level of every markdown heading, in order (code fences skipped)."""
+    levels = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        fenced = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            elif not fenced and (match := re.match(r"(#{1,6}) \S", line)):
+                levels.append(len(match.group(1)))
+    return levels
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_one_title_and_no_skipped_heading_levels(path):
+    levels = headings(load(path))
+    assert levels.count(1) == 1 and levels[0] == 1, "one H1, the title, first"
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"a heading jumps from level {before} to {after}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_links_say_where_they_go(path):
+    for cell in load(path).cells:
+        if cell.cell_type == "markdown":
+            for text in re.findall(r"\[([^\]]+)\]\(", cell.source):
+                assert text.strip().lower() not in VAGUE_LINKS, f"link text {text!r}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_every_figure_has_alt_text_in_the_classic_export(path):
+    """nbconvert's classic template reads alt text from output metadata (lab's does not)."""
+    from nbconvert import HTMLExporter
+
+    nb = load(path)
+    images = [o for c in code_cells(nb) for o in c.outputs if "image/png" in o.get("data", {})]
+    for output in images:
+        alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+        assert len(alt.split()) >= 6, f"a figure without a real alt text: {alt!r}"
+    html, _ = HTMLExporter(template_name="classic").from_notebook_node(nb)
+    tags = re.findall(r"<img [^>]*src=\"data:image/png;base64,[^>]*>", html)
+    assert len(tags) == len(images)
+    assert PLACEHOLDER_ALT not in html
+    assert all(re.search(r'alt="[^"]{20,}"', tag) for tag in tags)

@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping
 import ipywidgets as w
 from IPython.core.formatters import format_display_data
 
+from . import style
+
 # What a reader sees where the live widget cannot run (GitHub, nbviewer, a
 # notebook opened without running it). The figure stored above the panel
 # carries the lesson there.
@@ -53,6 +55,7 @@ class Panel(w.VBox):
         self.result = None
         self.view = None
         self.timings: dict[str, float] = {}
+        self.layouts = style.LayoutMemo()  # redraws of the same figure reuse its layout
         cells = []
         for control in self.controls.values():
             if hasattr(control, "continuous_update"):
@@ -81,7 +84,7 @@ class Panel(w.VBox):
         view = self.draw(result, **values)
         views = view if isinstance(view, (list, tuple)) else [view]
         # Formatting renders figures to PNG: part of the real cost of a redraw.
-        outputs = [_display_output(item) for item in views]
+        outputs = [self._display_output(item) for item in views]
         drawn = time.perf_counter()
         # One assignment replaces the old view at once: no flicker, no kernel needed.
         self.output.outputs = tuple(outputs)
@@ -92,18 +95,22 @@ class Panel(w.VBox):
     def _on_change(self, _change) -> None:
         self.refresh()
 
+    def _display_output(self, item) -> dict:
+        """One displayable object as a Jupyter output dict (what the front end receives)."""
+        if isinstance(item, style.CourseFigure):
+            data = {"image/png": style.png_bytes(item, memo=self.layouts),
+                    "text/plain": repr(item)}
+            metadata = {"image/png": {"alt": item.alt_text}} if item.alt_text else {}
+        else:
+            data, metadata = format_display_data(item)
+        # Bytes (a PNG) would travel as a binary widget buffer, which the Output widget's
+        # front end shows as a broken image: send base64 text, as IPython does.
+        data = {mime: base64.b64encode(value).decode("ascii") if isinstance(value, bytes)
+                else value for mime, value in data.items()}
+        return {"output_type": "display_data", "data": data, "metadata": metadata}
+
     def __repr__(self) -> str:
         return STATIC_NOTE
-
-
-def _display_output(item) -> dict:
-    """One displayable object as a Jupyter output dict (what the front end receives)."""
-    data, metadata = format_display_data(item)
-    # Bytes (a PNG) would travel as a binary widget buffer, which the Output widget's
-    # front end shows as a broken image: send base64 text, as IPython does.
-    data = {mime: base64.b64encode(value).decode("ascii") if isinstance(value, bytes)
-            else value for mime, value in data.items()}
-    return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
 # --- controls ---------------------------------------------------------------------------

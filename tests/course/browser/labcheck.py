@@ -6,7 +6,8 @@ Three pieces, used by ``tests/test_browser.py``:
   with every switch that stops it reaching for the network;
 - :class:`LabServer`: JupyterLab from this Python environment on 127.0.0.1, with a fresh
   token, a free port and throw-away settings, workspaces and runtime folders;
-- :func:`check_notebook`: open a notebook, restart the kernel and run all cells, then list
+- :func:`open_lab` loads JupyterLab in one page; :func:`check_notebook` opens a notebook
+  there, restarts the kernel and runs all cells, then lists
   problems (error outputs, widgets that failed to display, panels that ignore their controls).
 
 The checker returns problems instead of asserting, so tests can prove it catches broken
@@ -199,10 +200,6 @@ class LabServer:
 
     def api(self, path: str) -> str:
         return f"{self.url}/api/{path}?token={self.token}"
-
-    def lab_url(self, notebook: str) -> str:
-        """Open ``notebook`` (relative to root) with a reset workspace, logged in by token."""
-        return f"{self.url}/lab/tree/{notebook}?reset&token={self.token}"
 
     def stop(self) -> None:
         """Ask the server to shut down (it stops its kernels), then end its process group."""
@@ -443,12 +440,6 @@ JS_SCROLL_TOP = """(path) => {
   return scroller.scrollTop;
 }"""
 
-JS_SHUTDOWN = """async (path) => {
-  const panel = window.__sdFindPanel && window.__sdFindPanel(path);
-  if (panel) await panel.sessionContext.shutdown();
-}"""
-
-
 def _poll(page, script, arg, done, timeout_s: float, interval_s: float = 0.25):
     """Evaluate ``script`` until ``done(result)`` or the timeout; return the last result."""
     deadline = time.monotonic() + timeout_s
@@ -556,21 +547,58 @@ def _screenshot(page, path: str, target: Path) -> Path:
     return target
 
 
-def check_notebook(context, server: LabServer, notebook: str, *, screenshot: Path | None = None,
-                   timeouts: Timeouts = Timeouts(), every_control: bool = False) -> Report:
-    """Open ``notebook`` (a path relative to the server root), run it and report problems.
+JS_APP_READY = """async () => {
+  const app = window.jupyterapp;
+  if (!app) return false;
+  await app.restored;
+  return true;
+}"""
 
-    Looks twice: at the notebook as stored (what a reader sees before running anything)
-    and after restarting the kernel and running all cells; then moves one control of every
-    panel (``every_control``: each control in turn) and checks that its output changes.
-    The screenshot is taken in every case.
+JS_OPEN = """async (path) => {
+  await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  return true;
+}"""
+
+# Close a notebook without the "save your changes?" dialog: its kernel is shut down first.
+JS_CLOSE = """async (path) => {
+  const panel = window.__sdFindPanel && window.__sdFindPanel(path);
+  if (!panel) return;
+  await panel.sessionContext.shutdown();
+  panel.context.model.dirty = false;
+  panel.dispose();
+}"""
+
+
+def open_lab(context, server: LabServer, timeout_s: float = 60.0):
+    """One page with JupyterLab loaded (a fresh workspace); notebooks open inside it.
+
+    Loading Lab takes several seconds; opening each notebook in the same page, instead of
+    loading Lab again for every notebook, keeps the test's cost per notebook low.
+    """
+    page = context.new_page()
+    page.add_init_script(JS_HELPERS)
+    page.goto(f"{server.url}/lab?reset&token={server.token}", wait_until="domcontentloaded")
+    ready = _poll(page, "() => !!window.jupyterapp", None, bool, timeout_s)
+    if not ready or not page.evaluate(JS_APP_READY):
+        raise RuntimeError(f"JupyterLab did not load within {timeout_s:g} s:\n"
+                           f"{server.log_tail()}")
+    return page
+
+
+def check_notebook(page, notebook: str, *, screenshot: Path | None = None,
+                   timeouts: Timeouts = Timeouts(), every_control: bool = False) -> Report:
+    """Open ``notebook`` (a path relative to the server root) in ``page``, run it, report.
+
+    ``page`` is JupyterLab loaded by :func:`open_lab`. Looks twice: at the notebook as stored
+    (what a reader sees before running anything) and after restarting the kernel and running
+    all cells; then moves one control of every panel (``every_control``: each control in
+    turn) and checks that its output changes. The screenshot is taken in every case, and the
+    notebook is closed (its kernel shut down) at the end.
     """
     report = Report(notebook)
     started = time.monotonic()
-    page = context.new_page()
-    page.add_init_script(JS_HELPERS)
     try:
-        page.goto(server.lab_url(notebook), wait_until="domcontentloaded")
+        page.evaluate(JS_OPEN, notebook)
         _inspect(page, report, started, timeouts, every_control)
         if screenshot is not None:
             lap = time.monotonic()
@@ -578,8 +606,7 @@ def check_notebook(context, server: LabServer, notebook: str, *, screenshot: Pat
             report.lap("screenshot", lap)
     finally:
         with contextlib.suppress(Exception):  # the page may be gone; the server cleans up
-            page.evaluate(JS_SHUTDOWN, notebook)
-        page.close()
+            page.evaluate(JS_CLOSE, notebook)
         report.seconds = time.monotonic() - started
     return report
 
