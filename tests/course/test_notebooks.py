@@ -23,6 +23,8 @@ from nbfigures import figures_differ, stale_figures
 
 from sysdesign.core.panel import STATIC_NOTE
 
+from .pending import params
+
 PATHS = pipeline.notebook_paths()
 IDS = [p.stem for p in PATHS]
 RAW_WIDGET_REPR = re.compile(r"^(interactive|VBox|HBox|GridBox|Output|\w+Slider|Dropdown)\(")
@@ -238,7 +240,7 @@ def test_links_say_where_they_go(path):
                 assert text.strip().lower() not in VAGUE_LINKS, f"link text {text!r}"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=IDS)
+@pytest.mark.parametrize("path", params(PATHS))
 def test_every_figure_has_alt_text_in_the_classic_export(path):
     """nbconvert's classic template reads alt text from output metadata (lab's does not)."""
     from nbconvert import HTMLExporter
