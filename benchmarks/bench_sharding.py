@@ -1,18 +1,24 @@
-"""Benchmark: bulk HashRing assignment vs uhashring lookups, and jump hash.
+"""Benchmark: bulk HashRing assignment vs uhashring lookups, jump hash, and the lookup table.
 
-Run: .venv/bin/python benchmarks/bench_sharding.py
+Run: .venv/bin/python benchmarks/bench_sharding.py [--write]
 Prints keys per second of each, their ratio (target: ours >= 2x uhashring), and checks that
 the bulk assignment (the fast twins in ``sharding/_fast.py``) equals the readable one-key
-``node_for`` on the same keys. Panel redraw times are in ``run_all.py``.
+``node_for`` on the same keys. Then it measures lookup time and router state of mod-N, ring,
+rendezvous and jump at 8, 64 and 512 nodes (``sharding.measured``), the table notebook 12
+plots; ``--write`` stores it, with this machine and today's date, in
+``src/sysdesign/sharding/lookup_benchmark.json``. Panel redraw times are in ``run_all.py``.
 """
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
+import pandas as pd
 from benchtools import best_of
 from uhashring import HashRing as UHashRing
 
-from sysdesign.sharding import HashRing, jump_hash_many, md5_hash64
+from sysdesign.sharding import HashRing, jump_hash_many, md5_hash64, measured
 
 NUM_KEYS = 1_000_000
 NODES = [f"node{i}" for i in range(16)]
@@ -60,5 +66,16 @@ def ring_benchmark():
           f"{t_theirs / t_jump:5.1f}x")
 
 
+def lookup_table(write: bool = False) -> None:
+    """Lookup time and state per scheme and node count (the table notebook 12 plots)."""
+    table = measured.measure_lookups((8, 64, 512), vnodes=100, budget=400_000, repeats=3)
+    with pd.option_context("display.width", 120, "display.max_columns", 10):
+        print(table.round(1).to_string(index=False))
+    if write:
+        print("written to", measured.write_benchmark(table))
+
+
 if __name__ == "__main__":
     ring_benchmark()
+    print()
+    lookup_table(write="--write" in sys.argv)

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 00 · Start here
 #
-# Find out how the course works, how to run and read it, and see the whole map from one server to a system serving millions.
+# Find out how the course works and how to run and read it, watch one system grow from a single server to many, and follow a design conversation from requirements to wrap-up.
 
 # %% [markdown]
 # <!-- nav -->
@@ -22,24 +22,31 @@
 # You need basic Python; no prior knowledge of the topics is assumed.
 #
 # ## What you will learn here
-# - How to run the notebooks, move the widgets and read the helper code.
-# - How to read the course on GitHub or launch it on Binder without installing anything.
-# - The map of all notebooks, and the classic path a system takes as it grows.
+# - How to run the notebooks, move the widgets and read the helper code, on your machine,
+#   on Binder or on GitHub.
+# - The path a system takes from one server to many: thirteen steps, each removing the
+#   bottleneck of the last, drawn as one architecture that grows, with one example system
+#   and its numbers carried through.
+# - How a design conversation runs, worked through for a URL shortener: requirements,
+#   estimate, API, data model, high-level design, deep dive, wrap-up.
+# - The map of the course.
 
 # %% [markdown]
 # ## How to use the notebooks
 #
 # - **Run cells** top to bottom with Shift+Enter, or *Run → Run All Cells*. Each
 #   notebook takes seconds and gives the same numbers on every run: randomness is seeded.
-# - **Move the widgets.** Every interactive panel is preceded by a plain figure of its
-#   default settings. Change a slider or a menu and the panel redraws.
+# - **Move the widgets.** Every interactive panel is preceded by a plain figure or table
+#   of its default settings. Change a slider or a menu and the panel redraws; a panel
+#   with a time slider also has a Play button.
 # - **Read the helpers.** The notebooks stay short; the models live in the `sysdesign`
 #   package under `src/sysdesign/`, one folder per topic (`estimation/`, `caching/`, ...).
 #   Each holds pure models (no plotting, one lesson a module), `experiments.py` (the
 #   runs the notebook and its panels share), `plots.py` and `widgets.py`. Open them:
 #   they are written to be read.
 # - **Check yourself.** Each notebook ends with *Try it* exercises. Replace the `...`
-#   with your answer and run the cell; a check prints friendly feedback.
+#   with your answer and run the cell; a check prints friendly feedback, and a worked
+#   solution hides under *Solution*.
 #
 # Every notebook starts like this one: what you will learn, one section per concept
 # (simplest case first), *Try it*, *Summary* and *Further reading*.
@@ -60,40 +67,146 @@
 # %%
 import sysdesign
 from sysdesign import estimation as est
+from sysdesign.core.exercises import check
 
 print("sysdesign", sysdesign.__version__)
 print("99.9 % availability allows", est.downtime(0.999, "year"), "of downtime a year")
 
 # %% [markdown]
+# ## From one server to many
+#
+# The study notes list the moves a growing system makes ("System Extensions"): a separate
+# database, vertical and horizontal scaling, load balancing, replication, a cache, a CDN,
+# stateless web servers, several data centres, message queues, logs and metrics, sharding
+# and microservices. Alex Xu's *System Design Interview* (chapter 1) puts them in the order
+# a growing system usually needs them; each step removes the bottleneck the previous
+# design hits first. The map below names, for each step, the lesson of this course that
+# covers it. It marks lessons whose notebook is not written yet as *coming*: it is told
+# which notebooks exist by listing this folder.
+
+# %%
+from pathlib import Path
+
+from sysdesign.scaling.plots import scaling_path_chart
+
+existing = sorted(path.name for path in Path().glob("[0-9][0-9]_*.ipynb"))
+# scaling_path_chart() draws the map, knowing which notebooks exist:
+scaling_path_chart(existing)
+
+# %% [markdown]
+# Notebook 00 covers the first server and vertical scaling itself, in the picture below.
+#
+# ### The picture that grows
+#
+# The same steps as one architecture, carried through with one example system: the URL
+# shortener that [01 · Estimation](01_estimation.ipynb) sizes (100 million daily users, one
+# new link per ten users a day, ten redirects per new link). Each step adds boxes, or
+# changes or replaces some. Here is the last step; every box names the steps that added or
+# changed it, and what the last step changed is drawn bold.
+
+# %%
+from sysdesign.scaling import architecture, example_lines, path_table
+from sysdesign.scaling.plots import architecture_chart
+
+architecture_chart(architecture(13), example_lines()[-1])
+
+# %% [markdown]
+# What each step means for the URL shortener, with numbers from the estimator of
+# notebook 01, the latency table and the availability formulas:
+
+# %%
+path_table(existing)
+
+# %% [markdown]
+# A single server carries the peak of 2,546 requests a second only if it is 3.6 times
+# as fast as the 700 req/s we plan per server; that is vertical scaling, and it leaves one
+# machine, down 8.77 hours a year at 99.9 %, between users and an outage. Four web servers
+# behind a load balancer carry the same peak, and any one may fail. Scrub through the
+# steps, or press Play:
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from sysdesign.scaling.widgets import architecture_panel
+
+architecture_panel()
+
+# %% [markdown]
 # ## How a design conversation runs
 #
-# Whether in an interview or a design review, the same four moves recur:
+# Whether in an interview or a design review, the same four moves recur (the study notes'
+# "System Design Interview Process"):
 # 1. **Outline use cases, constraints and assumptions**: who uses it, how much, how fast
 #    it must answer, what may be lost. Turn them into numbers
 #    ([01 · Estimation](01_estimation.ipynb)).
 # 2. **Sketch a high-level design**: the main components and how a request flows.
 # 3. **Design the core components**: data model, APIs, the algorithms that matter.
-# 4. **Scale the design**: find the bottleneck, remove it, repeat.
+# 4. **Scale the design**: find the bottleneck, remove it, repeat (the path above).
 #
-# ## From one server to many
+# Xu's book frames a 45-minute interview the same way and suggests a budget: understand
+# the problem and the scope (3–10 minutes), propose a high-level design and get buy-in
+# (10–15), dive deep (10–25), wrap up (3–5).
 #
-# Step 4 follows a well-worn path. Each move below removes the bottleneck the previous
-# design hits first; the small label names the notebook that covers it.
+# ### A worked example: a URL shortener
+#
+# **Requirements.** Given a long URL, return a short code; given the code, redirect to the
+# URL. Links never change and last ten years. Redirects must be fast and always work;
+# creating links may be a little slower. 100 million daily users.
+#
+# **Estimate.** With the assumptions of notebook 01 (one new link per ten users a day, ten
+# redirects per link):
 
 # %%
-from sysdesign.scaling.plots import scaling_path_chart
-
-scaling_path_chart()
+summary = est.estimate(est.URL_SHORTENER).table()
+summary.loc[["peak read QPS", "peak write QPS", "storage to buy (data fills the target share)",
+             "objects stored at the end of retention", "cache memory (hottest share of them)",
+             "servers (peak fills the target share)"]]
 
 # %% [markdown]
-# The same steps as a table:
+# **API and data model.** Two operations: `POST /links` with a URL returns a code;
+# `GET /{code}` answers with a redirect to the URL. One table, `links (id, url)`. A code
+# is the link's row id written in base 62 (digits, upper- and lower-case letters), so two
+# links never share a code and a lookup is a primary-key search. Here it runs on a real
+# SQLite database:
 
 # %%
-import pandas as pd
+from sysdesign.scaling import Shortener, code_length, expected_collisions
 
-from sysdesign.scaling import SCALING_PATH
+links = Shortener(code_length=code_length(est.estimate(est.URL_SHORTENER).objects_stored))
+code = links.shorten("https://en.wikipedia.org/wiki/Back-of-the-envelope_calculation")
+print(code, "->", links.resolve(code))
+print("lookup:", links.plan())
 
-pd.DataFrame(SCALING_PATH).set_index("name")
+# %% [markdown]
+# Six symbols are enough: 62^6 ≈ 57 billion codes for the 36.5 billion links of ten
+# years. And SQLite finds a code's URL by a search on the table's integer primary key.
+#
+# **High-level design.** Steps 1 to 6 of the path: a load balancer, stateless web servers,
+# a database with replicas for the 2,315 reads a second, and a cache for hot links.
+#
+# **Deep dive.** Two questions deserve the time. First, *where do codes come from?* A row
+# id needs one counter, a single point of failure and a bottleneck once writes are spread
+# over several databases; [13 · Distributed IDs](13_distributed_ids.ipynb) shows how to
+# hand out unique numbers without one. Hashing the URL instead needs no counter, but
+# random codes collide, and far more often than intuition says:
+
+# %%
+for length in (6, 7, 8):
+    print(f"{length} symbols: {expected_collisions(36.5e9, length):,.0f} colliding pairs expected")
+
+# %% [markdown]
+# Even eight random symbols would give about three million collisions over ten years, so a
+# hashed design must check each new code and retry. Second, *301 or 302?* A 301 (moved
+# permanently) may be cached by browsers, which then skip the shortener on later clicks:
+# less load, but no click counts. A 302 (found) sends every click through the service
+# (RFC 9110, sections 15.4.2 and 15.4.3). Counting clicks is what the message queue of
+# step 10 is for.
+#
+# **Wrap-up.** Name the bottlenecks and what comes next: the cache serves only about a
+# fifth of redirects at the skew we assumed ([01 · Estimation](01_estimation.ipynb) shows
+# why, and what it means for the disks); 78 TB of storage means sharding
+# ([11 · Sharding](11_sharding.ipynb)); replicas bring replication lag
+# ([10 · Consistency](10_consistency.ipynb)). A full capstone, designing a system end to end
+# with every notebook's tools, is planned for the end of the course.
 
 # %% [markdown]
 # ## Course map
@@ -136,19 +249,93 @@ pd.DataFrame(SCALING_PATH).set_index("name")
 # | 28 | Concurrency models | coming |
 
 # %% [markdown]
+# ## Where this shows up
+# - The scaling path is the backbone of most design interviews and of Xu's chapter 1;
+#   the System Design Primer walks the same road for a web service on AWS.
+# - URL shorteners are a classic interview question; Xu's chapter 8 weighs 301 against
+#   302 for the same reason as above: fewer requests, or every click counted.
+# - Every later notebook zooms into one box of the picture: [06 · Caching](06_caching.ipynb),
+#   [10 · Consistency](10_consistency.ipynb), [11 · Sharding](11_sharding.ipynb),
+#   [12 · Consistent hashing](12_consistent_hashing.ipynb).
+#
+# ## Try it
+#
+# **1.** Decide. Users in Europe wait about 150 ms for every round trip to your only site,
+# in California, and the slow part is the redirect itself (a database lookup), not static
+# files. Which step of the path fixes it? Answer with a step's name, as in the map.
+
+# %%
+answer = ...
+check("00.1", answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# answer = "Multiple data centres"
+# ```
+#
+# Only a second site near Europe, holding the data, removes the round trip to California;
+# GeoDNS sends European users there. A CDN would help only with static files.
+# </details>
+#
+# **2.** Decide. Your database's primary can no longer keep up with the *writes* (reads are
+# fine, and the biggest machine is already in use). Which step fixes it?
+
+# %%
+answer = ...
+check("00.2", answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# answer = "Sharding"
+# ```
+#
+# Replicas apply every write too, so they add read capacity only; a cache absorbs reads.
+# Splitting the data by key over several primaries divides the writes between them.
+# </details>
+#
+# **3.** A busier shortener creates a billion links a day and keeps them for ten years of
+# 365 days. How many base-62 symbols must its codes have, at least, so that every link gets
+# its own code?
+
+# %%
+answer = ...
+check("00.3", answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# from sysdesign.scaling import code_length
+#
+# answer = code_length(1e9 * 10 * 365)
+# ```
+#
+# 3.65 trillion links need 8 symbols: 62^7 ≈ 3.52 trillion falls just short.
+# </details>
+#
 # ## Summary
 # - Each notebook is a lesson you run: short cells, a figure for every idea, a widget to
 #   move it, exercises to check yourself.
+# - A system grows by removing its current bottleneck: a separate database, bigger
+#   machines, then more machines behind a load balancer, replicas, a cache, a CDN,
+#   stateless servers, more sites, queues, metrics, shards and services.
+# - A design conversation moves from requirements and numbers to a sketch, then into the
+#   parts that matter, and ends by naming the bottlenecks.
 # - The models are in `src/sysdesign`, readable on purpose: the code is part of the
-#   lesson.
-# - Read on GitHub, launch on Binder, or run locally with `make lab`.
+#   lesson. Read on GitHub, launch on Binder, or run locally with `make lab`.
 #
 # ## Further reading
 # - Donne Martin, *The System Design Primer* (GitHub), the outline many of these topics
 #   follow.
+# - Alex Xu, *System Design Interview – An Insider's Guide* (2020): chapter 1 on scaling
+#   from zero to millions of users, chapter 3 on the interview framework, chapter 8 on a
+#   URL shortener.
 # - Martin Kleppmann, *Designing Data-Intensive Applications* (O'Reilly, 2017).
-# - Alex Xu, *System Design Interview – An Insider's Guide* (2020), chapter 1 on
-#   scaling from zero to millions of users.
+# - RFC 9110, *HTTP Semantics* (2022), section 15.4 on redirects.
 
 # %% [markdown]
 # <!-- nav -->

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 12 · Consistent hashing: rings, virtual nodes, rendezvous and jump
 #
-# Add and remove shards on a hash ring, count exactly which keys move, tune virtual nodes until the load evens out, and compare the ring with mod-N, rendezvous and jump hashing.
+# Add and remove shards on a hash ring step by step, count exactly which keys move, derive how many virtual nodes even out the load, replicate along the ring, weigh nodes, bound the load of hot keys, and compare the ring with mod-N, rendezvous, jump and fixed partitions on measured time and memory.
 
 # %% [markdown]
 # <!-- nav -->
@@ -10,23 +10,26 @@
 # %% [markdown]
 # ## What you will learn
 # - Why `hash(key) mod N` moves almost every key when N changes, and how a hash ring
-#   moves only about 1/(N+1) of them.
-# - How virtual nodes trade a little memory for an even load.
-# - Two ring-free alternatives: rendezvous (highest random weight) and jump consistent hash.
-# - Where each is used: Dynamo, Cassandra, memcached clients, load balancers.
+#   moves only about 1/(N+1) of them, one arc at a time.
+# - How virtual nodes trade memory for an even load, with the exact spread
+#   sqrt((N-1)/(Nv+1)); how to weigh nodes and replicate keys along the ring.
+# - Two ring-free alternatives, rendezvous and jump hash, and Dynamo's fixed partitions;
+#   what each costs per lookup, counted and measured.
+# - How bounded loads keep one hot key from swamping one server.
 #
 # Builds on: [11 · Sharding](11_sharding.ipynb), where a shard key picks the row's
-# shard. The models live in `src/sysdesign/sharding/` (`ring.py`, `jump.py`,
-# `rendezvous.py`); open them beside this notebook. Where this notebook places 100,000
-# keys at once it uses their bulk twins in `_fast.py` (`hash64_many`, `jump_hash_many`,
-# ...), which the tests check against the readable versions key for key.
+# shard and logical shards move whole. The models live in `src/sysdesign/sharding/`
+# (`ring.py`, `rendezvous.py`, `jump.py`, `bounded.py`); open them beside this notebook.
+# Where this notebook places 100,000 keys at once it uses their bulk twins in `_fast.py`
+# (`hash64_many`, `jump_hash_many`, ...), which the tests check against the readable
+# versions key for key.
 
 # %%
 import numpy as np
 
 from sysdesign import sharding as sh
 from sysdesign.core.exercises import check
-from sysdesign.sharding import HashRing, experiments, moved_share, plots
+from sysdesign.sharding import HashRing, experiments, measured, moved_share, plots
 from sysdesign.sharding import widgets as panels
 
 KEYS = np.arange(100_000)  # user ids 0..99,999: the keys we place on shards
@@ -62,40 +65,42 @@ print(f"mod-N, 4 -> 5 shards: {moved_share(before, after):.1%} of keys move")
 # ## The ring
 #
 # Consistent hashing (Karger et al., 1997) hashes *nodes* as well as keys onto the
-# same circle of 2^64 positions. A key belongs to the first node clockwise from it.
-# With one position per node, three nodes split the circle into three arcs:
+# same circle of 2^64 positions, read clockwise from 0 at the top. A key belongs to the
+# first node point clockwise from it. So each point owns the arc that *ends* at it: the
+# stretch from the previous point, counter-clockwise, up to the point itself. With one
+# point per node, three nodes split the circle into three arcs, coloured on the rim:
 
 # %%
-ring = HashRing(["A", "B", "C"], vnodes=1)
-plots.ring_diagram(ring, np.arange(60))
+plots.ring_diagram(HashRing(["A", "B", "C"], vnodes=1), np.arange(60))
 
 # %% [markdown]
-# The arcs are far from equal: each node owns the stretch of circle before it, and
-# three random points rarely cut a circle into thirds. We fix that below. First,
-# what happens when a node joins.
+# The arcs are far from equal: A's point comes first clockwise after a long empty
+# stretch, so A owns 89 % of the circle, and C's point sits just after B's, so C owns 1 %.
+# Three random points rarely cut a circle into thirds. We fix that below; first, what
+# happens when a node joins.
 #
-# ## Adding or removing a node
+# ## Adding or removing a node, step by step
 #
-# A new node takes over only the keys on the arcs just before its own points; every
-# other key stays where it was. With 4 nodes of 8 virtual nodes each and a fifth
-# joining (moved keys are circled):
+# A new node takes over only the arcs that end at its own points; every other key stays
+# where it was. Dynamo calls each point a *token*. Here 4 nodes hold 8 tokens each and a
+# fifth node places its 8 tokens one at a time, half way through (ringed keys have moved):
 
 # %%
-settings = dict(num_nodes=4, vnodes=8, num_keys=200, change="add a node")
-plots.ring_view(experiments.ring(**settings), **settings)
+plots.rebalance_view(experiments.rebalance(step=4), change="add a node")
 
 # %% [markdown]
-# Every circled key now belongs to the new node `n4`: no key moved between two old
-# nodes. Removing a node is the mirror image: only its own keys move, each to the
-# next node clockwise. Try both, with more or fewer virtual nodes:
+# Every ringed key now belongs to the new node `n4`: no key moved between two old nodes,
+# and each token placed moves just the keys on one arc. Removing a node is the mirror
+# image: its tokens are handed over one by one, each arc to the next point clockwise.
+# Scrub or play through both:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-panels.ring_panel()
+panels.rebalance_panel()
 
 # %% [markdown]
 # On 100,000 keys and a ring with 100 virtual nodes per node, growing from 4 to 5
-# nodes moves close to the ideal fifth:
+# nodes moves close to the ideal fifth, and only to the newcomer:
 
 # %%
 ring = HashRing([f"s{i}" for i in range(4)], vnodes=100)
@@ -103,35 +108,96 @@ before = ring.nodes_for(KEYS)
 ring.add_node("s4")
 after = ring.nodes_for(KEYS)
 print(f"ring, 4 -> 5 nodes: {moved_share(before, after):.1%} of keys move (ideal 20.0%)")
-print("keys moved to:", set(after[before != after]))
+print("keys moved to:", sorted(set(after[before != after])))
 
 # %% [markdown]
 # ## Virtual nodes even out the load
 #
-# Each node owns the arcs in front of its points. With one point per node the arcs
-# vary wildly; with v points per node each node owns the sum of v random arcs, and
-# the spread shrinks like 1/√v. `ring.ownership()` measures each node's exact share
-# of the circle, so no sampling is needed; we average over 10 rings with different
-# node names so that one lucky or unlucky ring does not mislead:
+# With v points per node each node owns the sum of v arcs. How uneven is that? The N v
+# points cut the circle into N v arcs whose lengths are spread uniformly over all ways to
+# split 1 (a Dirichlet(1, ..., 1) distribution). A node's share, the sum of v of them,
+# then has mean 1/N and variance (N-1) / (N² (N v + 1)), so the coefficient of variation
+# (CoV: standard deviation over mean) of the N shares has root mean square
+#
+# $$\sqrt{\frac{N-1}{N v + 1}},$$
+#
+# exactly. For many nodes that is close to the familiar 1/√v (100 virtual nodes: about
+# 10 %, 1,000: about 3.2 %, as Gryski's survey measured), but a little below it. The
+# measured CoV, the root mean square over 20 rings with different node names, beside the
+# exact value ("theory") and the busiest node's share over its fair share (mean of the 20):
 
 # %%
-curve = sh.ring_balance_curve(10, [1, 2, 5, 10, 20, 50, 100, 200, 500], trials=10)
+curve = experiments.vnodes(num_nodes=10, vnodes=100, trials=20)
 curve.round(3)
 
 # %%
 plots.balance_curve(curve, marker=100)
 
 # %% [markdown]
-# With one point each, the busiest of 10 nodes carries about 2.5 times its fair
-# share; with 100 virtual nodes about 1.15 times, and the coefficient of variation
-# follows 1/√v (dotted). The cost is memory and a longer binary search: 10 nodes
-# × 100 vnodes is 1,000 ring entries. Move both numbers:
+# With one point each, the busiest of 10 nodes carries about 2.7 times its fair share;
+# with 100 virtual nodes about 1.16 times, and the CoV follows the exact curve. The cost
+# is memory and a longer binary search: 10 nodes × 100 virtual nodes is 1,000 ring
+# points. Move both numbers:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 panels.vnodes_panel()
 
 # %% [markdown]
+# ## Weighted nodes
+#
+# A server twice as big should own twice the keys. On a ring that is simply twice the
+# points: `uhashring`, like our `HashRing(..., weights=...)`, gives a node of weight w
+# `vnodes × w` points. Rendezvous hashing (below) takes weights through the *logarithmic
+# method* of Schindelhauer and Schomaker (2005): each node's score becomes
+# −w / ln(u) for a uniform u in (0, 1), and node i then wins a share w_i / Σw. Three nodes
+# of weight 1, 2 and 4, with 100 points per unit of weight on the ring:
+
+# %%
+experiments.weighted_shares().round(3)
+
+# %% [markdown]
+# Rendezvous hits the weights to within sampling noise; the ring follows them only as
+# closely as its points allow (the small node's 100 points give it 17 % instead of 14 %).
+#
+# ## Replication on the ring: the preference list
+#
+# Dynamo stores each key on N nodes: the first node clockwise *coordinates* the key, and
+# the walk goes on clockwise, skipping points of nodes already chosen, until it has N
+# distinct nodes, the key's *preference list* (DeCandia et al., 2007, section 4.3).
+# `ring.preference_list(key, n)` does that walk. Six nodes, three replicas per key, and
+# node `n2` fails:
+
+# %%
+experiments.preference_lists(num_nodes=6, replicas=3, fail="n2")
+
+# %% [markdown]
+# A key whose list held `n2` keeps its two other replicas in order, and the next distinct
+# node clockwise steps in as the third; keys that did not use `n2` do not notice. Dynamo
+# keeps more than N nodes in each list so that writes can go to a stand-in while a node is
+# down (*hinted handoff*).
+#
+# ## Dynamo's fixed, equal-sized partitions
+#
+# Random tokens have a cost beyond the uneven arcs: a joining node must scan its
+# neighbours for the keys in its new ranges, and the ranges never line up with files to
+# copy or archive. So Dynamo moved (paper, section 6.2) from *strategy 1* (T random tokens
+# per node, partitions cut by the tokens) to *strategy 3*: split the hash space into Q
+# fixed, equal-sized partitions and give each of the S nodes Q/S of them, moving whole
+# partitions when nodes come and go. That is notebook 11's logical shards again, and
+# Riak works the same way. Dynamo compared the strategies at equal membership metadata;
+# the same comparison for 30 nodes and uniform keys:
+
+# %%
+plots.dynamo_strategies_view(experiments.dynamo_strategies(num_nodes=30))
+
+# %% [markdown]
+# With a map of a few hundred entries, fixed partitions balance almost perfectly (their
+# only error is rounding Q/S), while random tokens leave the busiest node well above the
+# average; the paper adds that strategy 3 shrank the membership information by three
+# orders of magnitude. The price it names: membership changes need coordination to keep
+# every node at Q/S partitions.
+#
 # ## Rendezvous hashing (highest random weight)
 #
 # Thaler and Ravishankar (1998) need no ring at all: for each key, score every node
@@ -165,18 +231,31 @@ print(f"jump, 10 -> 11 buckets: {np.mean(before != after):.2%} moved, all to buc
 
 # %% [markdown]
 # Exactly the new bucket's share moves, and the load is as even as the key hashes.
-# The catch: buckets are numbers 0..n-1 and can only be added or removed at the end,
-# so jump hash suits numbered shards (each itself replicated), not a pool of named
-# servers where any one may die.
+# How much work is a lookup? A key stops at bucket 0, then at bucket b ≥ 1 with
+# probability 1/(b+1) (its chance of jumping into b when b was the newest bucket), so the
+# loop runs H_n = 1 + 1/2 + ... + 1/n times on average, about ln n + 0.58. Counted over
+# 100,000 keys at n = 8:
+
+# %%
+_, steps = sh.jump_hash_many(sh.hash64_many(KEYS), 8, steps=True)
+print(f"mean loop iterations at n = 8: {steps.mean():.3f} (H_8 = {sh.expected_jump_steps(8):.3f})")
+
+# %% [markdown]
+# The catch: buckets are numbers 0..n-1 and can only be added or removed at the end, so
+# jump hash suits numbered shards (each itself replicated), not a pool of named servers
+# where any one may die.
 #
 # ## Four schemes side by side
 #
-# Grow each scheme from 8 to 9 shards on the same 100,000 keys. "Work per lookup"
-# counts hash computations, comparisons or jumps; "entries stored" is the state the
-# router must hold.
+# Grow each scheme from 8 to 9 shards on the same keys. The work of a lookup is counted
+# in three separate units, since a 64-bit hash, a comparison in the ring's binary search
+# and an iteration of jump's loop cost different amounts: hashes per lookup (rendezvous
+# scores every node), comparisons per lookup (the ring: about log₂ of its 800 points)
+# and jump iterations per lookup (H_8). "Numbers stored" is the state the router keeps
+# besides the node names.
 
 # %%
-table = sh.compare_schemes(KEYS, 8, vnodes=100)
+table = experiments.schemes(num_shards=8, vnodes=100)
 table.round(3)
 
 # %%
@@ -184,109 +263,228 @@ plots.scheme_comparison(table)
 
 # %% [markdown]
 # mod-N moves 8/9 of the keys; the other three move about 1/9. Rendezvous and jump are
-# as even as the hash itself, the ring a little less so even with 100 vnodes; jump stores
-# nothing, the ring needs N × vnodes entries, rendezvous costs N scores per lookup. Change N and the virtual nodes:
+# as even as the hash itself, the ring a little less so even with 100 virtual nodes.
+# Change N and the virtual nodes:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 panels.schemes_panel()
 
 # %% [markdown]
+# ### Measured: time and memory per lookup
+#
+# Counts do not say which scheme is fast: that depends on what each step costs on real
+# hardware and in a real implementation. So, as Gryski's survey of consistent hashing
+# does, we measure. `benchmarks/bench_sharding.py` times the one-key lookup of each
+# scheme, the path a router takes for each request, and weighs the router's state
+# (memory allocated while building it), at 8, 64 and 512 nodes. Wall times change from
+# run to run, so the benchmark stores its table, with the machine and date, in the
+# package, and this notebook plots that stored table:
+
+# %%
+lookups, machine = measured.lookup_benchmark()
+print("measured on {cpu} ({system}, load average {load}), Python {python}, numpy {numpy}, "
+      "{date}".format(**machine))
+plots.lookup_measurements(lookups, machine)
+
+# %% [markdown]
+# Rendezvous's lookup time grows in step with the number of nodes, since it scores every
+# one; the ring's and jump's grow slowly (both take about log n steps) and mod-N's not at
+# all. The ring's state grows with its points (N × 100 here: megabytes at 512 nodes)
+# while jump keeps nothing but the count. In Python one more thing shows: our ring's
+# binary search runs inside C (`bisect`) while jump's loop runs as Python bytecode, so the
+# ring's lookup is faster here despite more steps. In compiled code, where every step
+# costs about the same, jump's few iterations win: Lamping and Veach report it faster than
+# Karger's ring. Only a measurement on your own stack settles it. Re-measure here (small
+# and quick; your numbers will differ):
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+measured.measure_lookups((8, 64), budget=5_000, repeats=1).round(0)
+
+# %% [markdown]
+# ## Hot keys: consistent hashing with bounded loads
+#
+# Spreading *keys* evenly is not spreading *load*: one popular key sends all its
+# requests to one node. Mirrokni, Thorup and Zadimoghaddam (2018) bound the load instead:
+# each node accepts at most ⌈(1 + ε) × the average⌉ requests, and a request that finds
+# its node full walks on clockwise to the next node with room. The overflow of a hot key
+# always lands on the same successors, so their caches warm up too. Four thousand
+# requests for 1,000 keys with Zipf(1) popularity (the hottest key alone gets about 13 %,
+# more than an eighth), on 8 nodes, with ε = 0.25:
+
+# %%
+plots.bounded_view(experiments.bounded(epsilon=0.25), epsilon=0.25)
+
+# %% [markdown]
+# Plain consistent hashing gives the busiest node 1.76 times the average; the bound holds
+# it to 1.25 times, at the price of serving 9 % of requests away from their key's home.
+# The smaller ε, the flatter the load and the more requests leave home:
+
+# %%
+experiments.bounded_curve().round(3)
+
+# %% [markdown]
+# Vimeo added this to HAProxy (`hash-balance-factor`), and Envoy's ring hash has a
+# `hash_balance_factor` too. Move ε and the skew:
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+panels.bounded_panel()
+
+# %% [markdown]
 # ## Checked against a production library
 #
-# `uhashring` is a consistent-hashing library used with memcached clients. Its default
-# ring places node `name` at the MD5 of `"name-0"`, `"name-1"`, ... and looks keys up
-# with MD5 too. Give our ring the same positions and both assign every key alike:
+# `uhashring` is a consistent-hashing library used with memcached clients. Its *default*
+# ring places node `name` at the full 128-bit MD5 of `"name-0"`, `"name-1"`, ... (160
+# points per node, times its weight) and looks keys up with MD5 too. Give our ring the
+# same positions (the top 64 bits of the same MD5 keep the same order) and both assign
+# every key alike:
 
 # %%
 from uhashring import HashRing as UHashRing
 
-nodes, keys = ["cache-a", "cache-b", "cache-c", "cache-d"], [f"session:{i}" for i in range(10_000)]
+nodes, keys = ["cache-a", "cache-b", "cache-c", "cache-d"], [f"session:{i}" for i in range(4_000)]
 ours = HashRing(nodes, vnodes=160, hash_fn=sh.md5_hash64)
 theirs = UHashRing(nodes=nodes, vnodes=160)
 assert ours.nodes_for(keys).tolist() == [theirs.get_node(k) for k in keys]
 print("same node for all", len(keys), "keys")
 
 # %% [markdown]
-# ## Where it is used
-# - **Amazon Dynamo** (2007) put nodes on a ring with virtual nodes ("tokens") and
-#   stored each key on the next N distinct nodes clockwise (its preference list).
+# That default is *not* ketama, the ring of libketama that many memcached clients share.
+# Ketama takes four 32-bit points from each MD5 digest of `"host:port-k"`, 40 digests per
+# server scaled by its weight share, and hashes keys to 32 bits; `uhashring` offers it as
+# `hash_fn="ketama"`. The two rings disagree on most keys, so two clients must agree on
+# the exact ring, not just on "consistent hashing":
+
+# %%
+ketama = UHashRing(nodes=nodes, hash_fn="ketama")
+differ = np.mean([theirs.get_node(k) != ketama.get_node(k) for k in keys])
+print(f"uhashring default vs ketama: {differ:.0%} of keys on a different node")
+
+# %% [markdown]
+# ## Where this shows up
+# - **Amazon Dynamo** (2007) put nodes on a ring with virtual nodes ("tokens"), stored
+#   each key on its preference list, and later moved to fixed, equal-sized partitions.
+#   **Riak** follows that third strategy.
 # - **Apache Cassandra** inherits the ring: each node owns `num_tokens` ranges of a
-#   64-bit Murmur3 token space (256 tokens by default before version 4.0, 16 since).
-# - **memcached clients** use the *ketama* ring (MD5 positions, as `uhashring` above), so
-#   adding a cache server invalidates about 1/(N+1) of the cache, not almost all of it.
+#   64-bit Murmur3 token space (256 tokens by default before version 4.0, 16 since, with
+#   an allocator that chooses tokens to even out the load rather than at random).
+# - **memcached clients** (libmemcached and many others) offer the ketama ring, so adding
+#   a cache server invalidates about 1/(N+1) of the cache, not almost all of it.
 # - **Load balancers** hash a connection or user to a backend so it keeps landing on
-#   the same one: Envoy offers a ring hash and Maglev; GitHub's GLB Director uses
-#   rendezvous hashing to build its forwarding table.
+#   the same one: Envoy offers a ring hash and Maglev; HAProxy and Envoy can bound the
+#   load; GitHub's GLB Director uses a variant of rendezvous hashing.
+# - Logical shards moved whole ([11 · Sharding](11_sharding.ipynb)) are the same idea as
+#   Dynamo's fixed partitions; distributed IDs that carry their shard
+#   ([13 · Distributed IDs](13_distributed_ids.ipynb)) route without any ring.
 #
 # ## Try it
 #
-# **1.** A mod-N cache cluster grows from 10 to 11 servers. What share of keys move?
-# (A fraction between 0 and 1; think about when `h mod 10 == h mod 11`.)
+# **1.** You run a pool of memcached servers by name (`cache-a`, `cache-b`, ...) behind a
+# client library; any server may die or be replaced at any time, and the pool grows by
+# adding names. Which scheme do you choose: `"mod-N"`, `"jump"` or `"ring"`?
 
 # %%
-answer = ...  # a fraction between 0 and 1
-check(answer, 10 / 11, rel_tol=0.02, hint="a key stays only if h mod 10 equals h mod 11")
+answer = ...
+check("12.1", answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# Over any 110 consecutive hash values, `h mod 10 == h mod 11` holds for 10 of them
-# (h = 0..9), so 100/110 = 10/11 ≈ 90.9 % move. Check with
-# `moved_share(sh.ModuloPartitioner(10).labels(KEYS), sh.ModuloPartitioner(11).labels(KEYS))`.
+# ```python
+# from sysdesign.sharding import HashRing
+#
+# pool = HashRing(["cache-a", "cache-b", "cache-c", "cache-d"], vnodes=100)
+# before = pool.nodes_for(range(10_000))
+# pool.remove_node("cache-b")  # a server in the middle dies
+# moved = (before != pool.nodes_for(range(10_000))).mean()
+# print(f"{moved:.0%} of keys move, exactly cache-b's")
+# answer = "ring"
+# ```
+#
+# The ring (or rendezvous) handles named servers leaving from anywhere: only the dead
+# server's keys move. Jump hash numbers its buckets 0..n-1 and can only drop the last
+# one, so losing a server in the middle renumbers everything after it; mod-N moves
+# almost every key whenever the pool size changes.
 # </details>
 #
-# **2.** Which bucket does jump hash give the key 2**40 among 1,000 buckets?
+# **2.** With N = 10 nodes, what is the smallest number of virtual nodes per node for
+# which the root-mean-square CoV of ownership, sqrt((N-1)/(Nv+1)), falls below 0.1?
 
 # %%
-answer = ...  # an integer bucket number
-check(answer, sh.jump_hash(2**40, 1000), hint="call sh.jump_hash(key, num_buckets)")
+answer = ...
+check("12.2", answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `sh.jump_hash(2**40, 1000)`. Bonus: with 1,001 buckets the key either stays in that
-# bucket or moves to bucket 1000, the new one; jump hash never moves a key between
-# old buckets.
+# ```python
+# from sysdesign.sharding import expected_cov
+#
+# answer = next(v for v in range(1, 1000) if expected_cov(10, v) < 0.1)
+# print(answer, expected_cov(10, answer), expected_cov(10, answer - 1))
+# ```
+#
+# 9 / (10 v + 1) < 0.01 means 10 v + 1 > 900, so v > 89.9: 90 virtual nodes. The rule of
+# thumb 1/√v would say 100, but 1/√100 is exactly 0.1, not below it, and 1/√v is only the
+# large-N limit of the exact expression. Any single ring can land above or below the
+# root mean square: compare `sh.ring_balance_curve(10, [90], trials=1)`.
 # </details>
 #
-# **3.** With 10 nodes, how many virtual nodes per node bring the coefficient of
-# variation of ring ownership below 0.1, on average over 10 rings? Try
-# `sh.ring_balance_curve(10, [...], trials=10)` and give the smallest from this list:
-# 50, 100, 200, 500.
+# **3.** Predict the mean number of loop iterations jump hash makes per key with 1,000
+# buckets (two decimals).
 
 # %%
-answer = ...  # one of 50, 100, 200, 500
-curve = sh.ring_balance_curve(10, [50, 100, 200, 500], trials=10)
-check(answer, int(curve.index[curve["CoV"] < 0.1][0]), hint="look at the CoV column of that table")
+answer = ...
+check("12.3", answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `sh.ring_balance_curve(10, [50, 100, 200, 500], trials=10)` lists the mean CoV for each;
-# the first below 0.1 is 100, as theory (CoV ≈ 1/√v) predicts. Any single ring can be
-# a little above or below: try `trials=1`.
+# ```python
+# import numpy as np
+#
+# from sysdesign.sharding import hash64_many, jump_hash_many
+#
+# answer = sum(1 / k for k in range(1, 1001))  # H_1000
+# _, steps = jump_hash_many(hash64_many(np.arange(100_000)), 1000, steps=True)
+# print(f"predicted {answer:.2f}, measured {steps.mean():.2f}")
+# ```
+#
+# H_1000 ≈ ln 1000 + 0.5772 ≈ 7.49: a thousand buckets cost under eight iterations,
+# where the ring's binary search over 1,000 × 100 points takes about 17 comparisons and
+# rendezvous computes 1,000 scores.
 # </details>
 #
 # ## Summary
 # - mod-N is even and stateless but moves N/(N+1) of the keys when a shard joins.
-# - A hash ring moves only the keys between the new node and its predecessor: about
-#   1/(N+1). Virtual nodes make the load even (spread ~ 1/√vnodes) at the cost of
-#   N × vnodes ring entries.
-# - Rendezvous hashing moves the ideal share with no ring, but scores N nodes per lookup.
-# - Jump hash is fast, stateless and perfectly even, but shards must be numbered and
-#   change only at the end.
-# - Choose the ring (or rendezvous) for named servers that come and go, jump for a
-#   fixed, numbered set of shards that grows in steps.
+# - A hash ring moves only the keys on the arcs that end at the new node's points: about
+#   1/(N+1), one token's arc at a time. Virtual nodes even the load, with a spread of
+#   exactly sqrt((N-1)/(Nv+1)), at the cost of N × v ring points.
+# - Weigh nodes with more points (ring) or the log method (rendezvous); replicate along
+#   the ring to the next distinct nodes (the preference list).
+# - Rendezvous moves the ideal share with no ring, but scores N nodes per lookup; jump hash
+#   is stateless and even but only for numbered shards that change at the end; fixed
+#   partitions (Dynamo's strategy 3, logical shards) balance best per byte of metadata.
+# - Count work in honest units, then measure: our measured lookups and state, on a known
+#   machine and date, decide more than any formula.
+# - Bounded loads cap every node at (1 + ε) times the average when keys are hot.
 #
 # ## Further reading
 # - David Karger et al., "Consistent Hashing and Random Trees" (STOC 1997).
 # - Giuseppe DeCandia et al., "Dynamo: Amazon's Highly Available Key-value Store"
-#   (SOSP 2007).
+#   (SOSP 2007): sections 4.2-4.3 (ring, preference lists) and 6.2 (fixed partitions).
 # - David Thaler and Chinya Ravishankar, "Using Name-Based Mappings to Increase Hit
 #   Rates" (IEEE/ACM Transactions on Networking, 1998): rendezvous hashing.
+# - Christian Schindelhauer and Gunnar Schomaker, "Weighted Distributed Hash Tables"
+#   (SPAA 2005).
 # - John Lamping and Eric Veach, "A Fast, Minimal Memory, Consistent Hash Algorithm"
 #   (arXiv:1406.2294, 2014).
+# - Vahab Mirrokni, Mikkel Thorup and Morteza Zadimoghaddam, "Consistent Hashing with
+#   Bounded Loads" (SODA 2018, arXiv:1608.01350).
+# - Damian Gryski, "Consistent Hashing: Algorithmic Tradeoffs" (2018): a survey with
+#   benchmarks.
 # - Daniel Eisenbud et al., "Maglev: A Fast and Reliable Software Network Load Balancer"
 #   (NSDI 2016).
 

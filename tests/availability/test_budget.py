@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sysdesign.availability import budget as m
+from sysdesign.core.units import format_duration
 
 fractions = st.floats(0.0, 1.0, allow_nan=False)
 
@@ -40,6 +41,36 @@ def test_availability_for_inverts_downtime(a, period, month_days):
 def test_downtime_falls_as_availability_rises(a, b):
     lo, hi = sorted((a, b))
     assert m.downtime(hi) <= m.downtime(lo)
+
+
+def test_the_year_length_is_a_parameter_and_the_month_follows_it():
+    """The notes' time table uses 365 days; their nines table (8.77 hours at 99.9 %) uses
+    365.25. Both are one parameter away."""
+    assert m.period_length("year", year_days=365) == timedelta(days=365)
+    assert m.period_length("quarter", year_days=365) * 4 == timedelta(days=365)
+    assert m.period_length("month", year_days=365) * 12 == timedelta(days=365)
+    assert m.period_length("month", year_days=365, month_days=30) == timedelta(days=30)
+    assert format_duration(m.downtime(0.999)) == "8.77 hours"
+    assert format_duration(m.downtime(0.999, year_days=365)) == "8.76 hours"
+    assert m.period_length("year").total_seconds() == 365.25 * 86_400
+    table = m.nines_table(year_days=365)
+    assert table.loc[0, "per year"] == "36.5 days" and table.loc[2, "per year"] == "8.76 hours"
+
+
+def test_month_conventions_by_name():
+    assert m.month_days_for("30") == 30.0 and m.month_days_for("twelfth") is None
+    with pytest.raises(ValueError, match="month must be one of"):
+        m.month_days_for("31")
+
+
+def test_the_notes_nines_table_mixes_month_lengths():
+    """72 hours (90 %) and 4.32 minutes (99.99 %) a month assume 30 days; 43.8 minutes
+    (99.9 %) assumes a twelfth of a year."""
+    thirty = m.nines_table(month_days=30).set_index("availability")["per month"]
+    twelfth = m.nines_table().set_index("availability")["per month"]
+    assert thirty["90%"] == "3 days"  # 72 hours
+    assert thirty["99.99%"] == "4.32 minutes"
+    assert twelfth["99.9%"] == "43.8 minutes" and thirty["99.9%"] == "43.2 minutes"
 
 
 def test_period_lengths():
@@ -88,6 +119,7 @@ def test_check_availability_is_the_fraction_rule():
     (lambda: m.availability_for(timedelta(days=-1)), "allowed must be between 0 and one year"),
     (lambda: m.nines(-1), "count must be a number >= 0"),
     (lambda: m.nines(float("nan")), "count must be a finite number"),
+    (lambda: m.downtime(0.999, year_days=400), "year_days must be a number in 360..366"),
 ])
 def test_bad_input_raises_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):

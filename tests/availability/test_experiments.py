@@ -8,6 +8,7 @@ import math
 from sysdesign.availability import experiments
 from sysdesign.availability.arrangements import k_of_n
 from sysdesign.availability.budget import downtime, nines
+from sysdesign.core.units import format_duration
 
 
 def test_arrangement_availability_sets_formula_beside_simulation():
@@ -20,10 +21,16 @@ def test_arrangement_availability_sets_formula_beside_simulation():
         assert abs(simulated - exact) <= 4 * math.sqrt(exact * (1 - exact) / 200_000) + 1e-9
 
 
-def test_downtime_panel_computes_downtime_per_period():
-    seconds = experiments.downtime(3.0, 30.0)
-    assert list(seconds.index) == ["year", "month", "week", "day"]
-    assert seconds["month"] == downtime(nines(3), "month", month_days=30).total_seconds()
+def test_downtime_panel_computes_the_downtime_table():
+    table = experiments.downtime(3.0, 365.25, "30")
+    assert list(table.index) == ["year", "month", "week", "day"]
+    assert table.loc["month", "downtime allowed"] == format_duration(
+        downtime(nines(3), "month", month_days=30))
+    assert table.loc["month", "length"] == "30 days"
+    calendar = experiments.downtime(3.0, 365.0, "twelfth")
+    assert calendar.loc["year", "downtime allowed"] == format_duration(
+        downtime(nines(3), year_days=365)) == "8.76 hours"
+    assert calendar.loc["month", "length"] == f"{365 / 12:.2f} days"
 
 
 def test_availability_panel_computes_the_arrangements():

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from sysdesign.caching import (
     COLD,
     _fast,
+    hit_ratio_ceiling,
     lru_miss_ratio_curve,
     simulate,
+    size_for_hit_ratio,
     stack_distances,
     stack_distances_simple,
     zipf_trace,
@@ -78,3 +80,46 @@ def test_bad_sizes_are_explained():
         lru_miss_ratio_curve([1, 2], [1.5])
     with pytest.raises(ValueError, match="empty"):
         lru_miss_ratio_curve(np.array([], dtype=int), [1])
+
+
+# --- compulsory misses and warm-up ------------------------------------------------------------
+
+def test_ceiling_is_one_minus_first_requests_and_no_size_passes_it():
+    trace = zipf_trace(20_000, 3_000, 1.0, seed=5)
+    distinct = len(np.unique(trace))
+    assert hit_ratio_ceiling(trace) == 1 - distinct / len(trace)
+    assert 1 - lru_miss_ratio_curve(trace, [10**6])[0] == pytest.approx(hit_ratio_ceiling(trace))
+    assert size_for_hit_ratio(trace, hit_ratio_ceiling(trace) + 0.001) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(trace=traces, sizes=st.lists(st.integers(1, 50), min_size=1, max_size=5),
+       data=st.data())
+def test_warm_curve_equals_simulation_after_the_warmup(trace, sizes, data):
+    warmup = data.draw(st.integers(0, len(trace) - 1))
+    curve = lru_miss_ratio_curve(trace, sizes, warmup=warmup)
+    assert curve.tolist() == [simulate("lru", trace, s, warmup=warmup).miss_ratio
+                              for s in sizes]
+
+
+def test_the_notebooks_sizing_target_sits_under_the_cold_ceiling():
+    # 100,000 Zipf(1.0) requests over 10,000 keys touch only part of the keys: the
+    # first request of each one misses, so a cold count cannot pass 1 - distinct/N.
+    trace = zipf_trace(100_000, 10_000, 1.0, seed=3)
+    cold_ceiling = 1 - len(np.unique(trace)) / len(trace)
+    warm_ceiling = hit_ratio_ceiling(trace, warmup=50_000)
+    assert 0.9 < cold_ceiling < 0.92 < warm_ceiling  # 90 % sits just under the cold one
+    cold, warm = size_for_hit_ratio(trace, 0.9), size_for_hit_ratio(trace, 0.9, warmup=50_000)
+    assert warm < cold < len(np.unique(trace))
+    # Once warm, a cache sized for 90 % gets what theory predicts for the steady state.
+    from sysdesign.caching import che_lru_hit_ratio, zipf_probabilities
+
+    steady = che_lru_hit_ratio(zipf_probabilities(10_000, 1.0), [warm])[0]
+    assert steady == pytest.approx(0.9, abs=0.01)
+
+
+def test_warmup_must_leave_requests_to_count():
+    with pytest.raises(ValueError, match="warmup"):
+        lru_miss_ratio_curve([1, 2, 3], [1], warmup=3)
+    with pytest.raises(ValueError, match="warmup"):
+        simulate("fifo", [1, 2, 3], 1, warmup=-1)

@@ -231,3 +231,65 @@ def test_hits_per_request_matches_the_counts():
     trace = zipf_trace(2_000, 100, 1.0, seed=0)
     flags = hits_per_request("lfu", trace, 10)
     assert flags.dtype == bool and flags.sum() == simulate("lfu", trace, 10).hits
+
+
+@settings(max_examples=60, deadline=None)
+@given(trace=traces, capacity=capacities)
+def test_lru_hits_per_request_from_stack_distances_equal_the_class(trace, capacity):
+    cache = LRU(capacity)
+    assert hits_per_request("lru", trace, capacity).tolist() == [cache.access(k) for k in trace]
+
+
+# --- what the notebook's policy figures say -----------------------------------------------------
+
+def test_lifo_freezes_its_first_keys():
+    # Once full, LIFO only ever evicts the key that came in last, so the first
+    # capacity - 1 distinct keys stay for good.
+    trace = zipf_trace(5_000, 300, 1.0, seed=6)
+    cache = LIFO(20)
+    for key in trace.tolist():
+        cache.access(key)
+    first = list(dict.fromkeys(trace.tolist()))[:19]
+    assert set(first) <= set(cache.contents())
+
+
+def test_independent_draws_fifo_equals_random_and_lifo_beats_lru_at_most_sizes():
+    from sysdesign.caching import experiments
+
+    result = experiments.policy()  # the figure the notebook draws, Zipf α = 1.0
+    curves, sizes = result["curves"], result["sizes"]
+    # FIFO and Random coincide (Gelenbe, 1973): within two points at every size.
+    assert np.max(np.abs(curves["fifo"] - curves["random"])) < 0.02
+    # No recency in the trace: LIFO's frozen early (mostly popular) keys beat LRU's
+    # churning set at more sizes than not; LFU, which counts popularity, leads; MRU trails.
+    assert np.sum(curves["lifo"] > curves["lru"]) > len(sizes) / 2
+    assert np.all(curves["lfu"][:-1] >= np.max([curves[p][:-1] for p in curves], axis=0))
+    assert np.all(curves["mru"][:-1] <= np.min([curves[p][:-1] for p in curves], axis=0))
+
+
+def test_with_temporal_locality_recency_wins_and_counting_loses():
+    from sysdesign.caching import experiments
+
+    result = experiments.policy("locality")
+    curves, sizes = result["curves"], result["sizes"]
+    middle = slice(1, -1)  # the smallest and the all-keys sizes aside
+    assert np.all(curves["lru"][middle] >= curves["fifo"][middle])
+    assert np.all(curves["fifo"][middle] > curves["random"][middle])
+    up_to_a_hundred = sizes <= 110
+    for loser in ("lfu", "lifo", "mru"):
+        assert np.all(curves["random"][middle] > curves[loser][middle] + 0.05), loser
+        # Notebook 06: "up to a hundred slots they hit less than half as often as LRU".
+        assert np.all(curves[loser][up_to_a_hundred] < curves["lru"][up_to_a_hundred] / 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(trace=traces, capacity=capacities, cls=st.sampled_from(ALL), seed=st.integers(0, 9),
+       data=st.data())
+def test_warmup_counts_only_the_requests_after_it(trace, capacity, cls, seed, data):
+    warmup = data.draw(st.integers(0, len(trace) - 1))
+    cache = cls(capacity, seed=seed)
+    for key in trace[:warmup]:
+        cache.access(key)
+    hits = sum(cache.access(key) for key in trace[warmup:])
+    result = simulate(cls.name, trace, capacity, seed=seed, warmup=warmup)
+    assert (result.requests, result.hits) == (len(trace) - warmup, hits)

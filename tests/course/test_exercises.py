@@ -33,7 +33,7 @@ def exercise_cells(nb) -> list[tuple[str, str]]:
     for index, cell in enumerate(nb.cells):
         code = "\n".join(line for line in cell.source.strip().splitlines()
                          if not line.lstrip().startswith("#"))
-        if cell.cell_type != "code" or "check(" not in code:
+        if cell.cell_type != "code" or not re.search(r"^check\(", code, re.M):
             continue
         match = CELL.fullmatch(code.strip())
         assert match, f"an exercise cell must read exactly `answer = ...` and " \

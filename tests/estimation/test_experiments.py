@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 
@@ -18,7 +19,7 @@ format_duration LATENCIES_S latency_table YEAR_DAYS MONTH_DAYS PERIOD_DAYS PERIO
 period_length check_availability downtime availability_for nines nines_table series parallel
 k_of_n monte_carlo_availability arrangement_availability zipf_top_share ALPHAS
 zipf_share_curve alpha_for_top_share SECONDS_PER_DAY Workload Estimate estimate
-URL_SHORTENER""".split()
+URL_SHORTENER LATENCIES hot_share expected_distinct thumbnail_page redirect_designs""".split()
 
 
 @pytest.mark.parametrize("name", OLD_NAMES)
@@ -47,5 +48,16 @@ def test_estimator_builds_the_workload_from_the_controls():
 def test_zipf_panel_marks_the_share_at_alpha():
     curve, share = experiments.zipf(1.0, 10_000, 0.2)
     assert curve.equals(est.zipf_share_curve(10_000, 0.2))
-    assert share == est.zipf_top_share(10_000, 1.0, 0.2)
+    assert math.isclose(share, est.zipf_top_share(10_000, 1.0, 0.2), rel_tol=1e-9)
+    _, huge = experiments.zipf(0.8, 1_000_000_000, 0.2)
+    assert math.isclose(huge, est.hot_share(1e9, 0.8, 2e8))
+
+
+def test_redirect_curve_reads_the_designs_per_skew():
+    curve = experiments.redirect_curve(est.URL_SHORTENER, alphas=(0.8, 1.2))
+    for _, row in curve.iterrows():
+        table = est.redirect_designs(dataclasses.replace(est.URL_SHORTENER,
+                                                         zipf_alpha=row["alpha"]))
+        assert [row["disks A"], row["disks B"]] == table["disks for peak reads"].tolist()
+    assert curve["disks B"].is_monotonic_decreasing
 

@@ -241,6 +241,89 @@ def test_common_prefix():
     assert geohash.common_prefix("ezs42", "ezs4") == "ezs4"
 
 
+# --- sort order: the Z-order curve ------------------------------------------------------------
+
+@pytest.mark.parametrize("p", [1, 2])
+def test_z_curve_is_the_order_of_the_codes(p):
+    codes = geohash.all_codes(p)
+    assert codes == sorted(codes) and len(codes) == 32**p
+    curve = geohash.z_curve(p)
+    for code, (row, column) in zip(codes, curve, strict=True):
+        south, west, _, _ = geohash.bounds(code)
+        height, width = geohash.cell_degrees(p)[1], geohash.cell_degrees(p)[0]
+        assert (row, column) == (round((south + 90) / height), round((west + 180) / width))
+    # Morton order: every 4 consecutive cells form a 2 x 2 block. The last bit picks the
+    # column when it is a longitude bit (odd precision: a Z, SW SE NW NE), else the row
+    # (even precision: an N, SW NW SE NE).
+    for k in range(0, len(curve), 4):
+        (r, c), *rest = curve[k:k + 4]
+        if p % 2:
+            assert rest == [(r, c + 1), (r + 1, c), (r + 1, c + 1)]
+        else:
+            assert rest == [(r + 1, c), (r, c + 1), (r + 1, c + 1)]
+
+
+def test_order_gaps_measure_the_seams():
+    gaps = geohash.order_gaps(1)
+    index = geohash.BASE32.index
+    seam = gaps.loc[(gaps.cell_a == "g") & (gaps.cell_b == "u"), "gap"].item()
+    assert seam == index("u") - index("g")
+    # Across the ±180° meridian the wrap pairs the ends of each row: b..z is 31 - 10.
+    wrap = gaps[gaps.direction == "across ±180°"]
+    assert wrap["gap"].max() == index("z") - index("b")
+    lat_bits, lon_bits = geohash.bit_counts(2)
+    rows, columns = 2**lat_bits, 2**lon_bits
+    table = geohash.gap_table(2)
+    pairs = rows * (columns - 1) + (rows - 1) * columns + rows
+    assert table["pairs"].sum() == pairs == len(geohash.order_gaps(2))
+    assert table["share"].sum() == pytest.approx(1, abs=0.002)
+    # East-west neighbours inside a 2 x 2 block are always adjacent in order.
+    assert table.loc["1", "pairs"] >= rows * columns // 2
+
+
+def test_code_range_holds_exactly_the_longer_codes_inside():
+    lats, lons = random_points(5_000, seed=8)
+    codes60 = geohash.codes60(lats, lons)
+    for p in (1, 3, 6):
+        cells = geohash.encode_many(lats, lons, p)
+        for code in set(cells[:40].tolist()):
+            start, end = geohash.code_range(code)
+            inside = (codes60 >= start) & (codes60 < end)
+            assert np.array_equal(inside, cells == code)
+    assert geohash.code_range("0", bits=5) == (0, 1)
+
+
+# --- privacy by truncation ---------------------------------------------------------------
+
+def test_privacy_table_errors_are_bounded_by_the_cell():
+    table = geohash.privacy_table(48.8584, 2.2945, range(1, 10))
+    full = geohash.encode(48.8584, 2.2945, 12)
+    assert list(table["shared code"]) == [full[:p] for p in range(1, 10)]
+    for p in range(4, 10):  # small cells: the worst error is half the diagonal
+        width, height = geohash.cell_size(p, 48.8584)
+        half_diagonal = math.hypot(width, height) / 2
+        worst = table.loc[p, "worst guess error"]
+        value, unit = worst.split()
+        metres = float(value.replace(",", "")) * (1000 if unit == "km" else 1)
+        assert metres == pytest.approx(half_diagonal, rel=0.02)
+
+
+def test_precision_hiding_matches_the_closed_form_cell_sizes():
+    metres_per_degree = math.pi * 6_371_008.8 / 180
+    def fits(p, lat, side):
+        width = 360 / 2 ** math.ceil(5 * p / 2) * metres_per_degree * math.cos(
+            math.radians(lat))
+        height = 180 / 2 ** (5 * p // 2) * metres_per_degree
+        return min(width, height) >= side
+
+    for lat, side in [(0.0, 2_000), (70.0, 2_000), (52.0, 100), (89.0, 1_000)]:
+        best = max(p for p in range(1, 13) if fits(p, lat, side))
+        assert geohash.precision_hiding(lat, side) == best
+    assert geohash.precision_hiding(70.0, 2_000) < geohash.precision_hiding(0.0, 2_000)
+    with pytest.raises(ValueError, match="^min_size_m"):
+        geohash.precision_hiding(0, 10_000_000)
+
+
 # --- bad input -----------------------------------------------------------------------------------
 # A wrong value raises ValueError, a wrong type TypeError; the message starts with the
 # parameter's name as the signature spells it, and says what is allowed.

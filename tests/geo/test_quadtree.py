@@ -41,8 +41,10 @@ def test_leaves_respect_capacity_and_hold_each_point_once():
         assert len(leaf.ids) <= 5 or leaf.depth == tree.max_depth
         for i in leaf.ids:
             assert leaf.south <= lats[i] <= leaf.north and leaf.west <= lons[i] <= leaf.east
+    # The counts kept from the split counter agree with a walk of the tree.
+    assert tree.node_count == sum(1 for _ in tree.nodes())
+    assert tree.leaf_count == sum(1 for _ in tree.leaves())
     assert tree.node_count == 1 + 4 * (tree.node_count - tree.leaf_count)
-    assert tree.node_count == tree.leaf_count + (tree.leaf_count - 1) // 3
     assert sum(tree.depth_counts().values()) == tree.leaf_count
 
 
@@ -161,3 +163,94 @@ def test_bad_value_raises_value_error_naming_it(call, words):
 def test_bad_type_raises_type_error_naming_it(call, words):
     with pytest.raises(TypeError, match=words):
         call()
+
+
+# --- deletion and merging ------------------------------------------------------------------
+
+@FAST
+@given(points, st.integers(1, 5), st.randoms(use_true_random=False), st.data())
+def test_removing_points_leaves_the_tree_built_from_the_rest(pts, capacity, rnd, data):
+    lats, lons = map(list, zip(*pts, strict=True))
+    tree = QuadTree(capacity=capacity, max_depth=12)
+    order = list(range(len(pts)))
+    rnd.shuffle(order)
+    for i in order:
+        tree.insert(lats[i], lons[i])
+    gone = data.draw(st.sets(st.integers(0, len(pts) - 1)))
+    removal = list(gone)
+    rnd.shuffle(removal)
+    for point in removal:  # ids are insertion positions
+        tree.remove(point)
+    kept = [order[i] for i in range(len(pts)) if i not in gone]
+    fresh = QuadTree.from_points([lats[i] for i in kept], [lons[i] for i in kept],
+                                 capacity=capacity, max_depth=12)
+    assert tree.shape() == fresh.shape()
+    assert len(tree) == len(kept)
+    assert tree.node_count == sum(1 for _ in tree.nodes())  # the counters stay true
+    assert tree.leaf_count == sum(1 for _ in tree.leaves())
+
+
+def test_remove_merges_exactly_when_a_box_fits_in_one_leaf():
+    tree = QuadTree(capacity=2)
+    ids = [tree.insert(lat, lon) for lat, lon in [(10, 10), (20, 20), (30, 30)]]
+    before = tree.leaf_count
+    assert before > 1
+    # Two points left, capacity 2: the root's box fits in one leaf, so all leaves merge.
+    assert tree.remove(ids[2]) == before
+    assert tree.leaf_count == 1 and tree.root.is_leaf and sorted(tree.root.ids) == ids[:2]
+    assert tree.remove(ids[0]) == 0  # nothing left to merge
+    assert len(tree) == 1 and tree.within(20, 20, 1).tolist() == [ids[1]]
+
+
+def test_queries_after_removals_see_only_the_remaining_points():
+    lats, lons = random_points(1_500, seed=6)
+    tree = QuadTree.from_points(lats, lons, capacity=4)
+    gone = np.random.default_rng(6).choice(1_500, 700, replace=False)
+    for point in gone:
+        tree.remove(int(point))
+    alive = np.setdiff1d(np.arange(1_500), gone)
+    near = haversine(48.0, 2.0, lats, lons) <= 300_000
+    assert np.array_equal(tree.within(48.0, 2.0, 300_000), alive[near[alive]])
+    found = tree.nearest(48.0, 2.0, 3)
+    expected = alive[np.argsort(haversine(48.0, 2.0, lats[alive], lons[alive]))[:3]]
+    assert [i for i, _ in found] == expected.tolist()
+
+
+def test_remove_rejects_bad_ids():
+    tree = QuadTree()
+    with pytest.raises(ValueError, match="holds no points"):
+        tree.remove(0)
+    tree.insert(1.0, 2.0)
+    with pytest.raises(ValueError, match="^point_id must be an integer in 0..0"):
+        tree.remove(3)
+    with pytest.raises(TypeError, match="^point_id must be an integer"):
+        tree.remove("0")
+    tree.insert(3.0, 4.0)
+    tree.remove(0)
+    with pytest.raises(ValueError, match="already removed"):
+        tree.remove(0)
+
+
+def test_bounds_limit_where_points_may_go():
+    tree = QuadTree(capacity=1, bounds=(36.0, -10.0, 60.0, 20.0))
+    tree.insert(60.0, 20.0)  # the root's north and east edges are inside
+    with pytest.raises(ValueError, match="^lat must lie within the tree's bounds"):
+        tree.insert(61.0, 0.0)
+    with pytest.raises(ValueError, match="^lons must lie within"):
+        QuadTree.from_points([40.0], [25.0], bounds=(36.0, -10.0, 60.0, 20.0))
+    with pytest.raises(ValueError, match="south < north"):
+        QuadTree(bounds=(10.0, 0.0, 10.0, 5.0))
+    with pytest.raises(TypeError, match="^bounds must be a tuple"):
+        QuadTree(bounds=(0, 0, 1))
+
+
+def test_leaf_arrays_and_shape_describe_the_leaves():
+    lats, lons = random_points(800, seed=7)
+    tree = QuadTree.from_points(lats, lons, capacity=5)
+    boxes, depths = tree.leaf_arrays()
+    leaves = list(tree.leaves())
+    assert boxes.shape == (len(leaves), 4) and depths.tolist() == [x.depth for x in leaves]
+    assert sum(count for _, count in tree.shape()) == 800
+    # Leaves tile the root: their areas (in square degrees) add up to the world's.
+    area = ((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])).sum()
+    assert area == pytest.approx(180 * 360)

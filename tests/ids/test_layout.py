@@ -1,5 +1,6 @@
 """ID layouts: decode published IDs, pack and unpack fields, RFC 9562 bits, limits."""
 
+import math
 import uuid
 from datetime import datetime, timezone
 
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysdesign.ids import (
+    DISCORD,
     DISCORD_EPOCH_MS,
     INSTAGRAM,
     LAYOUTS,
@@ -29,11 +31,27 @@ from sysdesign.ids import (
 NOW_MS = 1_700_000_000_123  # 2023-11-14 22:13:20.123 UTC
 
 
-def test_discord_example_decodes_to_the_published_time_and_sequence():
-    parts = decode_snowflake(175928847299117063, epoch_ms=DISCORD_EPOCH_MS)
+DISCORD_EXAMPLE = 175928847299117063
+
+
+def test_discord_example_decodes_to_the_published_time_and_fields():
+    parts = DISCORD.decode(DISCORD_EXAMPLE)
     assert parts["datetime"] == datetime(2016, 4, 30, 11, 18, 25, 796000, tzinfo=timezone.utc)
-    assert parts["sequence"] == 7
-    assert (parts["datacenter"], parts["worker"]) == (1, 0)  # Discord: worker 1, process 0
+    # Discord's documented retrieval formulas, applied to the raw ID.
+    assert parts["unix_ms"] == (DISCORD_EXAMPLE >> 22) + 1420070400000
+    assert parts["worker"] == (DISCORD_EXAMPLE & 0x3E0000) >> 17 == 1
+    assert parts["process"] == (DISCORD_EXAMPLE & 0x1F000) >> 12 == 0
+    assert parts["increment"] == DISCORD_EXAMPLE & 0xFFF == 7
+    # Twitter's reader names the same 5 + 5 bits datacenter and worker.
+    twitter = decode_snowflake(DISCORD_EXAMPLE, epoch_ms=DISCORD_EPOCH_MS)
+    assert (twitter["datacenter"], twitter["worker"]) == (parts["worker"], parts["process"])
+
+
+def test_discord_uses_all_64_bits_and_a_counter_that_does_not_reset():
+    assert DISCORD.used_bits == DISCORD.total_bits == 64
+    assert DISCORD.field("time").bits == 42 and not DISCORD.sequence_resets
+    top = DISCORD.compose(time=2**42 - 1, worker=31, process=31, increment=4095)
+    assert top == 2**64 - 1  # the largest unsigned 64-bit number: Discord's IDs are unsigned
 
 
 def test_twitter_epoch_is_the_published_one():
@@ -80,10 +98,40 @@ def test_limits_by_hand():
     assert INSTAGRAM.max_ids_per_second() == 1024 * 1000
     assert OBJECT_ID.overflow_datetime() == datetime(2106, 2, 7, 6, 28, 16, tzinfo=timezone.utc)
     assert [SNOWFLAKE.size_bytes, OBJECT_ID.size_bytes, UUID7.size_bytes] == [8, 12, 16]
-    assert (UUID4.random_bits, UUID7.random_bits) == (122, 62)
-    assert [layout.sorts_by_time for layout in LAYOUTS.values()] == [True] * 5 + [False]
+    assert (UUID4.random_bits, UUID7.random_bits, OBJECT_ID.random_bits) == (122, 62, 0)
+    assert (OBJECT_ID.instance_bits, UUID4.instance_bits) == (40, 0)
+    assert [layout.sorts_by_time for layout in LAYOUTS.values()] == [True] * 6 + [False]
     with pytest.raises(ValueError, match="9999"):
         UUID7.overflow_datetime()
+
+
+def test_rates_follow_the_counter():
+    assert UUID4.max_ids_per_second() == math.inf  # no clock, no counter: unlimited
+    # A counter restarted at a random 11-bit value leaves 4096 - 2047 numbers for sure.
+    assert UUID7.max_ids_per_second() == (2**12 - (2**11 - 1)) * 1000
+    # A counter that wraps repeats only after a full turn, wherever it started.
+    assert OBJECT_ID.max_ids_per_second() == 2**24
+    assert DISCORD.max_ids_per_second() == 4096 * 1000
+    no_counter = Layout("t", (Field("time", 20, "time"),), tick_ms=10)
+    assert no_counter.max_ids_per_second() == 100  # one per 10 ms tick
+
+
+def test_instagram_has_two_limits_one_per_integer_type():
+    """The 41-bit field wraps after 2^41 ms; as a signed BIGINT the ID turns negative
+    after 2^40 ms, because its top time bit is bit 63."""
+    epoch = INSTAGRAM.epoch_ms
+    runs_out = datetime.fromtimestamp((epoch + 2**41) / 1000, tz=timezone.utc)
+    negative = datetime.fromtimestamp((epoch + 2**40) / 1000, tz=timezone.utc)
+    assert INSTAGRAM.overflow_datetime() == runs_out and runs_out.year == 2081
+    assert int(INSTAGRAM.negative_year()) == negative.year == 2046
+    assert INSTAGRAM.years_until_negative() == pytest.approx(INSTAGRAM.years_until_overflow() / 2)
+    assert SNOWFLAKE.negative_year() is None  # 63 bits used: the sign bit stays clear
+    assert UUID7.negative_year() is None  # not a 64-bit layout
+    assert int(DISCORD.negative_year()) == datetime.fromtimestamp(
+        (DISCORD_EPOCH_MS + 2**41) / 1000, tz=timezone.utc).year
+    node_first = Layout("n", (Field("node", 4, "node"), Field("time", 60, "time")))
+    with pytest.raises(ValueError, match="bit 63"):
+        node_first.negative_year()
 
 
 @pytest.mark.parametrize("call, error, names", [
@@ -106,6 +154,10 @@ def test_limits_by_hand():
     (lambda: Field("a", 0, "time"), ValueError, "bits"),
     (lambda: Field("a", 2.5, "time"), TypeError, "bits"),
     (lambda: Field("a", 3, "colour"), ValueError, "role"),
+    (lambda: Layout("x", (Field("a", 4, "time"), Field("b", 4, "time"))), ValueError,
+     "one time field"),
+    (lambda: Layout("x", (Field("a", 4, "sequence"),), sequence_seed_bits=5), ValueError,
+     "sequence_seed_bits"),
     (lambda: Layout("x", (Field("a", 4, "node"),)).years_until_overflow(), ValueError,
      "no time field"),
     (lambda: decode_snowflake(1, epoch_ms="2015"), TypeError, "epoch_ms"),

@@ -1,40 +1,135 @@
-"""The distributed-IDs figures and the panel views."""
+"""The distributed-IDs figures: alt text, labels that fit, nothing drawn off the figure,
+and the panel views."""
 
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from sysdesign import ids
-from sysdesign.ids import experiments, plots
+from sysdesign.core import style
+from sysdesign.ids import experiments, plots, widgets
 
 
-def test_bit_layouts_draw_every_field_left_to_right():
-    fig = plots.bit_layouts(list(ids.LAYOUTS.values()))
-    assert isinstance(fig, Figure) and fig.axes[0].get_title()
-    texts = [t.get_text() for t in fig.axes[0].texts]
+def all_figures():
+    """Every figure the notebook draws, at the notebook's settings."""
+    return {
+        "layouts": plots.bit_layouts(list(ids.LAYOUTS.values())),
+        "custom": plots.bit_layouts([experiments.custom_layout(48, 16, 16)]),
+        "generator": plots.generator_trace(experiments.generator_trace("Twitter")),
+        "discord counter": plots.generator_trace(experiments.generator_trace("Discord"),
+                                                 counter="Discord"),
+        "tickets": plots.tickets(experiments.ticket_servers()),
+        "lease": plots.lease_timeline(experiments.lease_run(5.0, False)),
+        "lease, early": plots.lease_timeline(experiments.lease_run(5.0, True), time_ms=3000),
+        "order": plots.id_order(experiments.machines()),
+        "uuids": plots.uuid_order(experiments.uuid_order()),
+        "btree": plots.btree_pages(experiments.btree_runs(rows=2_000)),
+        "collisions": plots.collision_curves(experiments.collision(), generators=1000,
+                                             ids_per_ms=1.0, mark=1e15),
+    }
+
+
+@pytest.fixture(scope="module")
+def figures():
+    made = all_figures()
+    for fig in made.values():
+        style.png_bytes(fig)  # draw once, so every text has its place
+    return made
+
+
+def test_every_figure_has_alt_text_and_a_title(figures):
+    for name, fig in figures.items():
+        assert isinstance(fig, Figure)
+        assert len(fig.alt_text.split()) >= 12, name
+        assert fig.axes[0].get_title(), name
+
+
+def test_nothing_is_drawn_outside_the_figure(figures):
+    """The fixed margins leave room: everything drawn (its tight box, in inches) lies
+    within the figure."""
+    for name, fig in figures.items():
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        width, height = fig.get_size_inches()
+        assert box.x0 >= -0.01 and box.y0 >= -0.01, name
+        assert box.x1 <= width + 0.01 and box.y1 <= height + 0.01, name
+
+
+def test_bit_layout_labels_fit_inside_their_fields(figures):
+    for name in ("layouts", "custom"):
+        fig = figures[name]
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        cells = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, Rectangle)
+                 and p.get_width() > 0]
+        labels = [t for t in ax.texts if t.get_text()]
+        assert labels
+        for text in labels:
+            box = text.get_window_extent(renderer)
+            cell = next(c for c in cells if c.x0 <= box.x0 + box.width / 2 <= c.x1
+                        and c.y0 <= box.y0 + box.height / 2 <= c.y1)
+            assert cell.x0 <= box.x0 and box.x1 <= cell.x1, (name, text.get_text())
+            assert cell.y0 <= box.y0 and box.y1 <= cell.y1, (name, text.get_text())
+
+
+def test_bit_layouts_name_the_fields_that_fit_and_print_decoded_values():
+    texts = [t.get_text() for t in plots.bit_layouts(list(ids.LAYOUTS.values())).axes[0].texts]
     assert "time 41" in texts and "rand_b 62" in texts and "counter 24" in texts
+    parts = ids.DISCORD.decode(175928847299117063)
+    shown = plots.bit_layouts([ids.DISCORD], values={"Discord": parts}).axes[0].texts
+    assert "increment 12\n= 7" in [t.get_text() for t in shown]
     with pytest.raises(ValueError, match="layouts"):
         plots.bit_layouts([])
 
 
-def test_bit_layouts_print_decoded_values():
-    parts = ids.decode_snowflake(175928847299117063, epoch_ms=ids.DISCORD_EPOCH_MS)
-    fig = plots.bit_layouts([ids.SNOWFLAKE], values={"Snowflake": parts})
-    assert "sequence 12\n= 7" in [t.get_text() for t in fig.axes[0].texts]
+def test_titles_say_why_a_control_changes_nothing():
+    alone = plots.id_order(experiments.machines(1, 10, 5.0)).axes[0].get_title()
+    assert "skew needs two clocks" in alone
+    short = plots.lease_timeline(experiments.lease_run(2.0, True)).axes[0].get_title()
+    assert "never lapsed" in short
+    long = plots.lease_timeline(experiments.lease_run(5.0, True)).axes[0].get_title()
+    assert "never lapsed" not in long
 
 
-def test_id_order_and_collision_curves_are_labelled():
-    for fig in (plots.id_order(ids.simulate_machines(2, 20)),
-                plots.collision_curves([32, 122], mark=1e6)):
-        ax = fig.axes[0]
-        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+def test_field_label_falls_back_to_what_fits():
+    assert plots.field_label("sequence", 12, None, 200) == "sequence 12"
+    assert plots.field_label("sequence", 12, None, 45) == "sequence"
+    assert plots.field_label("sequence", 12, None, 15) == "12"
+    assert plots.field_label("sequence", 12, None, 4) == ""
+
+
+def test_ink_picks_the_readable_colour():
+    assert plots.ink("#000000") == "white" and plots.ink("#ffffff") == "black"
+    assert plots.ink(style.PALETTE["orange"]) == "black"
+    assert plots.ink(style.PALETTE["blue"]) == "white"
+
+
+def test_snapshot_shows_the_panels_own_picture():
+    panel = widgets.lease_panel()
+    shot = plots.snapshot(panel)
+    png, meta = shot._repr_png_()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and meta["alt"] == panel.view[0].alt_text
+    assert png == style.png_bytes(plots.lease_timeline(experiments.lease_run(5.0, False)))
+
+
+def test_a_snapshot_needs_a_figure():
+    class NoFigure:
+        class output:  # noqa: N801 - shaped like a Panel's output widget
+            outputs = ({"data": {"text/plain": "a table"}},)
+
+    with pytest.raises(ValueError, match="panel must show a figure"):
+        plots.snapshot(NoFigure())
 
 
 def test_panel_views_draw_the_compute_results():
     limits = plots.limits_view(experiments.limits(), time_bits=41)
     assert isinstance(limits[0], Figure) and isinstance(limits[1], pd.DataFrame)
     assert isinstance(plots.machines_view(experiments.machines()), Figure)
-    fig, table = plots.collision_view(experiments.collision(40, 1e6), random_bits=40, n=1e6)
-    labels = [line.get_label() for line in fig.axes[0].get_lines()]
-    assert labels == ["40 random bits", "62 random bits", "122 random bits", "n = 1e+06"]
-    assert list(table.index) == ["40 random bits", "62 random bits", "122 random bits"]
+    fig, table = plots.collision_view(experiments.collision(40, 1.0, 1e6), generators=40,
+                                      ids_per_ms=1.0, n=1e6)
+    assert len(fig.axes[0].get_lines()) == 5  # four schemes and the marked n
+    assert list(table.columns) == ["chance of a duplicate among 1e+06 IDs"]
+    fig, table = plots.generator_view(experiments.generator(4), counter="Twitter")
+    assert list(table.index) == [0, 1, 2, 3, 4]
+    fig, table = plots.lease_view(experiments.lease(9, False, 5.0))
+    assert table.loc["uses machine id", "A"] == "0" and table.loc["frozen now", "A"] == "True"

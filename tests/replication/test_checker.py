@@ -1,5 +1,6 @@
 """The linearizability checker on hand-written histories, and against brute force."""
 
+import dataclasses
 import itertools
 
 import pytest
@@ -65,6 +66,23 @@ def test_refused_operations_are_ignored():
     assert not verdict([("w", 1, 0, 1), ("w", 2, 2, 3, False), ("r", 2, 4, 5)]).linearizable
 
 
+def test_an_unknown_write_may_take_effect_later_or_never():
+    # Timed out at t = 1..2: a read at 5 may see it or not...
+    for seen in (None, 1):
+        assert verdict([("w", 1, 0, 2, "info"), ("r", seen, 5, 6)]).linearizable
+    # ...and a read long after may see it for the first time (it took effect late),
+    assert verdict([("w", 1, 0, 2, "info"), ("r", None, 5, 6), ("r", 1, 9, 10)]).linearizable
+    # but once seen, it cannot be unseen.
+    v = verdict([("w", 1, 0, 2, "info"), ("r", 1, 5, 6), ("r", None, 9, 10)])
+    assert not v.linearizable and v.culprit.index == 2
+    # Had the client been told "failed", reading its value is a violation.
+    assert not verdict([("w", 1, 0, 2, False), ("r", 1, 5, 6)]).linearizable
+
+
+def test_an_unknown_write_cannot_take_effect_before_it_started():
+    assert not verdict([("r", 1, 0, 1), ("w", 1, 2, 3, "info")]).linearizable
+
+
 def test_touching_intervals_follow_history_order():
     # A zero-length write at t=5 and a read issued at t=5 afterwards: the read must see it.
     assert not verdict([("w", 1, 5, 5), ("r", None, 5, 5)]).linearizable
@@ -96,8 +114,19 @@ def test_bad_steps_are_rejected(bad):
 
 # ------------------------------------------------------------------ brute force
 def brute_force(ops):
-    """Try every order of the operations that respects real time (tiny histories only)."""
-    ops = [op for op in ops if op.ok]
+    """Try every order of the operations that respects real time (tiny histories only).
+
+    An unknown write is tried both left out and in, with no end (it may happen any time
+    after it started)."""
+    done = [op for op in ops if op.ok]
+    unknown = [dataclasses.replace(op, end=float("inf")) for op in ops
+               if op.indeterminate and op.kind == "write"]
+    return any(_some_order_works(done + list(chosen))
+               for k in range(len(unknown) + 1)
+               for chosen in itertools.combinations(unknown, k))
+
+
+def _some_order_works(ops):
     for order in itertools.permutations(ops):
         position = {op.index: i for i, op in enumerate(order)}
         if any((a.end, a.index) < (b.start, b.index) and position[a.index] > position[b.index]
@@ -116,7 +145,7 @@ def brute_force(ops):
 
 
 step = st.tuples(st.sampled_from(["w", "r"]), st.sampled_from([None, 1, 2]),
-                 st.integers(0, 8), st.integers(0, 4), st.booleans())
+                 st.integers(0, 8), st.integers(0, 4), st.sampled_from([True, False, "info"]))
 
 
 @given(st.lists(step, max_size=6))
@@ -126,6 +155,8 @@ def test_checker_agrees_with_brute_force(raw):
     v = check_register(ops)
     assert v.linearizable == brute_force(ops)
     if v.linearizable:
-        assert sorted(v.order) == sorted(op.index for op in ops if op.ok)
+        placed = set(v.order)
+        assert {op.index for op in ops if op.ok} <= placed
+        assert placed <= {op.index for op in ops if op.ok or op.indeterminate}
     else:
         assert v.culprit.ok and v.culprit.kind == "read"

@@ -1,4 +1,4 @@
-"""The replicated store: its public shape, CP and AP behaviour, and property tests."""
+"""The replicated store: its public shape, CP and AP behaviour, faults, and property tests."""
 
 import numpy as np
 import pytest
@@ -6,10 +6,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysdesign.core.events import Network, Simulator
-from sysdesign.replication import NO_VERSION, Cluster
-from sysdesign.replication.experiments import random_script, run_script
-from sysdesign.replication.linearizability import check_history
-from sysdesign.replication.messages import Request
+from sysdesign.replication import NO_VERSION, Cluster, faults
+from sysdesign.replication.experiments import (
+    CUT_WHILE,
+    random_script,
+    restored_replica,
+    run_script,
+    timed_out_writes,
+)
+from sysdesign.replication.linearizability import check_history, check_register
+from sysdesign.replication.messages import Request, hop
+from sysdesign.replication.sessions import stale_reads
 
 # ------------------------------------------------------------------ public shape
 
@@ -49,7 +56,8 @@ def test_without_partition_every_request_succeeds(mode, scheme):
     ({"r": 0}, "r must"), ({"w": 4}, "w must"), ({"leader": 3}, "leader"),
     ({"latency": -1}, "latency"), ({"latency": [[0, 1], [1, 0]]}, "matrix"),
     ({"jitter": -0.1}, "jitter"), ({"loss": 1.0}, "loss"), ({"timeout": 0}, "timeout"),
-    ({"skew": float("nan")}, "skew"),
+    ({"skew": float("nan")}, "skew"), ({"offsets": [0.0, 1.0]}, "offsets"),
+    ({"repair": "later"}, "repair"),
 ])
 def test_invalid_configuration_is_rejected(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -158,8 +166,10 @@ def test_leader_scheme_cp_serves_only_the_leaders_side():
     c = Cluster(3, "cp", seed=0, scheme="leader", leader=0)
     assert c.write("x", 1, node=2).ok
     c.partition({0}, {1, 2})  # the leader is alone: nobody can reach a majority with it
-    assert not c.write("x", 2, node=0).ok
-    assert not c.write("x", 2, node=1).ok
+    alone = c.write("x", 2, node=0)
+    assert not alone.ok and alone.outcome == "info"  # stored on the leader: not refused
+    refused = c.write("x", 2, node=1)
+    assert not refused.ok and refused.outcome == "fail"  # never reached the leader
     c.heal()
     c.partition({0, 1}, {2})
     assert c.write("x", 3, node=1).ok and not c.read("x", node=2).ok
@@ -252,6 +262,161 @@ def test_a_seeded_run_repeats_the_original_model_exactly():
     assert [c.values(k) for k in c.keys()] == [[22, 22, 22], [23, 23, 23]]
 
 
+# ------------------------------------------------------------------ leader round trips
+@pytest.mark.parametrize("w, trips", [(1, 0), (2, 1), (3, 1)])
+def test_a_leader_commits_in_one_round_trip(w, trips):
+    # Raft commits once a majority has the entry: one round trip from the leader. A quorum
+    # coordinator needs two (phase 1 asks for versions).
+    c = Cluster(3, "cp", seed=0, scheme="leader", w=w, latency=5.0)
+    assert c.write("x", 1, node=0).latency == pytest.approx(trips * 10.0)
+    quorum = Cluster(3, "cp", seed=0, latency=5.0)
+    assert quorum.write("x", 1, node=0).latency == pytest.approx(2 * 10.0)
+
+
+def test_messages_are_never_relayed_through_a_third_node():
+    c = Cluster(3, "cp", seed=0, scheme="leader", leader=0)
+    c.cut(0, 2)
+    assert c.groups() == [[0, 1, 2]]  # 0 and 2 both reach node 1...
+    assert not c.complete(hop(c, 2, 0))  # ...but a message from 2 to 0 does not get through
+    assert not c.write("x", 1, node=2).ok
+    assert c.write("x", 1, node=1).ok
+    # Quorums need no relay: node 2 still reaches a majority (itself and node 1).
+    q = Cluster(3, "cp", seed=0)
+    q.cut(0, 2)
+    assert q.write("x", 1, node=2).ok
+
+
+# ------------------------------------------------------------ requests that overlap
+def test_requests_overlap_and_finish_in_any_order():
+    c = Cluster(3, "cp", seed=0, latency=5.0)
+    slow = c.start_write("x", "slow", node=0)
+    fast = c.start_read("x", node=1)
+    assert not slow.done and not fast.done and c.now == 0
+    read, write = c.finish(fast, slow)
+    assert (read.latency, write.latency) == (10.0, 20.0)
+    assert [op.kind for op in c.history] == ["read", "write"]  # in the order they ended
+    assert c.history[0].begins > c.history[1].begins  # but the write was invoked first
+    assert check_register(c.history).linearizable
+
+
+def test_then_runs_when_the_answer_comes():
+    c = Cluster(3, "ap", seed=0)
+    got = []
+    c.start_write("x", 1, node=0, then=got.append)
+    c.sim.run()
+    assert [r.value for r in got] == [1]
+
+
+def test_a_reply_due_exactly_at_the_deadline_still_counts():
+    # 6 hops of 10 ms: the answer lands at the 60 ms timeout itself.
+    c = Cluster(2, "ap", seed=0, latency=30.0, timeout=60.0)
+    assert c.complete(hop(c, 0, 1))
+    c.cut(0, 1)
+    start = c.now
+    assert not c.complete(hop(c, 0, 1)) and c.now == start + 60.0
+
+
+def test_two_requests_with_the_same_deadline_both_give_up():
+    c = Cluster(3, "cp", seed=0)
+    c.partition({0}, {1, 2})
+    a, b = c.start_write("x", 1, node=0), c.start_write("y", 1, node=0)
+    first, second = c.finish(a, b)
+    assert first.outcome == second.outcome == "fail"
+
+
+# ---------------------------------------------------- the network changes mid-request
+@pytest.mark.parametrize("row", timed_out_writes(), ids=lambda row: row["case"])
+def test_a_timed_out_write_is_unknown_not_failed(row):
+    # Phase 1 asks 0..10 ms; phase 2 stores at 10 ms; copies arrive at 15 ms;
+    # acknowledgements would be back at 20 ms. Cut before 10 ms: nothing stored, a clean
+    # refusal. Before 15 ms: only node 0 holds v2. After: every node does.
+    cut = row["cut at (ms)"]
+    assert row["after (ms)"] == pytest.approx(10.0 + 60.0 if cut > 10 else 60.0)
+    if cut < 10:
+        assert row["client was told"] == "fail" and row["nodes holding v2"] == []
+        assert row["read at node 1 after healing"] == "v1"
+        assert row["linearizable as reported"] and row["linearizable had it failed"]
+        return
+    arrived = cut > 15.0
+    assert row["client was told"] == "info"
+    assert row["nodes holding v2"] == ([0, 1, 2] if arrived else [0])
+    assert row["read at node 1 during the cut"] == ("v2" if arrived else "v1")
+    assert row["read at node 1 after healing"] == "v2"  # the "failed" write took effect
+    assert row["linearizable as reported"] and not row["linearizable had it failed"]
+    assert set(CUT_WHILE.values()) == {2.0, 12.0, 17.0}
+
+
+def test_phase_one_orders_a_write_after_what_a_majority_holds():
+    # Node 1's clock is 1 s behind: in AP its later write loses; in CP phase 1 saw the
+    # earlier version and stamps after it.
+    for mode, winner in (("ap", "earlier"), ("cp", "later")):
+        c = Cluster(3, mode, seed=0, offsets=[0.0, -1000.0, 0.0])
+        c.write("x", "earlier", node=0)
+        c.advance(50)
+        c.write("x", "later", node=1)
+        c.settle()
+        assert c.values("x") == [winner] * 3
+
+
+# ------------------------------------------------------------------------- faults
+def test_a_replica_restored_from_backup_breaks_overlapping_quorums():
+    c = restored_replica()
+    assert c.r + c.w > c.n
+    write = next(op for op in c.history if op.value == "v2")
+    assert write.ok  # acknowledged by W = 2 replicas
+    [stale] = stale_reads(c.history)
+    assert stale.value == "v1" and stale.node == 2
+
+
+def test_failover_loses_an_acknowledged_asynchronous_write():
+    c = Cluster(3, "ap", seed=0, scheme="leader", w=1)
+    assert c.write("x", "paid", node=0).ok
+    c.partition({0}, {1, 2})
+    faults.fail_over(c, 1)
+    assert c.read("x", node=2).value is None  # the new leader never had it
+    c.write("x", "refunded", node=2)
+    faults.rejoin(c, 0)
+    assert c.values("x") == ["refunded"] * 3
+    assert [v.write_id for v in c.lost_writes()] == [1]
+
+
+def test_semi_sync_waiting_for_one_replica_can_lose_a_write_on_failover():
+    # w = 2 on five nodes: the leader and ONE follower (MySQL's default count of 1). The
+    # follower next door answers first; the leader dies before the others get a copy.
+    near = [[0.0 if a == b else 1.0 if {a, b} == {0, 1} else 10.0 for b in range(5)]
+            for a in range(5)]
+    c = Cluster(5, "cp", seed=0, scheme="leader", w=2, latency=near)
+    assert c.write("x", "order", node=0).latency == pytest.approx(2.0)
+    c.partition({0}, {1, 2, 3, 4})
+    c.sim.run()  # the copies still on their way to nodes 2-4 are dropped at the cut
+    assert c.values("x") == ["order", "order", None, None, None]
+    faults.fail_over(c, 3)  # promote a follower that never got it
+    assert c.read("x", node=3).value is None
+
+
+def test_slow_link_delays_only_messages_sent_meanwhile():
+    c = Cluster(2, "ap", seed=0, latency=5.0)
+    faults.slow_link(c, 0, 1, 30.0, start=0.0, stop=1.0)
+    c.write("x", "early", node=0)
+    c.advance(2.0)
+    c.write("y", "late", node=0)
+    c.advance(6.0)
+    assert c.values("y") == ["late", "late"] and c.values("x") == ["early", None]
+    c.advance(30.0)
+    assert c.values("x") == ["early", "early"]
+    with pytest.raises(ValueError, match="stop"):
+        faults.slow_link(c, 0, 1, 30.0, start=c.now + 5, stop=c.now)
+
+
+def test_datagrams_without_retransmission_can_be_lost_for_good():
+    c = Cluster(2, "ap", seed=1, loss=0.5, retransmit=False, repair="none")
+    for i in range(40):
+        c.write(("k", i), i, node=0)
+    c.advance(100)
+    copies = sum(c.values(("k", i))[1] == i for i in range(40))
+    assert 0 < copies < 40 and c.counters["lost"] >= 40 - copies  # acks are lost too
+
+
 def test_a_late_reply_is_ignored():
     request = Request()
     request.reply(0, 1, (NO_VERSION, "on time"))
@@ -299,7 +464,9 @@ def test_cp_histories_are_linearizable_and_minorities_never_write(p, scheme):
         if op.kind == "write" and len(op.side) < majority:
             assert not op.ok
     # No trace: no refused write's value is stored or read anywhere, even after healing.
-    refused = {op.value for op in c.history if op.kind == "write" and not op.ok}
+    # (A write that timed out part-way, outcome "info", may have been stored: it is not
+    # refused, its client just does not know.)
+    refused = {op.value for op in c.history if op.kind == "write" and op.outcome == "fail"}
     c.heal()
     c.settle()
     read_values = {op.value for op in c.history if op.kind == "read"}

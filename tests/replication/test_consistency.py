@@ -1,5 +1,6 @@
 """Stale reads, session guarantees, quorums, metrics and the analytic staleness curve."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -9,15 +10,23 @@ from hypothesis import strategies as st
 
 from sysdesign.replication import Cluster
 from sysdesign.replication.experiments import (
+    GUARANTEES,
+    PARTITION,
+    SYSTEMS,
     cap_scenario,
+    cap_script,
     compare_modes,
     consistency_levels,
+    during_partition,
+    question_and_answer,
     quorum_grid,
     random_script,
     run_script,
+    session_comparison,
     stale_curve,
+    visibility,
 )
-from sysdesign.replication.linearizability import check_history
+from sysdesign.replication.linearizability import check_history, operations
 from sysdesign.replication.metrics import (
     availability,
     availability_by_side,
@@ -27,9 +36,12 @@ from sysdesign.replication.metrics import (
 )
 from sysdesign.replication.sessions import (
     Session,
+    consistent_prefix_violations,
     monotonic_read_violations,
+    monotonic_write_violations,
     read_your_writes_violations,
     stale_reads,
+    writes_follow_reads_violations,
 )
 
 # ---------------------------------------------------------------------- stale reads
@@ -92,12 +104,87 @@ def test_sticky_sessions_or_tokens_give_session_guarantees(sticky, tokens):
     assert monotonic_read_violations([op for op in c.history if op.client == "alice"]) == []
 
 
+def test_monotonic_writes_and_writes_follow_reads_under_skewed_clocks():
+    # Node 1's clock is 100 ms behind node 0's: in AP a write stamped there sorts first.
+    c = Cluster(3, "ap", seed=0, offsets=[0.0, -100.0, 0.0])
+    c.write("x", "first", node=0, client="ann")
+    c.advance(10)
+    c.write("x", "second", node=1, client="ann")  # ann's later write sorts before her first
+    assert [op.value for op in monotonic_write_violations(c.history)] == ["second"]
+    c.advance(10)
+    c.read("x", node=0, client="ben")  # ben reads "first" (the winner)...
+    c.write("x", "reply", node=1, client="ben")  # ...and his reply sorts before it
+    assert [op.value for op in writes_follow_reads_violations(c.history)] == ["reply"]
+    c.settle()
+    assert c.values("x") == ["first"] * 3  # both later writes silently lost
+
+
+@pytest.mark.parametrize("sticky", [True, False])
+def test_tokens_order_a_sessions_writes_after_what_it_saw(sticky):
+    c = Cluster(3, "ap", seed=0, offsets=[0.0, -100.0, 0.0])
+    ann = Session(c, "ann", tokens=True, sticky=sticky)
+    for i in range(12):
+        ann.write("x", i) if i % 3 else ann.read("x")
+        c.advance(3)
+    assert monotonic_write_violations(c.history) == []
+    assert writes_follow_reads_violations(c.history) == []
+    c.settle()
+    assert c.values("x") == [11] * 3
+
+
+def test_consistent_prefix_answer_before_question():
+    leaderless = question_and_answer("quorum")
+    [bad] = consistent_prefix_violations(leaderless.history)
+    assert (bad.client, bad.key, bad.value) == ("observer", "question", None)
+    ordered = question_and_answer("leader")
+    assert consistent_prefix_violations(ordered.history) == []
+    # Once everything has arrived both orders read both.
+    assert [op.value for op in ordered.history[-2:]] == ["soup", "what's for lunch?"]
+
+
+def test_consistent_prefix_ignores_writes_that_were_concurrent():
+    ops = operations([("w", 1, 0, 10), ("r", 1, 11, 12)], key="a")
+    ops += operations([("w", 2, 5, 6), ("r", None, 13, 14)], key="b")
+    ops = [dataclasses.replace(op, index=i, client="c", version=_version(op), invoked=i,
+                               returned=i) for i, op in enumerate(ops)]
+    # The write to b started before the write to a ended: no order between them.
+    assert consistent_prefix_violations(ops) == []
+
+
+def _version(op):
+    from sysdesign.replication.history import NO_VERSION, Version
+    if op.value is None:
+        return NO_VERSION
+    return Version(float(op.start), 0, op.value)
+
+
 def test_roaming_session_without_tokens_violates():
     c = Cluster(3, "ap", seed=2, latency=5.0, jitter=5.0)
     bob = Session(c, "bob")
     for i in range(60):
         bob.write("x", i) if i % 2 == 0 else bob.read("x")
     assert read_your_writes_violations(c.history)
+
+
+def test_session_comparison_counts_against_denominators():
+    rows = session_comparison(requests=120)
+    by = {(row["routing"], row["guarantee"]): row for row in rows}
+    assert set(GUARANTEES) == {row["guarantee"] for row in rows}
+    for routing in ("sticky session", "version tokens"):
+        for guarantee in ("read-your-writes", "monotonic reads", "monotonic writes"):
+            assert by[(routing, guarantee)]["violations"] == 0
+    assert by[("version tokens", "writes-follow-reads")]["violations"] == 0
+    # Sticky on node 2, the slowest clock: a value read there may carry a later stamp from
+    # a faster clock elsewhere, and her next write, stamped by node 2, sorts before it.
+    c = Cluster(3, "ap", 0, skew=10.0)
+    assert min(range(3), key=lambda n: c.clock_offset[n]) == 2
+    assert by[("sticky session", "writes-follow-reads")]["violations"] > 0
+    for guarantee in GUARANTEES:
+        row = by[("any replica", guarantee)]
+        assert 0 < row["violations"] <= row["out of"]
+    # Denominators: alice's reads after her first write, and so on (a few samples).
+    reads = by[("any replica", "read-your-writes")]["out of"]
+    assert reads < 120 and by[("any replica", "monotonic reads")]["out of"] < 120
 
 
 # ------------------------------------------------------------------------- quorums
@@ -112,6 +199,21 @@ def test_overlapping_quorums_never_read_stale(seed, n, data):
     run_script(c, random_script(80, nodes=n, keys=2, seed=seed, partition_every=0,
                                 think_ms=data.draw(st.sampled_from([0.5, 3.0]))))
     assert stale_reads(c.history) == []
+
+
+def test_quorum_asymmetry_matches_its_closed_forms():
+    # N = 3, a write through one node, at once a read through another; delays L + Exp(J).
+    # W=2, R=1: stale only if the store to the reader is slower than a whole round trip to
+    # the third node: P(E3 > L + E1 + E2) = e^(-L/J) / 4.
+    # W=1, R=2: the reader's own copy is old; its first reply is old if the third node
+    # answers first and had not got the store: 11/36, whatever L and J.
+    trials = 3000
+    for latency, jitter, seed in ((5.0, 5.0, 3), (2.0, 5.0, 4)):
+        rates = quorum_grid(3, trials=trials, latency=latency, jitter=jitter, seed=seed)
+        for (w, r), p in (((2, 1), math.exp(-latency / jitter) / 4), ((1, 2), 11 / 36),
+                          ((1, 1), 1.0)):
+            se = math.sqrt(max(p * (1 - p), 1e-9) / trials)
+            assert abs(rates[w - 1, r - 1] - p) <= 4 * se, (w, r, rates, p)
 
 
 @pytest.mark.parametrize("n", [2, 3, 5])
@@ -174,9 +276,39 @@ def test_metrics_of_the_cap_scenario():
     assert sides[(2,)] == 0.0 and sides[(0, 1)] == 1.0 and sides[(0, 1, 2)] == 1.0
     assert all(check_history(cp.history).values())
     assert not all(check_history(ap.history).values())
-    rows = {row["mode"]: row for row in compare_modes()}
+
+
+@pytest.mark.parametrize("heal", [False, True])
+def test_compare_modes_counts_only_the_partition(heal):
+    steps = cap_script(PARTITION, heal=False)
+    cut = max(i for i, step in enumerate(steps) if step[0] == "cut")
+    in_partition = [s for s in steps[cut:] if s[0] in ("read", "write")]
+    on_node_2 = sum(s[-1] == 2 for s in in_partition)
+    rows = {row["mode"]: row for row in compare_modes(heal=heal)}
+    for mode, row in rows.items():
+        assert row["requests"] == len(in_partition)
+        assert sum(total for _, total in row["answered by side"].values()) == len(in_partition)
+        assert row["answered by side"][(2,)] == ((0 if mode == "CP" else on_node_2), on_node_2)
+        assert row["answered by side"][(0, 1)] == (len(in_partition) - on_node_2,) * 2
+        cluster = cap_scenario(mode.lower(), heal=heal)
+        assert row["requests"] == len(during_partition(cluster))
     assert rows["CP"]["stale reads"] == 0 and rows["AP"]["stale reads"] > 0
-    assert rows["AP"]["lost writes"] == 1 and rows["CP"]["lost writes"] == 0
+    assert rows["AP"]["stale reads"] == len(stale_reads(cap_scenario("ap", heal=False).history))
+    if heal:
+        assert rows["AP"]["lost writes"] == 1 and rows["CP"]["lost writes"] == 0
+    else:
+        assert rows["AP"]["lost writes"] is None  # nothing is lost until the heal
+
+
+def test_visibility_weak_eventual_strong():
+    loss, trials = 0.3, 200
+    seen = visibility((0, 1000), trials=trials, loss=loss)
+    weak, eventual, strong = (seen[name] for name in SYSTEMS)
+    assert list(strong) == [1.0, 1.0]  # the read quorum meets the write at once
+    assert eventual[0] == 0.0 and eventual[-1] == 1.0  # lags, then converges
+    # Weak: a lost datagram is never resent, so about 1 - loss of reads ever see the write.
+    se = math.sqrt(loss * (1 - loss) / trials)
+    assert abs(weak[-1] - (1 - loss)) <= 4 * se and weak[-1] < 1.0
 
 
 def test_latency_percentiles_and_summary():

@@ -10,7 +10,7 @@ from sysdesign.core.panel import Panel
 from sysdesign.replication import experiments, plots, widgets
 from tests.course.harness import drive, values_to_try
 
-NAMES = ["cap", "modes", "pacelc", "lag", "quorum", "session"]
+NAMES = ["cap", "replay", "pacelc", "lag", "convergence", "quorum", "session"]
 
 
 def test_every_panel_is_found():
@@ -47,7 +47,7 @@ def test_panel_draws_with_every_control_at_an_extreme(name):
 
 
 def test_a_panel_redraws_through_its_widgets():
-    panel = widgets.modes_panel()
+    panel = widgets.cap_panel()
     assert drive(panel) > 0
     assert "image/png" in panel.output.outputs[0]["data"]
 
@@ -64,20 +64,76 @@ def test_cap_view_tables_availability_per_side():
     result = experiments.cap()  # CP, node 2 cut off
     _figure, table = plots.cap_view(result)
     assert table.to_dict("records") == [
-        {"nodes reachable together": "{0, 1}", "requests answered": "100%"},
-        {"nodes reachable together": "{0, 1, 2}", "requests answered": "100%"},
-        {"nodes reachable together": "{2}", "requests answered": "0%"}]
+        {"nodes a request's node reaches": "{0, 1}", "requests answered": "100 %"},
+        {"nodes a request's node reaches": "{0, 1, 2}", "requests answered": "100 %"},
+        {"nodes a request's node reaches": "{2}", "requests answered": "0 %"}]
 
 
-def test_pacelc_caps_quorums_at_n():
-    rows = experiments.pacelc(nodes=2, r=7, w=7)
-    assert max(row["R"] for row in rows) == 2 and max(row["W"] for row in rows) == 2
+def test_with_one_link_cut_each_node_reaches_only_its_direct_links():
+    result = experiments.cap(scheme="leader", cut_0_2=True, cut_1_2=False)
+    sides = result["availability"]
+    assert sides[(1, 2)] < 1.0  # node 2 reaches node 1, but not leader 0: refused
+    assert sides[(0, 1)] == 1.0 and sides[(0, 1, 2)] == 1.0
 
 
-def test_quorum_view_rings_the_choice_capped_at_n():
-    rates = experiments.quorum(nodes=2, trials=10)
-    figure = plots.quorum_view(rates, nodes=2, r=7, w=1)
+@pytest.mark.parametrize("name", ["pacelc", "quorum"])
+def test_r_and_w_sliders_end_at_n(name):
+    panel = getattr(widgets, f"{name}_panel")()
+    nodes, r, w = (panel.controls[k] for k in ("nodes", "r", "w"))
+    assert (r.max, w.max) == (nodes.value, nodes.value)
+    nodes.value = 5
+    r.value, w.value = 5, 4
+    before = panel.redraws
+    nodes.value = 2  # R and W follow, and the panel redraws once, with both clamped
+    assert (r.max, w.max, r.value, w.value) == (2, 2, 2, 2)
+    assert panel.redraws == before + 1
+    values = panel.values()
+    assert (values["r"], values["w"]) == (2, 2)
+
+
+def test_quorum_sizes_above_n_are_an_error():
+    with pytest.raises(ValueError, match="r must"):
+        experiments.pacelc(nodes=2, r=3, w=1)
+    with pytest.raises(ValueError, match="w must"):
+        experiments.quorum(nodes=2, r=1, w=3)
+
+
+def test_quorum_view_rings_the_choice_and_counts_trials():
+    result = experiments.quorum(nodes=2, r=2, w=1, trials=10)
+    figure = plots.quorum_view(result, nodes=2, r=2, w=1)
     assert figure.axes[0].get_title().startswith("N = 2, R = 2, W = 1:")
+    assert "/10" in " ".join(t.get_text() for t in figure.axes[0].texts)
+
+
+@pytest.mark.parametrize("name, frames", [
+    ("replay", lambda: experiments.story_frames("cp")[1]),
+    ("convergence", experiments.convergence_frames)])
+def test_timeline_panels_scrub_every_frame(name, frames):
+    panel = getattr(widgets, f"{name}_panel")()
+    step = panel.controls["step"]
+    assert (step.min, step.max) == (0, len(frames()) - 1) and step.play.max == step.max
+    for value in (0, step.max // 2, step.max):
+        step.value = value
+        assert panel.result["step"] == value
+    assert panel.view.alt_text.startswith(("Step", "Frame"))
+
+
+def test_replay_frames_follow_the_story():
+    cluster, frames = experiments.story_frames("cp")
+    assert [f["requests"] for f in frames] == sorted(f["requests"] for f in frames)
+    assert frames[-1]["requests"] == len(cluster.history)
+    assert frames[-1]["values"] == tuple(cluster.values("x"))
+    cut = next(i for i, f in enumerate(frames) if f["cuts"])
+    assert frames[cut]["what"].startswith("cut link")
+
+
+def test_convergence_frames_end_with_replicas_agreeing():
+    frames = experiments.convergence_frames()
+    assert frames[-1]["stale"] == 0 and frames[-1]["what"] == "replicas agree"
+    during = [f["stale"] for f in frames if "cut off" in f["what"]]
+    after = [f for f in frames if "healed" in f["what"]]
+    assert max(during) > 0 and after[-1]["stale"] > 0  # the heal alone does not repair
+    assert all(f["fresh"][2].tolist().count(1) < 6 for f in frames if "cut off" in f["what"])
 
 
 def test_lag_curve_covers_the_tail():

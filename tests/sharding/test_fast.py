@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 import sysdesign.sharding as sh
 from sysdesign.sharding import _fast
 from sysdesign.sharding.hashing import fnv1a64, hash64, mix64
-from sysdesign.sharding.jump import jump_hash
-from sysdesign.sharding.rendezvous import score
+from sysdesign.sharding.jump import jump_hash, jump_hash_steps
+from sysdesign.sharding.rendezvous import score, weighted_score
 from sysdesign.sharding.ring import clockwise_slot
 
 UINT64 = st.integers(0, 2**64 - 1)
@@ -57,6 +57,24 @@ def test_hash64_many_takes_numpy_ints_and_any_hash_fn():
 def test_jump_hash_many_equals_jump_hash(keys, buckets):
     assert _fast.jump_hash_many(np.array(keys, dtype=np.uint64), buckets).tolist() == [
         jump_hash(k, buckets) for k in keys]
+
+
+@given(st.lists(UINT64, max_size=20), st.integers(1, 5_000))
+def test_jump_hash_many_counts_the_same_steps_as_jump_hash_steps(keys, buckets):
+    buckets_many, steps = _fast.jump_hash_many(np.array(keys, dtype=np.uint64), buckets,
+                                               steps=True)
+    assert list(zip(buckets_many.tolist(), steps.tolist(), strict=True)) == [
+        jump_hash_steps(k, buckets) for k in keys]
+
+
+@given(st.lists(UINT64, min_size=1, max_size=10), st.lists(st.floats(0.01, 100), min_size=1,
+                                                           max_size=5))
+def test_weighted_score_many_equals_weighted_score(scores, weights):
+    matrix = np.array([[s] * len(weights) for s in scores], dtype=np.uint64)
+    bulk = _fast.weighted_score_many(matrix, np.array(weights))
+    expected = [[weighted_score(s, w) for w in weights] for s in scores]
+    assert np.allclose(bulk, expected, rtol=1e-12)
+    assert np.all(np.isfinite(bulk)) and np.all(bulk > 0)
 
 
 @given(st.lists(UINT64, min_size=1, max_size=30, unique=True), st.lists(UINT64, max_size=30))

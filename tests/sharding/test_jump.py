@@ -116,3 +116,20 @@ def test_rejects_bad_input(key, buckets, error):
 
 def test_numpy_integers_are_accepted():
     assert jump_hash(np.uint64(2**63), np.int32(10)) == jump_hash(2**63, 10)
+
+
+def test_jump_hash_steps_counts_the_loop_and_averages_the_harmonic_number():
+    """Bucket b >= 1 is a stop on a key's path with probability 1/(b+1), so the loop runs
+    H_n = 1 + 1/2 + ... + 1/n times on average: 2.72 at n = 8 (not 2 + H_7 = 4.59)."""
+    from sysdesign.sharding import expected_jump_steps, hash64_many, jump_hash_steps
+
+    assert expected_jump_steps(8) == pytest.approx(sum(1 / k for k in range(1, 9)))
+    assert expected_jump_steps(8) == pytest.approx(2.7179, abs=1e-4)
+    keys = hash64_many(np.arange(100_000))
+    for n in (8, 1000):
+        _, steps = jump_hash_array(keys, n, steps=True)
+        assert steps.mean() == pytest.approx(expected_jump_steps(n), rel=0.01)
+        assert steps.min() == 1 and steps.max() <= n
+    for key in keys[:300].tolist():
+        bucket, steps = jump_hash_steps(key, 50)
+        assert bucket == jump_hash(key, 50) and steps >= 1

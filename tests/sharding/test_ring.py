@@ -1,5 +1,7 @@
 """HashRing and rendezvous: placement, minimal movement, balance, and uhashring cross-checks."""
 
+import hashlib
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -164,3 +166,106 @@ def test_ring_rejects_bad_changes_and_keys():
         ring.node_for(1.5)
     with pytest.raises(ValueError):
         Rendezvous([])
+
+
+# --- weights, preference lists, and what uhashring's rings are ---------------------------
+
+def test_weighted_ring_matches_uhashring_key_for_key():
+    """A node of weight w gets vnodes * w points named node-0 .. node-(vnodes*w - 1): exactly
+    uhashring's default (MetaRing) placement, so with MD5 both rings agree on every key."""
+    weights = {"small": 1, "medium": 2, "large": 4}
+    ours = HashRing(list(weights), vnodes=40, hash_fn=md5_hash64, weights=weights)
+    theirs = UHashRing(nodes=dict(weights), vnodes=40)
+    keys = [f"key-{i}" for i in range(5_000)]
+    assert ours.nodes_for(keys).tolist() == [theirs.get_node(k) for k in keys]
+    share = ours.ownership()
+    assert share.tolist() == pytest.approx([1 / 7, 2 / 7, 4 / 7], abs=0.06)
+    ours.add_node("extra", weight=3)
+    theirs.add_node("extra", {"weight": 3})
+    assert ours.nodes_for(keys).tolist() == [theirs.get_node(k) for k in keys]
+
+
+def test_preference_list_matches_uhashring_range_and_skips_repeated_nodes():
+    ours = HashRing(NODES, vnodes=40, hash_fn=md5_hash64)
+    theirs = UHashRing(nodes=NODES, vnodes=40)
+    for key in [f"key-{i}" for i in range(1_000)]:
+        replicas = ours.preference_list(key, 3)
+        assert replicas == [conf["nodename"] for conf in theirs.range(key, size=3)]
+        assert len(set(replicas)) == 3 and replicas[0] == ours.node_for(key)
+    assert sorted(ours.preference_list("k", len(NODES))) == sorted(NODES)
+    with pytest.raises(ValueError, match="^n must"):
+        ours.preference_list("k", len(NODES) + 1)
+
+
+def test_a_failed_node_leaves_each_preference_list_and_the_next_node_steps_in():
+    ring = HashRing(NODES, vnodes=50)
+    keys = [f"k{i}" for i in range(2_000)]
+    before = {k: ring.preference_list(k, 3) for k in keys}
+    ring.remove_node("node3")
+    for k in keys:
+        after = ring.preference_list(k, 3)
+        survivors = [n for n in before[k] if n != "node3"]
+        assert after[:len(survivors)] == survivors  # the others keep their places
+        assert "node3" not in after
+
+
+def test_what_uhashring_calls_default_and_ketama():
+    """The notebook's claims about uhashring, pinned: its default ring puts 160 points per
+    node at the full 128-bit MD5 of "name-i"; its ketama ring (hash_fn="ketama") takes four
+    32-bit points from each of 40 MD5 digests per node, as libketama does."""
+    default = UHashRing(nodes=["a", "b"])
+    points = default.get_points()
+    assert len(points) == 2 * 160
+    expected = {int(hashlib.md5(f"{n}-{i}".encode()).hexdigest(), 16) for n in "ab"
+                for i in range(160)}
+    assert {position for position, _ in points} == expected
+    ketama = UHashRing(nodes=["a", "b"], hash_fn="ketama")
+    kpoints = ketama.get_points()
+    assert len(kpoints) == 2 * 40 * 4 and max(p for p, _ in kpoints) < 2**32
+
+    def libketama(name):
+        out = set()
+        for k in range(40):
+            digest = hashlib.md5(f"{name}-{k}".encode()).digest()
+            out |= {int.from_bytes(digest[4 * h:4 * h + 4], "little") for h in range(4)}
+        return out
+
+    assert {p for p, _ in kpoints} == libketama("a") | libketama("b")
+    # The two rings place keys differently: the default ring is not ketama.
+    keys = [f"k{i}" for i in range(1_000)]
+    assert [default.get_node(k) for k in keys] != [ketama.get_node(k) for k in keys]
+
+
+def test_weighted_rendezvous_gives_each_node_its_weight_and_moves_little():
+    weights = {"a": 1, "b": 2, "c": 3, "d": 4}
+    hrw = Rendezvous(list(weights), weights=weights)
+    keys = np.arange(200_000)
+    share = np.bincount(hrw.assign(keys), minlength=4) / len(keys)
+    assert share.tolist() == pytest.approx([0.1, 0.2, 0.3, 0.4], abs=0.005)
+    assert hrw.assign(keys[:500]).tolist() == [hrw.shard_for(int(k)) for k in keys[:500]]
+    # Raising one node's weight only pulls keys towards that node.
+    heavier = Rendezvous(list(weights), weights={**weights, "b": 4})
+    before, after = hrw.labels(keys), heavier.labels(keys)
+    assert set(after[before != after]) == {"b"}
+    # Equal weights change nothing: the unweighted scores decide.
+    same = Rendezvous(list(weights), weights=dict.fromkeys(weights, 5))
+    assert np.array_equal(same.assign(keys[:2_000]), Rendezvous(list(weights)).assign(
+        keys[:2_000]))
+
+
+@pytest.mark.parametrize("bad, error", [
+    (dict(weights={"a": 0}), ValueError), (dict(weights={"a": 1.5}), TypeError),
+    (dict(weights={"zzz": 2}), ValueError), (dict(weights=[2]), TypeError),
+])
+def test_ring_rejects_bad_weights(bad, error):
+    with pytest.raises(error):
+        HashRing(["a", "b"], vnodes=3, **bad)
+
+
+@pytest.mark.parametrize("bad, error", [
+    (dict(weights={"a": 0}), ValueError), (dict(weights={"a": "big"}), TypeError),
+    (dict(weights={"zzz": 2}), ValueError), (dict(weights=[2]), TypeError),
+])
+def test_rendezvous_rejects_bad_weights(bad, error):
+    with pytest.raises(error):
+        Rendezvous(["a", "b"], **bad)

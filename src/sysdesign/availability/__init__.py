@@ -1,8 +1,9 @@
 """Availability: the nines and the downtime they allow, and how parts combine.
 
 - ``budget``: the downtime an availability allows per period, and back (:func:`downtime`,
-  :func:`availability_for`), :func:`nines`, :func:`nines_table`; the month's length is
-  a parameter (``month_days``), because published tables disagree on it.
+  :func:`availability_for`), :func:`nines`, :func:`nines_table`; the year's and the month's
+  lengths are parameters (``year_days``, ``month_days``), because published tables
+  disagree on both.
 - ``arrangements``: parts in :func:`series`, in :func:`parallel`, :func:`k_of_n`, and a
   Monte Carlo check of all three (:func:`monte_carlo_availability`).
 - ``experiments``: :func:`arrangement_availability` (formula beside simulation) and the
@@ -18,6 +19,7 @@ Notebook 01 (estimation) introduces these; notebook 08 builds on them.
 from .arrangements import k_of_n, monte_carlo_availability, parallel, series
 from .budget import (
     MONTH_DAYS,
+    MONTHS,
     PERIOD_DAYS,
     PERIODS,
     TABLE_PERIODS,
@@ -26,6 +28,8 @@ from .budget import (
     check_availability,
     downtime,
     downtime_per_period,
+    downtime_table,
+    month_days_for,
     nines,
     nines_table,
     period_length,
@@ -33,8 +37,8 @@ from .budget import (
 from .experiments import arrangement_availability
 
 __all__ = [
-    "MONTH_DAYS", "PERIODS", "PERIOD_DAYS", "TABLE_PERIODS", "YEAR_DAYS",
+    "MONTHS", "MONTH_DAYS", "PERIODS", "PERIOD_DAYS", "TABLE_PERIODS", "YEAR_DAYS",
     "arrangement_availability", "availability_for", "check_availability", "downtime",
-    "downtime_per_period", "k_of_n", "monte_carlo_availability", "nines", "nines_table",
-    "parallel", "period_length", "series",
+    "downtime_per_period", "downtime_table", "k_of_n", "month_days_for",
+    "monte_carlo_availability", "nines", "nines_table", "parallel", "period_length", "series",
 ]

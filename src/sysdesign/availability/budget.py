@@ -2,11 +2,15 @@
 month, week or day.
 
 Availability is a fraction of time (0.999, not 99.9). Downtime is what is left:
-``(1 - availability) × the length of the period``. The one assumption a nines table
-hides is the length of a month, so it is a parameter here.
+``(1 - availability) × the length of the period``. A nines table hides two assumptions,
+the length of a year and the length of a month, so both are parameters here:
+``year_days`` (365.25 averages leap years in; many tables use 365) and ``month_days``
+(by default a twelfth of the year; some tables use 30).
 
 >>> str(downtime(0.999, "month", month_days=30))
 '0:43:12'
+>>> str(downtime(0.999, "year", year_days=365)), str(downtime(0.999, "year"))
+('8:45:36', '8:45:57.600000')
 >>> nines(3)
 0.999
 """
@@ -28,19 +32,37 @@ MONTH_DAYS = YEAR_DAYS / 12
 PERIOD_DAYS = {"year": YEAR_DAYS, "quarter": YEAR_DAYS / 4, "week": 7.0, "day": 1.0}
 PERIODS = ["year", "quarter", "month", "week", "day"]
 TABLE_PERIODS = ("year", "month", "week", "day")  # the columns of a nines table
+MONTHS = {"twelfth": None, "30": 30.0}  # the two month lengths published tables use
 
 
-def period_length(period: str, *, month_days: float = MONTH_DAYS) -> timedelta:
-    """The length of a named period; a month lasts ``month_days`` days.
+def month_days_for(month: str) -> float | None:
+    """``month_days`` for a named convention: "twelfth" (of the year) or "30" (days).
+
+    >>> month_days_for("30"), month_days_for("twelfth")
+    (30.0, None)
+    """
+    return MONTHS[checks.choice(month, "month", MONTHS)]
+
+
+def period_length(period: str, *, month_days: float | None = None,
+                  year_days: float = YEAR_DAYS) -> timedelta:
+    """The length of a named period: a year lasts ``year_days`` days, a quarter a fourth
+    of it, and a month ``month_days`` days (``None``: a twelfth of the year).
 
     >>> period_length("week"), period_length("month", month_days=30)
     (datetime.timedelta(days=7), datetime.timedelta(days=30))
+    >>> period_length("month", year_days=365)
+    datetime.timedelta(days=30, seconds=36000)
     """
     period = checks.choice(period, "period", PERIODS)
+    year_days = checks.number(year_days, "year_days", 360, 366, hint="days in a year")
     if period == "month":
+        if month_days is None:
+            return timedelta(days=year_days / 12)
         return timedelta(days=checks.number(month_days, "month_days", 28, 31,
                                             hint="days in a month"))
-    return timedelta(days=PERIOD_DAYS[period])
+    days = {"year": year_days, "quarter": year_days / 4}.get(period, PERIOD_DAYS[period])
+    return timedelta(days=days)
 
 
 def check_availability(availability: float, name: str = "availability") -> float:
@@ -52,7 +74,7 @@ def check_availability(availability: float, name: str = "availability") -> float
 
 
 def downtime(availability: float, period: str = "year", *,
-             month_days: float = MONTH_DAYS) -> timedelta:
+             month_days: float | None = None, year_days: float = YEAR_DAYS) -> timedelta:
     """Downtime allowed in one period at a given availability (a fraction, not a percent).
 
     >>> downtime(0.999, "year")
@@ -61,11 +83,12 @@ def downtime(availability: float, period: str = "year", *,
     '0:43:12'
     """
     availability = check_availability(availability)
-    return (1.0 - availability) * period_length(period, month_days=month_days)
+    return (1.0 - availability) * period_length(period, month_days=month_days,
+                                                year_days=year_days)
 
 
 def availability_for(allowed: timedelta, period: str = "year", *,
-                     month_days: float = MONTH_DAYS) -> float:
+                     month_days: float | None = None, year_days: float = YEAR_DAYS) -> float:
     """The availability that permits exactly ``allowed`` downtime per period (inverse of downtime).
 
     >>> round(availability_for(timedelta(minutes=43, seconds=12), "month", month_days=30), 6)
@@ -73,7 +96,7 @@ def availability_for(allowed: timedelta, period: str = "year", *,
     """
     if not isinstance(allowed, timedelta):
         raise TypeError(f"allowed must be a datetime.timedelta, got {type(allowed).__name__}")
-    length = period_length(period, month_days=month_days)
+    length = period_length(period, month_days=month_days, year_days=year_days)
     if not timedelta(0) <= allowed <= length:
         raise ValueError(f"allowed must be between 0 and one {period} ({length}), "
                          f"got {allowed}")
@@ -92,22 +115,49 @@ def nines(count: float) -> float:
 
 
 def downtime_per_period(availability: float, periods=TABLE_PERIODS, *,
-                        month_days: float = MONTH_DAYS) -> pd.Series:
+                        month_days: float | None = None,
+                        year_days: float = YEAR_DAYS) -> pd.Series:
     """Seconds of downtime allowed in each of ``periods`` at one availability.
 
     >>> downtime_per_period(0.999, month_days=30).round(1).to_dict()
     {'year': 31557.6, 'month': 2592.0, 'week': 604.8, 'day': 86.4}
     """
-    return pd.Series({period: downtime(availability, period, month_days=month_days)
-                      .total_seconds() for period in periods}, name="downtime (s)")
+    return pd.Series({period: downtime(availability, period, month_days=month_days,
+                                       year_days=year_days).total_seconds()
+                      for period in periods}, name="downtime (s)")
 
 
-def nines_table(levels=(1, 2, 3, 4, 5, 6), *, month_days: float = MONTH_DAYS) -> pd.DataFrame:
+def downtime_table(availability: float, periods=TABLE_PERIODS, *,
+                   month_days: float | None = None, year_days: float = YEAR_DAYS
+                   ) -> pd.DataFrame:
+    """Each period's length and the downtime ``availability`` allows in it, for reading.
+
+    >>> downtime_table(0.999, month_days=30).loc["month"].tolist()
+    ['30 days', '43.2 minutes']
+    """
+    seconds = downtime_per_period(availability, periods, month_days=month_days,
+                                  year_days=year_days)
+    days = [period_length(p, month_days=month_days, year_days=year_days) / timedelta(days=1)
+            for p in periods]
+    return pd.DataFrame({"length": [_days(d) for d in days],
+                         "downtime allowed": [format_duration(s) for s in seconds]},
+                        index=pd.Index(list(periods), name="period"))
+
+
+def _days(days: float) -> str:
+    """'365.25 days', '30.44 days', '1 day': a period's length to two decimals."""
+    text = f"{days:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} day" + ("" if text == "1" else "s")
+
+
+def nines_table(levels=(1, 2, 3, 4, 5, 6), *, month_days: float | None = None,
+                year_days: float = YEAR_DAYS) -> pd.DataFrame:
     """Downtime per year, month, week and day for each number of nines."""
     rows = []
     for count in levels:
         availability = nines(count)
-        seconds = downtime_per_period(availability, month_days=month_days)
+        seconds = downtime_per_period(availability, month_days=month_days,
+                                      year_days=year_days)
         # 99.9 % has three nines and one decimal: show count - 2 decimals.
         rows.append([f"{availability:.{max(count - 2, 0)}%}"]
                     + [format_duration(s) for s in seconds])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .arrangements import k_of_n, monte_carlo_availability
-from .budget import downtime_per_period
+from .budget import downtime_table, month_days_for
 from .budget import nines as with_nines  # the panel's control is called ``nines``
 
 
@@ -29,9 +29,12 @@ def arrangement_availability(availability: float, n: int, trials: int = 20_000,
     return table
 
 
-def downtime(nines: float, month_days: float) -> pd.Series:
-    """The downtime panel: seconds of downtime allowed per period at ``nines`` nines."""
-    return downtime_per_period(with_nines(nines), month_days=month_days)
+def downtime(nines: float, year_days: float, month: str) -> pd.DataFrame:
+    """The downtime panel: each period's length and the downtime ``nines`` nines allow in
+    it, with a year of ``year_days`` days and a month of the named convention ("twelfth" or
+    "30")."""
+    return downtime_table(with_nines(nines), month_days=month_days_for(month),
+                          year_days=year_days)
 
 
 def availability(availability: float, n: int, trials: int) -> pd.DataFrame:

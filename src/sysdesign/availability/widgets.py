@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from sysdesign.core.panel import Panel, choice, slider
+from sysdesign.core.panel import Panel, choice, slider, toggle
 
 from . import experiments, plots
-from .budget import MONTH_DAYS
+from .budget import YEAR_DAYS
 
-MONTHS = {"twelfth of a year (30.44 days)": MONTH_DAYS, "30 days": 30.0}
+YEARS = {"365.25 days": YEAR_DAYS, "365 days": 365.0}
+MONTHS = {"a twelfth of the year": "twelfth", "30 days": "30"}
 
 
 def downtime_panel() -> Panel:
-    """Downtime allowed per period for a number of nines, with the month's length shown."""
+    """Downtime allowed per period for a number of nines, with the year's and the month's
+    lengths shown as controls."""
     controls = {
         "nines": slider("nines", 3.0, 1.0, 6.0, 0.1),
-        "month_days": choice("month", MONTHS, MONTH_DAYS),
+        "year_days": toggle("year", YEARS, YEAR_DAYS),
+        "month": choice("month", MONTHS, "twelfth"),
     }
     return Panel(controls, experiments.downtime, plots.downtime_view,
                  title="Nines to downtime")

@@ -116,7 +116,7 @@ def lfu_loop(keys, capacity, _seed):
 
 
 def random_loop(keys, capacity, seed):
-    randrange = random.Random(seed).randrange
+    uniform = random.Random(seed).random
     slots = []
     slot = {}
     hits = 0
@@ -125,7 +125,7 @@ def random_loop(keys, capacity, seed):
             hits += 1
             continue
         if len(slots) == capacity:
-            index = randrange(capacity)
+            index = int(uniform() * capacity)  # as Random._evict draws it
             victim = slots[index]
             last = slots.pop()
             if index < capacity - 1:

@@ -15,6 +15,14 @@ property test checks the two agree), fast enough for millions of requests.
 [0, 0, 0, 3, 3]
 >>> lru_miss_ratio_curve("abcab", [1, 2, 3]).tolist()
 [1.0, 1.0, 0.6]
+
+First requests miss at every size (*compulsory* misses), so no cache can beat
+:func:`hit_ratio_ceiling`. A cache that runs for days has seen its keys before, so a
+short trace that starts with an empty cache undersells it: ``warmup=w`` replays the first
+w requests only to fill the cache and counts hits over the rest, as cache simulators do.
+
+>>> hit_ratio_ceiling("abcab"), hit_ratio_ceiling("abcab", warmup=3)
+(0.4, 1.0)
 """
 
 from __future__ import annotations
@@ -65,10 +73,27 @@ def stack_distances(trace) -> np.ndarray:
     return _fast.stack_distances(trace)
 
 
-def lru_miss_ratio_curve(trace, sizes) -> np.ndarray:
-    """LRU miss ratio at each cache size in ``sizes`` (aligned with it), from one pass."""
+def _measured(distances: np.ndarray, warmup) -> np.ndarray:
+    """The stack distances of the requests after the warm-up (computed over the whole
+    trace, so a key used during the warm-up is not a first request afterwards)."""
+    warmup = checks.integer(warmup, "warmup", 0, len(distances) - 1,
+                            hint="requests replayed before counting")
+    return distances[warmup:]
+
+
+def hit_ratio_ceiling(trace, *, warmup=0) -> float:
+    """The best hit ratio any cache can reach: every request that is not a key's first."""
+    measured = _measured(stack_distances(trace), warmup)
+    return float(np.mean(measured != COLD))
+
+
+def lru_miss_ratio_curve(trace, sizes, *, warmup=0) -> np.ndarray:
+    """LRU miss ratio at each cache size in ``sizes`` (aligned with it), from one pass.
+
+    With ``warmup=w`` the first w requests only fill the cache; the ratio counts the rest.
+    """
     sizes = _check_sizes(sizes)
-    distances = stack_distances(trace)
+    distances = _measured(stack_distances(trace), warmup)
     requests = len(distances)
     histogram = np.bincount(distances)  # histogram[d] = requests at distance d
     hits_within = np.cumsum(histogram) - histogram[COLD]  # hits of a cache of d slots
@@ -90,14 +115,15 @@ def hit_ratio_curves(trace, sizes, policies=tuple(POLICIES), *, seed=0) -> dict[
     return curves
 
 
-def size_for_hit_ratio(trace, target: float):
-    """Smallest LRU cache (slots) whose hit ratio on ``trace`` reaches ``target``, or None.
+def size_for_hit_ratio(trace, target: float, *, warmup=0):
+    """Smallest LRU cache (slots) whose hit ratio on ``trace`` reaches ``target``, or None
+    when no size does (the target is above :func:`hit_ratio_ceiling`).
 
-    >>> size_for_hit_ratio("abab" * 5, 0.9)
-    2
+    >>> size_for_hit_ratio("abab" * 5, 0.9), size_for_hit_ratio("abab", 0.9)
+    (2, None)
     """
     target = checks.fraction(target, "target", lo_open=True, hint="a hit ratio")
-    distances = stack_distances(trace)
+    distances = _measured(stack_distances(trace), warmup)
     hits_within = np.cumsum(np.bincount(distances)[1:])  # hits of a cache of 1, 2, ... slots
     enough = np.flatnonzero(hits_within >= target * len(distances))
     return int(enough[0]) + 1 if len(enough) else None

@@ -242,7 +242,7 @@ class Random(Policy):
         self._keys.append(key)
 
     def _evict(self):
-        index = self._rng.randrange(len(self._keys))
+        index = int(self._rng.random() * len(self._keys))  # uniform over 0..size-1
         victim = self._keys[index]
         last = self._keys.pop()
         if index < len(self._keys):  # move the last key into the victim's slot

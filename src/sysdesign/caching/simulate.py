@@ -22,7 +22,7 @@ import numpy as np
 from sysdesign.core import checks
 
 from . import _fast
-from .policies import POLICIES, Policy
+from .policies import LRU, POLICIES, Policy
 
 # The classic trace for Belady's anomaly (Belady, Nelson & Shedler, 1969):
 # FIFO faults 9 times with 3 slots and 10 times with 4.
@@ -85,15 +85,28 @@ def resolve_policy(policy) -> type[Policy]:
     )
 
 
-def simulate(policy, trace, capacity, *, seed=0) -> SimulationResult:
+def simulate(policy, trace, capacity, *, seed=0, warmup=0) -> SimulationResult:
     """Replay ``trace`` through a cache of ``capacity`` slots under ``policy``.
 
     ``policy`` is a name (``"fifo"``, ``"lifo"``, ``"lru"``, ``"mru"``, ``"lfu"``,
-    ``"random"``) or a :class:`Policy` subclass; ``seed`` drives random eviction.
+    ``"random"``) or a :class:`Policy` subclass; ``seed`` drives random eviction. With
+    ``warmup=w`` the first w requests only fill the cache: the counts cover the rest.
+
+    >>> simulate("lru", [1, 2, 1, 3, 1, 2], capacity=2, warmup=3)
+    SimulationResult(policy='lru', capacity=2, requests=3, hits=1, misses=2, evictions=2)
     """
     cls = resolve_policy(policy)
     capacity = checks.integer(capacity, "capacity", 1, hint="slots in the cache")
     keys = as_trace(trace)
+    warmup = checks.integer(warmup, "warmup", 0, len(keys) - 1,
+                            hint="requests replayed before counting")
+    if warmup:
+        # The first w requests leave the same cache (and the same random draws) behind
+        # whether or not the trace goes on, so the counts after them are a difference.
+        whole, start = (simulate(cls, part, capacity, seed=seed) for part in (keys, keys[:warmup]))
+        hits = whole.hits - start.hits
+        return SimulationResult(cls.name, capacity, len(keys) - warmup, hits,
+                                len(keys) - warmup - hits, whole.evictions - start.evictions)
     loop = _fast.LOOPS.get(cls)
     if loop is None:
         return replay(cls(capacity, seed=seed), keys)
@@ -117,7 +130,13 @@ def replay(cache: Policy, trace) -> SimulationResult:
 
 def hits_per_request(policy, trace, capacity, *, seed=0) -> np.ndarray:
     """A boolean array: was request i a hit? (for hit ratio over time)."""
-    cache = resolve_policy(policy)(capacity, seed=seed)
+    cls = resolve_policy(policy)
+    if cls is LRU:  # a hit exactly when the stack distance is 1..capacity (Mattson)
+        capacity = checks.integer(capacity, "capacity", 1, hint="slots in the cache")
+        distances = _fast.stack_distances(np.asarray(trace) if isinstance(trace, np.ndarray)
+                                          else as_trace(trace))
+        return (distances > 0) & (distances <= capacity)
+    cache = cls(capacity, seed=seed)
     return np.fromiter((cache.access(key) for key in as_trace(trace)), dtype=bool)
 
 

@@ -1,34 +1,45 @@
-"""Read and write strategies: an application, an LRU cache and a database (system of record).
+"""Read and write strategies: an application, an LRU cache with a TTL, and a database.
 
-Every key has a version number that goes up on each write. The database and the
-cache each hold some version of a key; a read is *stale* when it returns a
-version older than the latest write. Time is counted in trace operations.
+Every key has a version number that goes up on each write. The database and the cache
+each hold some version of a key; a read is *stale* when it returns a version older than
+the latest write. Time is counted in trace operations (one operation per tick), and a
+cached entry is used for ``ttl`` operations after it was stored.
 
-:class:`CachedDatabase` does the bookkeeping every strategy shares (the LRU cache,
-the database, versions, round-trip counts). A strategy is a small object with one
+:class:`CachedDatabase` does the bookkeeping every strategy shares (the LRU cache and its
+expiry, the database, versions, round-trip counts). A strategy is a small object with one
 hook, as the eviction policies in :mod:`.policies` are.
 
-Read strategies (what a read miss costs):
+Read strategies (who loads a value the cache does not have):
 
-* :class:`CacheAside`: the application asks the cache, reads the database itself, then
-  puts the value in the cache (three round trips on a miss).
-* :class:`ReadThrough`: the application asks the cache; the cache loads the value from
-  the database and returns it (two round trips on a miss).
+* :class:`CacheAside`: the application asks the cache; on a miss *the application* reads
+  the database and puts the value in the cache.
+* :class:`ReadThrough`: the application asks the cache; on a miss *the cache's loader*
+  reads the database, keeps the value and returns it.
 
-Write strategies (what a write does):
+Both make the same trips on a miss: one to the cache and one to the database (the
+cache-aside fill is one more message, sent after the value is in hand and not waited
+for). So they cost the same; the difference is who owns the loading code: every service
+that reads (cache-aside), or the cache, configured once (read-through), which is also
+what lets a read-through cache merge concurrent misses of one key (see
+:mod:`.stampede`).
 
-* :class:`WriteThrough`: the cache writes the database synchronously, then keeps the
-  new value (cache + database round trips; the cache stays fresh).
-* :class:`WriteAround`: the application writes the database and deletes the cached copy
-  (the usual cache-aside write); the next read of that key misses.
+Write strategies (what a write of a new version does):
+
+* :class:`Invalidate` (cache-aside's write): write the database, then delete the cached
+  copy; the next read misses and loads the new version.
+* :class:`WriteAround`: write the database only; the cache is not touched. A copy cached
+  before the write stays there, stale, until its TTL ends or it is evicted.
+* :class:`WriteThrough`: the cache writes the database synchronously, then keeps the new
+  value; reads after a write hit fresh data.
 * :class:`WriteBack` (write-behind): the cache keeps the new value, marks it *dirty* and
   acknowledges at once; dirty entries reach the database every ``flush_interval``
-  operations or when they are evicted. Until then a crash loses them.
+  operations, or when they are evicted or expire. Until then a crash loses every
+  acknowledged write they hold (several, if a key was written several times).
 
->>> trace = ReadWriteTrace(np.array([7, 7, 7]), np.array([WRITE, READ, READ]))
->>> r = run_strategy(trace, read="read-through", write="write-around", capacity=4)
->>> r.read_hits, r.db_reads, r.db_writes, r.latencies_ms.tolist()
-(1, 1, 1, [11.0, 11.0, 1.0])
+>>> trace = ReadWriteTrace(np.array([7, 7, 7, 7]), np.array([READ, WRITE, READ, READ]))
+>>> r = run_strategy(trace, read="cache-aside", write="write-around", capacity=4)
+>>> r.read_hits, r.stale_reads, r.db_reads, r.db_writes, r.latencies_ms.tolist()
+(2, 2, 1, 1, [11.0, 10.0, 1.0, 1.0])
 """
 
 from __future__ import annotations
@@ -48,17 +59,19 @@ from .workloads import EXTERNAL_WRITE, READ, WRITE, ReadWriteTrace
 @dataclass
 class _Entry:
     version: int
-    expires: float  # operation number from which the entry no longer counts
-    dirty: bool = False  # write-back: newer than the database
+    expires: float  # the operation from which the entry no longer counts
+    pending: int = 0  # write-back: acknowledged writes not yet in the database
 
 
 class CachedDatabase:
     """An LRU cache of ``capacity`` entries in front of a database, and their counters.
 
     ``cache_ms`` and ``db_ms`` are the cost of one round trip to each; an entry is used
-    for ``ttl`` operations after it was stored (None: for ever); write-back flushes dirty
-    entries every ``flush_interval`` operations. ``dirty`` counts the cached entries
-    newer than the database: the writes a crash would lose.
+    for ``ttl`` operations after it was stored (None: for ever), as in ``cachetools.TTLCache``:
+    valid while now < stored + ttl, and expired entries are dropped before a live one is
+    evicted. Write-back flushes dirty entries every ``flush_interval`` operations.
+    ``dirty_keys`` counts the cached entries newer than the database and ``at_risk`` the
+    acknowledged writes they hold: what a crash would lose.
     """
 
     def __init__(self, capacity, *, cache_ms: float = 1.0, db_ms: float = 10.0,
@@ -71,9 +84,10 @@ class CachedDatabase:
         # None: entries never expire
         self.ttl = math.inf if ttl is None else checks.integer(ttl, "ttl", 1, hint="operations")
         self.cache: OrderedDict = OrderedDict()  # key -> _Entry, least recently used first
+        self._by_expiry: OrderedDict = OrderedDict()  # key -> expiry, soonest first
         self.database: dict = {}  # key -> version the database holds
         self.latest: dict = {}  # key -> newest version written anywhere
-        self.dirty = 0
+        self.dirty_keys = self.at_risk = 0
         self.db_reads = self.db_writes = 0
 
     # --- the database ------------------------------------------------------------------
@@ -95,86 +109,111 @@ class CachedDatabase:
         self.database[key] = version
 
     # --- the cache -----------------------------------------------------------------------
-    def get(self, key):
-        """The cached entry of ``key`` (now the most recently used), or None."""
+    def get(self, key, now: int):
+        """The live cached entry of ``key`` (now the most recently used), or None."""
         entry = self.cache.get(key)
-        if entry is not None:
-            self.cache.move_to_end(key)
+        if entry is None:
+            return None
+        if entry.expires <= now:  # expired: as good as absent
+            self._drop(key)
+            return None
+        self.cache.move_to_end(key)
         return entry
 
-    def put(self, key, version: int, now: int, *, dirty: bool = False) -> None:
-        """Cache a version of ``key``, evicting the least recently used entry if full."""
+    def put(self, key, version: int, now: int, *, pending: int = 0) -> None:
+        """Cache a version of ``key``; ``pending`` acknowledged writes ride on it (write-back)."""
         if key in self.cache:
-            self.dirty -= self.cache.pop(key).dirty  # the new version replaces it
-        elif len(self.cache) == self.capacity:
-            victim, entry = self.cache.popitem(last=False)
-            self._write_back(victim, entry)  # a dirty victim must reach the database first
-        self.cache[key] = _Entry(version, now + self.ttl, dirty)
-        self.dirty += dirty
+            pending += self._forget(key).pending  # the new version carries the old writes
+        expires = now + self.ttl
+        if expires != math.inf:  # entries expire: drop the expired ones first
+            self.purge(now)
+            self._by_expiry[key] = expires
+        if len(self.cache) == self.capacity:
+            self._drop(next(iter(self.cache)))  # evict the least recently used entry
+        self.cache[key] = _Entry(version, expires, pending)
+        if pending:
+            self.dirty_keys += 1
+            self.at_risk += pending
+
+    def load(self, key, now: int) -> int:
+        """A read-through cache's own loader (configured once): read the database, keep
+        the value, return it."""
+        version = self.read_database(key)
+        self.put(key, version, now)
+        return version
 
     def delete(self, key) -> None:
-        """Drop the cached copy of ``key`` (if any) without writing it anywhere."""
-        entry = self.cache.pop(key, None)
-        if entry is not None:
-            self.dirty -= entry.dirty
+        """Drop the cached copy of ``key`` (if any); a dirty one is written back first."""
+        if key in self.cache:
+            self._drop(key)
 
-    def expire(self, key, now: int) -> None:
-        """Drop ``key``'s entry if its ttl has run out (writing it back if dirty)."""
-        entry = self.cache.get(key)
-        if entry is not None and entry.expires <= now:
-            self._write_back(key, entry)
-            del self.cache[key]
+    def purge(self, now: int) -> None:
+        """Drop every expired entry (soonest expiry first), writing dirty ones back."""
+        while self._by_expiry and next(iter(self._by_expiry.values())) <= now:
+            self._drop(next(iter(self._by_expiry)))
 
     def flush(self) -> None:
         """Write every dirty entry to the database (they stay cached, now clean)."""
         for key, entry in self.cache.items():
             self._write_back(key, entry)
 
+    def _drop(self, key) -> None:
+        self._write_back(key, self.cache[key])  # a dirty entry must reach the database first
+        self._forget(key)
+
+    def _forget(self, key) -> _Entry:
+        self._by_expiry.pop(key, None)
+        entry = self.cache.pop(key)
+        if entry.pending:
+            self.dirty_keys -= 1
+            self.at_risk -= entry.pending
+        return entry
+
     def _write_back(self, key, entry: _Entry) -> None:
-        if entry.dirty:
+        if entry.pending:
             self.write_database(key, entry.version)
-            entry.dirty = False
-            self.dirty -= 1
+            self.dirty_keys -= 1
+            self.at_risk -= entry.pending
+            entry.pending = 0
 
 
-# --- read strategies: a hit costs one cache round trip; what does a miss cost? ------------
+# --- read strategies: who loads a missing value? --------------------------------------------
 
 class ReadStrategy:
-    """Serves a read. The base class does what every read strategy shares: a hit
-    answers from the cache; a miss reads the database and caches what it got. A
-    subclass says what the miss costs, in :meth:`miss_ms`."""
+    """Serves a read: a hit answers from the cache (one round trip); a miss is loaded by
+    :meth:`load`, which a subclass writes, and costs a cache and a database round trip."""
 
     name = "read strategy"
 
     def read(self, store: CachedDatabase, key, now: int) -> tuple[int, float, bool]:
         """Read ``key``: (the version returned, latency in ms, was it a hit?)."""
-        entry = store.get(key)
+        entry = store.get(key, now)
         if entry is not None:
             return entry.version, store.cache_ms, True
-        version = store.read_database(key)
-        store.put(key, version, now)
-        return version, self.miss_ms(store), False
+        return self.load(store, key, now), store.cache_ms + store.db_ms, False
 
-    def miss_ms(self, store: CachedDatabase) -> float:
+    def load(self, store: CachedDatabase, key, now: int) -> int:
         raise NotImplementedError
 
 
 class CacheAside(ReadStrategy):
-    """The application asks the cache, reads the database, then fills the cache itself."""
+    """The application reads the database itself, then puts the value in the cache."""
 
     name = "cache-aside"
 
-    def miss_ms(self, store):
-        return 2 * store.cache_ms + store.db_ms  # ask the cache, read the DB, put in cache
+    def load(self, store, key, now):
+        version = store.read_database(key)  # application code talks to the database...
+        store.put(key, version, now)  # ...and fills the cache (not waited for)
+        return version
 
 
 class ReadThrough(ReadStrategy):
-    """The application asks the cache; on a miss the cache loads from the database."""
+    """The cache's loader reads the database; the application only ever asks the cache."""
 
     name = "read-through"
 
-    def miss_ms(self, store):
-        return store.cache_ms + store.db_ms  # one trip to the cache, which reads the DB
+    def load(self, store, key, now):
+        return store.load(key, now)  # the cache runs the loader it was configured with
 
 
 # --- write strategies: where does a new version go, and what does the writer wait for? ----
@@ -195,8 +234,29 @@ class WriteStrategy:
         pass
 
 
+class Invalidate(WriteStrategy):
+    """Cache-aside's write: write the database, then delete the cached copy."""
+
+    name = "invalidate"
+
+    def write(self, store, key, version, now):
+        store.write_database(key, version)
+        store.delete(key)
+        return store.db_ms + store.cache_ms
+
+
+class WriteAround(WriteStrategy):
+    """Write the database only; a cached copy of the key stays, now stale."""
+
+    name = "write-around"
+
+    def write(self, store, key, version, now):
+        store.write_database(key, version)
+        return store.db_ms
+
+
 class WriteThrough(WriteStrategy):
-    """Write the database, then cache the new value: reads after a write hit fresh data."""
+    """The cache writes the database, then keeps the new value: reads after a write hit."""
 
     name = "write-through"
 
@@ -206,25 +266,14 @@ class WriteThrough(WriteStrategy):
         return store.cache_ms + store.db_ms
 
 
-class WriteAround(WriteStrategy):
-    """Write the database and delete the cached copy: the next read misses."""
-
-    name = "write-around"
-
-    def write(self, store, key, version, now):
-        store.write_database(key, version)
-        store.delete(key)
-        return store.db_ms + store.cache_ms  # write the database, delete the cached copy
-
-
 class WriteBack(WriteStrategy):
     """Keep the new value in the cache only (dirty) and acknowledge at once; the
-    database gets it at the next flush, or when the entry is evicted."""
+    database gets it at the next flush, or when the entry is evicted or expires."""
 
     name = "write-back"
 
     def write(self, store, key, version, now):
-        store.put(key, version, now, dirty=True)
+        store.put(key, version, now, pending=1)
         return store.cache_ms
 
     def after_operation(self, store, now):
@@ -234,22 +283,22 @@ class WriteBack(WriteStrategy):
 
 READERS: dict[str, type[ReadStrategy]] = {cls.name: cls for cls in (CacheAside, ReadThrough)}
 WRITERS: dict[str, type[WriteStrategy]] = {
-    cls.name: cls for cls in (WriteThrough, WriteAround, WriteBack)}
+    cls.name: cls for cls in (Invalidate, WriteAround, WriteThrough, WriteBack)}
 READ_STRATEGIES = tuple(READERS)  # ("cache-aside", "read-through")
-WRITE_STRATEGIES = tuple(WRITERS)  # ("write-through", "write-around", "write-back")
+WRITE_STRATEGIES = tuple(WRITERS)  # ("invalidate", "write-around", "write-through", "write-back")
 
 # The combinations the notebook compares, by the name they usually go by.
 COMBINATIONS = {
-    "cache-aside": ("cache-aside", "write-around"),
+    "cache-aside": ("cache-aside", "invalidate"),
+    "write-around": ("cache-aside", "write-around"),
     "read/write-through": ("read-through", "write-through"),
-    "write-around": ("read-through", "write-around"),
     "write-back": ("read-through", "write-back"),
 }
 
 
 @dataclass
 class StrategyResult:
-    """What one run of a read/write strategy did."""
+    """What one run of a read/write strategy did, with per-operation arrays."""
 
     read: str
     write: str
@@ -260,8 +309,10 @@ class StrategyResult:
     db_writes: int = 0
     stale_reads: int = 0
     latencies_ms: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    dirty: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    at_risk: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    dirty_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     read_hit: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per op
+    stale: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per op
 
     @property
     def name(self) -> str:
@@ -284,15 +335,15 @@ class StrategyResult:
         return float(np.percentile(self.latencies_ms, 99, method="inverted_cdf"))
 
     @property
-    def max_dirty(self) -> int:
-        """Most dirty entries at any moment: the worst a crash could lose."""
-        return int(self.dirty.max()) if len(self.dirty) else 0
+    def max_at_risk(self) -> int:
+        """Most acknowledged writes not yet in the database at any moment: the worst crash."""
+        return int(self.at_risk.max()) if len(self.at_risk) else 0
 
     def lost_on_crash(self, at) -> int:
-        """Writes a crash right after operation ``at`` would lose (dirty entries then)."""
-        at = checks.integer(at, "at", 0, len(self.dirty) - 1,
+        """Acknowledged writes a crash right after operation ``at`` would lose."""
+        at = checks.integer(at, "at", 0, len(self.at_risk) - 1,
                             hint="the crash time, an operation number")
-        return int(self.dirty[at])
+        return int(self.at_risk[at])
 
 
 def run_strategy(trace: ReadWriteTrace, *, read: str = "read-through",
@@ -310,28 +361,38 @@ def run_strategy(trace: ReadWriteTrace, *, read: str = "read-through",
                         f"got {type(trace).__name__}")
     store = CachedDatabase(capacity, cache_ms=cache_ms, db_ms=db_ms,
                            flush_interval=flush_interval, ttl=ttl)
-    result = StrategyResult(read, write, dirty=np.zeros(len(trace), dtype=np.int64),
-                            read_hit=np.zeros(len(trace), dtype=bool))
-    latencies = []
+    n = len(trace)
+    result = StrategyResult(reader.name, writer.name, at_risk=np.zeros(n, dtype=np.int64),
+                            dirty_keys=np.zeros(n, dtype=np.int64),
+                            read_hit=np.zeros(n, dtype=bool), stale=np.zeros(n, dtype=bool))
+    latencies, hits, stale, at_risk, dirty = [], [], [], [], []
+    read, write, after, latest = reader.read, writer.write, writer.after_operation, store.latest
     for now, (key, op) in enumerate(zip(trace.keys.tolist(), trace.ops.tolist(), strict=True)):
-        store.expire(key, now)
         if op == READ:
-            version, ms, hit = reader.read(store, key, now)
-            result.reads += 1
-            result.read_hits += hit
-            result.read_hit[now] = hit
-            result.stale_reads += store.is_stale(key, version)
+            version, ms, hit = read(store, key, now)
+            hits.append(hit)
+            stale.append(version < latest.get(key, 0))  # older than the latest write
             latencies.append(ms)
         elif op == WRITE:
-            result.writes += 1
-            latencies.append(writer.write(store, key, store.new_version(key), now))
+            latencies.append(write(store, key, store.new_version(key), now))
+            hits.append(False)
+            stale.append(False)
         elif op == EXTERNAL_WRITE:  # another service updates the database directly
             store.database[key] = store.new_version(key)
+            hits.append(False)
+            stale.append(False)
         else:
             raise ValueError(f"unknown operation code {op} at position {now}; allowed: "
                              f"READ={READ}, WRITE={WRITE}, EXTERNAL_WRITE={EXTERNAL_WRITE}")
-        writer.after_operation(store, now)
-        result.dirty[now] = store.dirty
+        after(store, now)
+        at_risk.append(store.at_risk)
+        dirty.append(store.dirty_keys)
+    result.read_hit[:], result.stale[:] = hits, stale
+    result.at_risk[:], result.dirty_keys[:] = at_risk, dirty
+    result.reads = int(np.sum(trace.ops == READ))
+    result.writes = int(np.sum(trace.ops == WRITE))
+    result.read_hits = int(result.read_hit.sum())
+    result.stale_reads = int(result.stale.sum())
     result.db_reads, result.db_writes = store.db_reads, store.db_writes
     result.latencies_ms = np.array(latencies, dtype=float)
     return result
@@ -353,7 +414,7 @@ def strategy_table(results: dict[str, StrategyResult]) -> pd.DataFrame:
             "DB reads": r.db_reads,
             "DB writes": r.db_writes,
             "stale reads": r.stale_reads,
-            "max dirty (lost on crash)": r.max_dirty,
+            "writes at risk (max)": r.max_at_risk,
         }
         for name, r in results.items()
     }

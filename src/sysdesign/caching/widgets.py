@@ -1,27 +1,32 @@
 """Interactive panels for the caching notebook: wiring only.
 
 Each ``foo_panel`` joins its controls to ``experiments.foo`` (the model run) and
-``plots.foo_view`` (the figure).
+``plots.foo_view`` (the figure). Every value a control offers changes what is drawn.
+
+:func:`show_defaults` displays, as plain outputs, what a panel drew at its defaults: the
+static copy a reader on GitHub sees, without drawing the same figure a second time.
 """
 
 from __future__ import annotations
 
-from sysdesign.core.panel import Panel, choice, slider
+from IPython.display import display
+
+from sysdesign.core.panel import Panel, checkbox, choice, slider, timeline
 
 from . import experiments, plots
 from .policies import POLICIES
-from .workloads import WORKLOADS
+from .stampede import MODES
 
 
 def policy_panel():
     """Hit ratio vs cache size for each policy on a chosen workload."""
     controls = {
-        "workload_name": choice("workload", list(WORKLOADS), "zipf"),
-        "alpha": slider("Zipf skew α", 1.0, 0.0, 2.0, 0.1),
+        "workload_name": choice("workload", list(experiments.POLICY_WORKLOADS), "zipf"),
+        "alpha": slider("skew α (locality θ)", 1.0, 0.0, 2.0, 0.1),
         "length": slider("trace length (requests)", 10_000, 2_000, 40_000, 2_000),
     }
     return Panel(controls, experiments.policy, plots.policy_view,
-                 title="Eviction policies: hit ratio vs cache size")
+                 title="Eviction policies: hit ratio vs cache size (1,000 keys)")
 
 
 def step_panel():
@@ -32,6 +37,7 @@ def step_panel():
         "first": choice("policy A", names, "fifo"),
         "second": choice("policy B", names, "lru"),
         "capacity": slider("cache size (slots)", 3, 1, 5),
+        "request": timeline("up to request", experiments.STEPS, experiments.STEPS - 1),
     }
     return Panel(controls, experiments.step, plots.step_view, title="Step through a trace")
 
@@ -44,7 +50,8 @@ def cache_size_panel():
         "target": slider("target hit ratio", 0.9, 0.5, 0.99, 0.01),
     }
     return Panel(controls, experiments.cache_size, plots.cache_size_view,
-                 title="Sizing an LRU cache from one stack-distance pass (100,000 requests)")
+                 title="Sizing an LRU cache from one stack-distance pass "
+                       "(100,000 requests, the first half warms the cache)")
 
 
 def strategy_panel():
@@ -52,7 +59,10 @@ def strategy_panel():
     controls = {
         "read_ratio": slider("read ratio", 0.9, 0.0, 1.0, 0.05),
         "flush_interval": slider("write-back flush every (operations)", 100, 1, 1_000, 1),
-        "external_writes": slider("share of writes by another service", 0.0, 0.0, 0.5, 0.05),
+        "external_writes": slider("share of writes by another service",
+                                  experiments.EXTERNAL_WRITES, 0.0, 0.5, 0.05),
+        "ttl": choice("TTL (operations)", {"none": 0, **{f"{t:,}": t for t in
+                                                        experiments.TTLS if t}}, 0),
     }
     return Panel(controls, experiments.strategy, plots.strategy_view,
                  title="Read/write strategies on 5,000 operations (cache 1 ms, database 10 ms)")
@@ -67,4 +77,38 @@ def crash_panel():
         "read_ratio": slider("read ratio", 0.7, 0.0, 1.0, 0.05),
     }
     return Panel(controls, experiments.crash, plots.crash_view,
-                 title="Write-back: a crash loses every dirty entry")
+                 title="Write-back: a crash loses every acknowledged write not yet flushed")
+
+
+def race_panel():
+    """Scrub through the cache-aside race; move the writer, the TTL, switch on leases."""
+    controls = {
+        "write_at_ms": slider("writer B starts at (ms)", 4.0, 0.0, 12.0, 0.5),
+        "ttl_ms": slider("TTL (ms)", 40.0, 10.0, 60.0, 5.0),
+        "lease": checkbox("leases (memcache)", False),
+        "at_ms": timeline("time (ms)", experiments.RACE_HORIZON_MS + 1,
+                          experiments.RACE_HORIZON_MS, interval_ms=250),
+    }
+    return Panel(controls, experiments.race, plots.race_view,
+                 title="The cache-aside race: a read miss and a write interleave")
+
+
+def stampede_panel():
+    """A hot key expires: compare no protection with coalescing, early expiration and
+    refresh-ahead."""
+    controls = {
+        "rate_per_ms": slider("requests per ms", 2.0, 0.2, 5.0, 0.2),
+        "load_ms": slider("database load time (ms)", 20.0, 5.0, 50.0, 5.0),
+        "ttl_ms": slider("TTL (ms)", 100.0, 50.0, 200.0, 10.0),
+    }
+    return Panel(controls, experiments.stampede, plots.stampede_view,
+                 title=f"Cache stampede: {', '.join(MODES)}")
+
+
+def show_defaults(panel: Panel) -> None:
+    """Display what ``panel`` shows now (its figure, with its alt text, and any table) as
+    ordinary outputs, so the notebook stores them where the live panel cannot be seen."""
+    if not isinstance(panel, Panel):
+        raise TypeError(f"panel must be a sysdesign Panel, got {type(panel).__name__}")
+    for output in panel.output.outputs:
+        display(output["data"], raw=True, metadata=output.get("metadata") or None)

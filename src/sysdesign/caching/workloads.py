@@ -3,8 +3,14 @@
 Keys are integers. In the skewed workloads key 0 is the most popular, key 1 the
 next, and so on, so a plot's x axis can be read as popularity rank. Zipf traffic
 comes from :mod:`sysdesign.core.workloads` (every topic shares it); the traces that
-defeat one policy or another (loops, a moving hot set, scans) and the read/write
-traces of the strategies are caching's own.
+defeat one policy or another (loops, a moving hot set, scans), the trace with
+temporal locality (the LRU stack model) and the read/write traces of the strategies
+are caching's own.
+
+Two kinds of trace matter most for eviction. Zipf draws are *independent*: each
+request ignores the ones before it, so how recently a key was used says nothing about
+whether it comes next (only how popular it is does). The stack model is the opposite:
+what was used recently is what comes back, which is what LRU bets on.
 
 >>> zipf_trace(8, n_keys=100, alpha=1.0, seed=0).tolist()
 [14, 1, 0, 0, 37, 63, 12, 24]
@@ -23,7 +29,8 @@ from sysdesign.core.workloads import top_share, uniform_trace, zipf_probabilitie
 
 __all__ = [
     "EXTERNAL_WRITE", "READ", "WORKLOADS", "WRITE", "ReadWriteTrace", "loop_trace",
-    "read_write_trace", "shifting_hot_set_trace", "top_share", "uniform_trace", "workload",
+    "read_write_trace", "shifting_hot_set_trace", "stack_depth_probabilities",
+    "stack_model_depths", "stack_model_trace", "top_share", "uniform_trace", "workload",
     "zipf_probabilities", "zipf_trace", "zipf_with_scans_trace",
 ]
 
@@ -55,21 +62,72 @@ def shifting_hot_set_trace(n_requests, n_keys, *, hot_keys=50, hot_share=0.9, ph
     return np.where(rng.random(n_requests) < hot_share, hot, cold)
 
 
-def zipf_with_scans_trace(n_requests, n_keys, alpha, *, scan_length=500, scan_every=2_000,
+def zipf_with_scans_trace(n_requests, n_keys, alpha, *, scan_length=500, scan_every=3_000,
                           seed=0) -> np.ndarray:
-    """Zipf traffic with a scan every ``scan_every`` requests: ``scan_length`` keys never
-    seen before (a crawler, a batch report), interleaved one for one with the regular
-    requests, so a scan spans ``2 * scan_length`` requests."""
+    """Zipf traffic with a scan starting every ``scan_every`` requests (at requests
+    scan_every, 2 × scan_every, ...): ``scan_length`` keys never seen before (a crawler,
+    a batch report), interleaved one for one with the regular requests, so a scan spans
+    ``2 * scan_length`` requests.
+
+    >>> trace = zipf_with_scans_trace(12, 5, 1.0, scan_length=2, scan_every=6)
+    >>> trace[6:10:2].tolist(), bool(trace[:6].max() < 5)   # keys 5, 6 are new
+    ([5, 6], True)
+    """
     n_requests = checks.integer(n_requests, "n_requests", 1)
     scan_length = checks.integer(scan_length, "scan_length", 1)
-    scan_every = checks.integer(scan_every, "scan_every", 1)
+    scan_every = checks.integer(scan_every, "scan_every", 2 * scan_length,
+                                hint="requests from one scan's start to the next; "
+                                     "a scan spans 2 × scan_length requests")
     trace = zipf_trace(n_requests, n_keys, alpha, seed=seed)
     next_new_key = n_keys
-    for start in range(scan_every, n_requests, scan_every + 2 * scan_length):
+    for start in range(scan_every, n_requests, scan_every):
         slots = np.arange(start, min(start + 2 * scan_length, n_requests), 2)
         trace[slots] = np.arange(next_new_key, next_new_key + len(slots))
         next_new_key += len(slots)
     return trace
+
+
+def stack_depth_probabilities(n_keys, theta) -> np.ndarray:
+    """P(depth d) ∝ 1 / d^θ for d = 1..n_keys: how far down the recency stack a request reaches.
+
+    >>> stack_depth_probabilities(3, 0.0).round(3).tolist()
+    [0.333, 0.333, 0.333]
+    """
+    return zipf_probabilities(n_keys, checks.number(theta, "theta", 0, hint="the locality"))
+
+
+def stack_model_depths(n_requests, n_keys, theta=1.0, *, seed=0) -> np.ndarray:
+    """The stack depths (1 = most recent key) the stack model draws, in order."""
+    n_requests = checks.integer(n_requests, "n_requests", 1)
+    cumulative = np.cumsum(stack_depth_probabilities(n_keys, theta))
+    draws = np.random.default_rng(seed).random(n_requests) * cumulative[-1]
+    return np.minimum(np.searchsorted(cumulative, draws, side="right"), len(cumulative) - 1) + 1
+
+
+def stack_model_trace(n_requests, n_keys, theta=1.0, *, seed=0) -> np.ndarray:
+    """A trace with temporal locality: the LRU stack model (see B. R. Rau, "Properties and
+    applications of the least-recently-used stack model", Stanford CSL-TR-77-139, 1977).
+
+    All keys sit on a stack, key 0 on top. Each request draws a depth d with probability
+    ∝ 1 / d^θ (:func:`stack_model_depths`), asks for the key at that depth and moves it to
+    the top. Recently used keys are likely to come back; every key is, in the long run,
+    equally popular. So an LRU cache of c slots hits exactly the requests drawn at depth
+    ≤ c (once a key has been seen), while counting uses (LFU) learns nothing.
+
+    >>> stack_model_depths(8, 4, 1.0, seed=0).tolist()
+    [2, 1, 1, 1, 3, 4, 2, 3]
+    >>> stack_model_trace(8, 4, 1.0, seed=0).tolist()
+    [1, 1, 1, 1, 2, 3, 2, 1]
+    """
+    depths = stack_model_depths(n_requests, n_keys, theta, seed=seed).tolist()
+    stack = list(range(n_keys - 1, -1, -1))  # the top is the end of the list: key 0
+    top = len(stack)
+    trace = []
+    for depth in depths:
+        key = stack.pop(top - depth)
+        stack.append(key)
+        trace.append(key)
+    return np.array(trace, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -106,14 +164,19 @@ def read_write_trace(n_requests, n_keys, *, read_ratio=0.9, alpha=1.0,
     return ReadWriteTrace(keys, ops)
 
 
-WORKLOADS = ("zipf", "uniform", "loop", "shifting", "scans")
+WORKLOADS = ("zipf", "locality", "uniform", "loop", "shifting", "scans")
 
 
 def workload(name: str, n_requests, *, n_keys=1_000, alpha=1.0, seed=0) -> np.ndarray:
-    """One of :data:`WORKLOADS` by name, with shared parameters (for panels)."""
+    """One of :data:`WORKLOADS` by name, with shared parameters (for panels).
+
+    ``alpha`` is the Zipf skew of "zipf" and "scans", and the locality θ of "locality".
+    """
     name = checks.choice(name, "name", WORKLOADS)
     if name == "zipf":
         return zipf_trace(n_requests, n_keys, alpha, seed=seed)
+    if name == "locality":  # alpha doubles as the stack model's locality θ
+        return stack_model_trace(n_requests, n_keys, alpha, seed=seed)
     if name == "uniform":
         return uniform_trace(n_requests, n_keys, seed=seed)
     if name == "loop":
@@ -121,6 +184,6 @@ def workload(name: str, n_requests, *, n_keys=1_000, alpha=1.0, seed=0) -> np.nd
     if name == "shifting":
         return shifting_hot_set_trace(n_requests, n_keys, hot_keys=max(1, n_keys // 20),
                                       seed=seed)
-    # "scans": a scan of half the keys after every 4 × n_keys requests
-    return zipf_with_scans_trace(n_requests, n_keys, alpha, scan_length=n_keys // 2,
+    # "scans": a scan of half the keys starting every 4 × n_keys requests
+    return zipf_with_scans_trace(n_requests, n_keys, alpha, scan_length=max(1, n_keys // 2),
                                  scan_every=4 * n_keys, seed=seed)

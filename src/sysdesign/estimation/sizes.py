@@ -1,4 +1,5 @@
-"""Sizes: SI prefixes (steps of 1,000) and powers of two (steps of 1,024).
+"""Sizes and spans: SI prefixes (steps of 1,000), powers of two (steps of 1,024), and the
+length of a year, a day, an hour in the units estimates use.
 
 Storage vendors and networks count in powers of ten; memory and many file systems in
 powers of two. The names look alike ("kB" and "KiB"), and the gap between them grows
@@ -15,6 +16,9 @@ as ``sysdesign.estimation.format_bytes``):
 from __future__ import annotations
 
 import pandas as pd
+
+from sysdesign.availability.budget import YEAR_DAYS
+from sysdesign.core import checks
 
 SI_PREFIXES = [  # (power of ten, symbol, prefix, short-scale name)
     (3, "k", "kilo", "thousand"),
@@ -57,3 +61,23 @@ def powers_of_two_table() -> pd.DataFrame:
                      f"1 {symbol}B = 10^{3 * step}", f"{(exact / decimal - 1):.1%}"))
     return pd.DataFrame(rows, columns=["power", "exact bytes", "binary unit",
                                        "decimal unit", "binary is larger by"])
+
+
+def time_table(year_days: float = YEAR_DAYS) -> pd.DataFrame:
+    """A year, a day, an hour and a minute in days, hours, minutes and seconds; the year
+    lasts ``year_days`` days (365.25 averages leap years in; the study notes use 365).
+
+    >>> time_table(365).loc["1 year", "seconds"]
+    '31,536,000'
+    """
+    year_days = checks.number(year_days, "year_days", 360, 366, hint="days in a year")
+    spans = {"1 year": year_days * 86_400, "1 day": 86_400, "1 hour": 3_600, "1 minute": 60}
+    units = {"days": 86_400, "hours": 3_600, "minutes": 60, "seconds": 1}
+    rows = {name: [_amount(seconds / size) if seconds >= size else ""
+                   for size in units.values()] for name, seconds in spans.items()}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(units))
+
+
+def _amount(value: float) -> str:
+    """Whole numbers with separators (8,766), others with two decimals (365.25)."""
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.2f}"

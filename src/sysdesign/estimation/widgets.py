@@ -5,7 +5,8 @@ The nines and availability panels are in :mod:`sysdesign.availability.widgets`.
 
 from __future__ import annotations
 
-from sysdesign.core.panel import Panel, choice, log_slider, slider
+from sysdesign.availability.widgets import YEARS
+from sysdesign.core.panel import Panel, choice, log_slider, slider, toggle
 
 from . import experiments, plots
 from .capacity import URL_SHORTENER
@@ -37,9 +38,12 @@ def estimator_panel() -> Panel:
                                   0.0, 20.0, 1.0),
         "replication_factor": slider("replicas", base.replication_factor, 1, 5),
         "server_qps": log_slider("QPS one server handles", base.server_qps, 10.0, 1e6),
-        "cache_share": slider("share of daily reads cached", base.cache_share, 0.0, 1.0, 0.05),
+        "cache_share": slider("share of objects read a day that are cached",
+                              base.cache_share, 0.0, 1.0, 0.05),
+        "zipf_alpha": slider("Zipf α of read popularity", base.zipf_alpha, 0.0, 2.0, 0.05),
         "target_utilization": slider("target utilisation", base.target_utilization,
                                      0.1, 1.0, 0.05),
+        "year_days": toggle("year", YEARS, base.year_days),
     }
     return Panel(controls, experiments.estimator, plots.estimator_view,
                  title="Back-of-the-envelope estimator")
@@ -49,7 +53,8 @@ def zipf_panel() -> Panel:
     """How skew concentrates requests on the hottest keys."""
     controls = {
         "alpha": slider("Zipf α", 1.0, 0.0, 2.0, 0.05),
-        "n_keys": choice("keys", [100, 1_000, 10_000, 100_000], 10_000),
+        "n_keys": choice("keys", {"100": 100, "10,000": 10_000, "1 million": 1_000_000,
+                                  "1 billion": 1_000_000_000}, 10_000),
         "top": slider("hottest share of keys", 0.2, 0.05, 0.5, 0.05),
     }
     return Panel(controls, experiments.zipf, plots.zipf_view,

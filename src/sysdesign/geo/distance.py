@@ -24,16 +24,31 @@ def haversine(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
-def distances_from(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """:func:`haversine` from one point (plain floats) to many, with less per-call overhead.
+def prepare(lats, lons) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The per-point terms of the haversine formula, computed once: (φ, cos φ, λ) in radians.
+
+    A search that measures many distances to the same points keeps these and passes
+    them (or a selection of them) to :func:`distances_prepared`.
+    """
+    phis = np.radians(lats)
+    return phis, np.cos(phis), np.radians(lons)
+
+
+def distances_prepared(lat: float, lon: float, phis, cos_phis, lams) -> np.ndarray:
+    """:func:`haversine` from one point (plain floats) to many points given by
+    :func:`prepare`'s terms: half the work of converting every point on every call.
 
     Every proximity search uses this one function, so their answers agree to the bit.
     """
     phi = math.radians(lat)
-    phis = np.radians(lats)
     a = (np.sin((phis - phi) * 0.5) ** 2
-         + math.cos(phi) * np.cos(phis) * np.sin(np.radians(lons - lon) * 0.5) ** 2)
+         + math.cos(phi) * cos_phis * np.sin((lams - math.radians(lon)) * 0.5) ** 2)
     return (2 * EARTH_RADIUS_M) * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def distances_from(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """:func:`haversine` from one point (plain floats) to many (degrees)."""
+    return distances_prepared(lat, lon, *prepare(lats, lons))
 
 
 def distance_m(lat1, lon1, lat2, lon2) -> float:

@@ -31,15 +31,17 @@ from here too); the tests check that the two agree.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from sysdesign.core import checks
 from sysdesign.core.units import significant
 from sysdesign.geo import coordinates
-from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds
+from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds, haversine
 
 BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"  # no a, i, l, o: they look like digits
 _VALUE = {char: value for value, char in enumerate(BASE32)}
@@ -196,6 +198,24 @@ def neighbors(code: str) -> dict[str, str]:
     return around
 
 
+def code_range(code: str, bits: int = 60) -> tuple[int, int]:
+    """The half-open range of ``bits``-bit integer codes inside a cell: [start, end).
+
+    A geohash's 5p bits are the leading bits of every longer code inside its cell, so a
+    cell is one contiguous run of integers (or of sorted strings): a prefix is a range.
+
+    >>> code_range("s", bits=10)   # 's' is 24 = 11000: codes 1100000000..1100011111
+    (768, 800)
+    """
+    code = check_code(code)
+    bits = checks.integer(bits, "bits", 5 * len(code), 62, hint="length of the integer codes")
+    start = 0
+    for char in code:
+        start = start * 32 + _VALUE[char]
+    shift = bits - 5 * len(code)
+    return start << shift, (start + 1) << shift
+
+
 def common_prefix(a: str, b: str) -> str:
     """The longest shared prefix of two geohashes: the smallest cell holding both.
 
@@ -303,20 +323,70 @@ def precision_table(lat=0.0) -> pd.DataFrame:
             "precision": p,
             "bits (lat+lon)": f"{bit_counts(p)[0]}+{bit_counts(p)[1]}",
             "width × height (°)": f"{width_deg:.3g} × {height_deg:.3g}",
-            "height": _metres(height),
-            "width at equator": _metres(width_eq),
-            f"width at {lat:g}°": _metres(cell_size(p, lat)[0]),
+            "height": length_text(height),
+            "width at equator": length_text(width_eq),
+            f"width at {lat:g}°": length_text(cell_size(p, lat)[0]),
         })
     return pd.DataFrame(rows).set_index("precision")
 
 
-def _metres(x: float) -> str:
-    """A length for people, three significant digits: '4.89 km', '611 m', '3.7 cm'."""
+def length_text(x: float) -> str:
+    """A length in metres for people, three significant digits: '4.89 km', '611 m', '3.7 cm'.
+
+    >>> length_text(4_887.5), length_text(610.9), length_text(0.0186)
+    ('4.89 km', '611 m', '1.9 cm')
+    """
     if x >= 1000:
         return f"{significant(x / 1000)} km"
     if x >= 1:
         return f"{significant(x)} m"
     return f"{significant(x * 100, 2)} cm"
+
+
+def privacy_table(lat, lon, precisions=range(1, 10)) -> pd.DataFrame:
+    """What a truncated geohash reveals about a point: the cell, its size, the guess error.
+
+    Sharing only the first p characters says "somewhere in this cell". For each precision:
+    the code, the cell's width and height at the point's latitude, and how far a guess at
+    the cell's centre can be from the truth: at worst (a point in a corner) and for this
+    point.
+    """
+    lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+    full = encode(lat, lon, MAX_PRECISION)
+    rows = []
+    for p in precisions:
+        p = check_precision(p)
+        code = full[:p]
+        south, west, north, east = bounds(code)
+        c_lat, c_lon = (south + north) / 2, (west + east) / 2
+        corners = [(south, west), (south, east), (north, west), (north, east)]
+        worst = max(float(haversine(c_lat, c_lon, a, b)) for a, b in corners)
+        width, height = cell_size(p, lat)
+        rows.append({"precision": p, "shared code": code,
+                     "cell (width × height)": f"{length_text(width)} × {length_text(height)}",
+                     "worst guess error": length_text(worst),
+                     "this point's error": length_text(float(haversine(c_lat, c_lon, lat,
+                                                                       lon)))})
+    return pd.DataFrame(rows).set_index("precision")
+
+
+def precision_hiding(lat, min_size_m) -> int:
+    """The longest geohash whose cell is at least ``min_size_m`` wide and high at ``lat``.
+
+    Widths are taken at ``lat`` itself, as :func:`cell_size` gives them (a cell's
+    poleward edge is slightly narrower than that).
+
+    >>> precision_hiding(0.0, 2_000), precision_hiding(70.0, 2_000)
+    (5, 4)
+    """
+    lat = coordinates.latitude(lat)
+    min_size_m = checks.number(min_size_m, "min_size_m", 0, lo_open=True, hint="metres")
+    fitting = [p for p in range(MIN_PRECISION, MAX_PRECISION + 1)
+               if min(cell_size(p, lat)) >= min_size_m]
+    if not fitting:
+        raise ValueError(f"min_size_m: no geohash cell is {min_size_m:g} m on each side at "
+                         f"latitude {lat:g}")
+    return max(fitting)
 
 
 def precision_for_radius(radius_m, lat=0.0) -> int:
@@ -347,6 +417,82 @@ def _precision_for_radius(r: float, lat: float) -> int:
         if height >= r and width * shrink >= r:
             return p
     return MIN_PRECISION
+
+
+# --- sort order: the Z-order curve ----------------------------------------------------------
+
+def all_codes(precision) -> list[str]:
+    """Every code of a precision (1..3), in sorted order: 32, 1,024 or 32,768 of them.
+
+    >>> all_codes(1)[:12]
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'b', 'c']
+    """
+    p = checks.integer(precision, "precision", 1, 3, hint="characters: 32**p cells are listed")
+    # BASE32 lists its characters in ascending order, so the product comes out sorted.
+    return ["".join(chars) for chars in itertools.product(BASE32, repeat=p)]
+
+
+def z_curve(precision) -> list[tuple[int, int]]:
+    """(row from the south, column from the west) of every cell, in the order of their codes.
+
+    Sorting geohashes sorts cells along a Z-order (Morton) curve: every four consecutive
+    cells form a 2 x 2 block, visited SW, SE, NW, NE (a Z) when the last bit is a
+    longitude bit (odd precisions) or SW, NW, SE, NE (an N) when it is a latitude bit
+    (even precisions), and bigger blocks repeat the pattern. Limited to precision 1..3
+    (32, 1,024 or 32,768 cells).
+
+    >>> z_curve(1)[:4]   # '0', '1', '2', '3': a Z drawn from the bottom-left corner
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
+    return [_row_column(code)[:2] for code in all_codes(precision)]
+
+
+def order_gaps(precision, *, wrap=True) -> pd.DataFrame:
+    """Every pair of side-by-side cells and how far apart their codes sit in sorted order.
+
+    Pairs share an edge: east-west pairs (and, with ``wrap``, the pair across the ±180°
+    meridian) and north-south pairs. ``gap`` is the difference of their positions in the
+    sorted list of all cells of that precision (precision 1..3).
+
+    >>> gaps = order_gaps(1)
+    >>> gaps.loc[(gaps.cell_a == "g") & (gaps.cell_b == "u"), "gap"].item()
+    11
+    """
+    curve = z_curve(precision)
+    p = int(precision)
+    lat_bits, lon_bits = bit_counts(p)
+    rank = np.empty((2**lat_bits, 2**lon_bits), dtype=np.int64)
+    for position, (row, column) in enumerate(curve):
+        rank[row, column] = position
+    pairs = [(rank[:, :-1], rank[:, 1:], "east-west"), (rank[:-1, :], rank[1:, :], "north-south")]
+    if wrap:
+        pairs.append((rank[:, -1:], rank[:, :1], "across ±180°"))
+    frame = pd.concat([pd.DataFrame({"a": a.ravel(), "b": b.ravel(), "direction": kind})
+                       for a, b, kind in pairs], ignore_index=True)
+    codes = all_codes(p)
+    return pd.DataFrame({"cell_a": [codes[i] for i in frame["a"]],
+                         "cell_b": [codes[i] for i in frame["b"]],
+                         "direction": frame["direction"],
+                         "gap": (frame["a"] - frame["b"]).abs()})
+
+
+# Bands of "positions apart in sorted order" for gap_table, each inclusive.
+GAP_BANDS = [(1, 1), (2, 3), (4, 31), (32, 255), (256, 1_023), (1_024, 32_767)]
+
+
+def gap_table(precision, *, wrap=True) -> pd.DataFrame:
+    """How many side-by-side cell pairs sit how far apart in sorted order, in bands."""
+    frame = order_gaps(precision, wrap=wrap)
+    cells = 32 ** int(precision)
+    rows = []
+    for low, high in GAP_BANDS:
+        if low >= cells:
+            break
+        pairs = int(frame["gap"].between(low, high).sum())
+        label = f"{low}" if low == high else f"{low:,}-{min(high, cells - 1):,}"
+        rows.append({"positions apart": label, "pairs": pairs,
+                     "share": round(pairs / len(frame), 3)})
+    return pd.DataFrame(rows).set_index("positions apart")
 
 
 # --- the cells over a box and over a circle --------------------------------------------

@@ -1,15 +1,31 @@
-"""A region quadtree over longitude/latitude: a cell splits into four when it holds too many points.
+"""A point-region (PR) quadtree over longitude/latitude: a box splits into four when it
+holds too many points, and four leaves merge back when deletions leave them nearly empty.
 
-Each node covers a box ``south <= lat < north, west <= lon < east`` (the world's top and
+Each node covers a box ``south <= lat < north, west <= lon < east`` (the root's top and
 east edges are closed; longitude +180 is stored as -180, as in :mod:`geohash`). A leaf
 keeps up to ``capacity`` point ids; one more and it splits into NW, NE, SW, SE children
 at the box's midlines, with a point on a midline going north / east. Below
-``max_depth`` nothing splits (so duplicate points cannot recurse for ever).
+``max_depth`` nothing splits (so duplicate points cannot recurse for ever). Removing a
+point merges the biggest box on its path that now holds ``capacity`` points or fewer
+back into one leaf, with its whole subtree.
 
-Because a node splits exactly when more than ``capacity`` points fall in its box, the
-finished tree depends only on the set of points, never on the order they arrived: the
-order-sensitivity often quoted for quadtrees belongs to *point* quadtrees, which split
-at the data points themselves.
+This is Samet's *bucket PR quadtree* (H. Samet, "The quadtree and related hierarchical
+data structures", ACM Computing Surveys 16(2), 1984): the splits sit at fixed midlines,
+independent of the data. So a node is a leaf exactly when its box holds at most
+``capacity`` points (or it is at ``max_depth``), and the tree depends only on the set of
+points it holds, never on the order of inserts and deletes. The order-sensitivity often
+quoted for quadtrees belongs to the *point* quadtree of Finkel and Bentley (1974), which
+splits at the data points themselves.
+
+>>> tree = QuadTree(capacity=1)
+>>> for lat, lon in [(10.0, 10.0), (60.0, 100.0)]:
+...     _ = tree.insert(lat, lon)
+>>> tree.leaf_count, tree.splits, tree.merges   # two splits separate the two points
+(7, 2, 0)
+>>> tree.remove(1)   # one point left: all 7 leaves merge back into the root
+7
+>>> tree.leaf_count, tree.merges, len(tree)
+(1, 2, 1)
 """
 
 from __future__ import annotations
@@ -27,15 +43,19 @@ WORLD = (-90.0, -180.0, 90.0, 180.0)  # south, west, north, east
 
 
 class Node:
-    """One box of the tree: a leaf with point ids, or an inner node with 4 children."""
+    """One box of the tree: a leaf with point ids, or an inner node with 4 children.
 
-    __slots__ = ("south", "west", "north", "east", "depth", "children", "ids")
+    ``count`` is the number of points in the box (in the leaf, or below the inner node).
+    """
+
+    __slots__ = ("south", "west", "north", "east", "depth", "children", "ids", "count")
 
     def __init__(self, south, west, north, east, depth):
         self.south, self.west, self.north, self.east = south, west, north, east
         self.depth = depth
         self.children: tuple[Node, Node, Node, Node] | None = None  # NW, NE, SW, SE
         self.ids: list[int] | None = []
+        self.count = 0
 
     @property
     def is_leaf(self) -> bool:
@@ -59,8 +79,26 @@ class Node:
         return self.children[(0 if north else 2) + (1 if east else 0)]
 
 
+def _check_bounds(bounds) -> tuple[float, float, float, float]:
+    """A root box (south, west, north, east) inside the world, with south < north, west < east."""
+    if not isinstance(bounds, (tuple, list)) or len(bounds) != 4:
+        raise TypeError(f"bounds must be a tuple (south, west, north, east), got {bounds!r}")
+    south, west, north, east = bounds
+    south, north = (coordinates.latitude(v, name) for v, name in ((south, "bounds south"),
+                                                                  (north, "bounds north")))
+    west, east = (coordinates.longitude(v, name, wrap=False)
+                  for v, name in ((west, "bounds west"), (east, "bounds east")))
+    if not (south < north and west < east):
+        raise ValueError(f"bounds must have south < north and west < east, got {bounds!r}")
+    return south, west, north, east
+
+
 class QuadTree:
-    """Points in a region quadtree: insert, box query, radius query and k nearest.
+    """Points in a bucket PR quadtree: insert, remove, box, radius and k-nearest queries.
+
+    ``bounds`` is the root's box (the whole world by default); every point must lie in it.
+    ``splits`` and ``merges`` count the nodes split and merged away so far, so the tree
+    has ``1 + 4 * (splits - merges)`` nodes.
 
     >>> tree = QuadTree(capacity=2)
     >>> for lat, lon in [(48.86, 2.35), (51.51, -0.13), (52.52, 13.40), (40.42, -3.70)]:
@@ -71,32 +109,50 @@ class QuadTree:
     [0, 1]
     """
 
-    def __init__(self, capacity=8, max_depth=20):
+    def __init__(self, capacity=8, max_depth=20, bounds=WORLD):
         self.capacity = checks.integer(capacity, "capacity", 1, hint="points per leaf")
         self.max_depth = checks.integer(max_depth, "max_depth", 0, 60)
-        self.root = Node(*WORLD, 0)
+        self.bounds = _check_bounds(bounds)
+        self.root = Node(*self.bounds, 0)
         self._lats: list[float] = []
         self._lons: list[float] = []
+        self._removed: set[int] = set()
         self._arrays = None  # numpy copies of the coordinates, rebuilt after inserts
+        self.splits = 0  # nodes split into four, ever
+        self.merges = 0  # inner nodes merged away by removals, ever
         # Work counters for the last query: boxes looked at and distances computed.
         self.nodes_visited = 0
         self.candidates = 0
 
     @classmethod
-    def from_points(cls, lats, lons, capacity=8, max_depth=20) -> QuadTree:
+    def from_points(cls, lats, lons, capacity=8, max_depth=20, bounds=WORLD) -> QuadTree:
         """Build the tree for many points at once; the same tree as inserting them one by one."""
-        tree = cls(capacity, max_depth)
+        tree = cls(capacity, max_depth, bounds)
         lats, lons = (a.ravel() for a in coordinates.points(lats, lons))
+        if lats.size:
+            tree._check_inside(float(lats.min()), float(lons.min()), "lats", "lons")
+            tree._check_inside(float(lats.max()), float(lons.max()), "lats", "lons")
         tree._lats, tree._lons = lats.tolist(), lons.tolist()
         tree._arrays = (lats, lons)
         tree._fill(tree.root, np.arange(lats.size), lats, lons)
         return tree
 
+    def _check_inside(self, lat: float, lon: float, lat_name="lat", lon_name="lon") -> None:
+        south, west, north, east = self.bounds
+        if not south <= lat <= north:
+            raise ValueError(f"{lat_name} must lie within the tree's bounds, "
+                             f"{south:g}..{north:g}; got {lat:g}")
+        if not west <= lon <= east:
+            raise ValueError(f"{lon_name} must lie within the tree's bounds, "
+                             f"{west:g}..{east:g}; got {lon:g}")
+
     def _fill(self, node: Node, ids: np.ndarray, lats: np.ndarray, lons: np.ndarray) -> None:
+        node.count = len(ids)
         if len(ids) <= self.capacity or node.depth >= self.max_depth:
             node.ids = ids.tolist()
             return
         node.split()
+        self.splits += 1
         node.ids = None
         north = lats[ids] >= node.children[0].south
         east = lons[ids] >= node.children[0].east
@@ -105,27 +161,64 @@ class QuadTree:
             self._fill(child, ids[mask], lats, lons)
 
     def __len__(self) -> int:
-        return len(self._lats)
+        """The number of points in the tree (removed ones do not count)."""
+        return len(self._lats) - len(self._removed)
 
     def insert(self, lat, lon) -> int:
         """Add a point; return its id (0, 1, 2, ... in insertion order)."""
         lat, lon = coordinates.latitude(lat), coordinates.longitude(lon)
+        self._check_inside(lat, lon)
         point = len(self._lats)
         self._lats.append(lat)
         self._lons.append(lon)
         self._arrays = None
         node = self.root
+        node.count += 1
         while not node.is_leaf:
             node = node.child_for(lat, lon)
+            node.count += 1
         node.ids.append(point)
         # Split while the leaf is over capacity (all points may land in one child again).
         while len(node.ids) > self.capacity and node.depth < self.max_depth:
             ids, node.ids = node.ids, None
             node.split()
+            self.splits += 1
             for i in ids:
-                node.child_for(self._lats[i], self._lons[i]).ids.append(i)
-            node = max(node.children, key=lambda child: len(child.ids))
+                child = node.child_for(self._lats[i], self._lons[i])
+                child.ids.append(i)
+                child.count += 1
+            node = max(node.children, key=lambda child: child.count)
         return point
+
+    def remove(self, point_id) -> int:
+        """Delete a point by id; return how many leaves merged into one (0 if none did).
+
+        After the point leaves its leaf, the shallowest box on its path that now holds at
+        most ``capacity`` points becomes a single leaf again (its whole subtree merges),
+        which is exactly the tree that building from the remaining points gives.
+        """
+        if len(self) == 0:
+            raise ValueError("point_id: the tree holds no points to remove")
+        point_id = checks.integer(point_id, "point_id", 0, len(self._lats) - 1,
+                                  hint="an id returned by insert")
+        if point_id in self._removed:
+            raise ValueError(f"point_id {point_id} was already removed")
+        lat, lon = self._lats[point_id], self._lons[point_id]
+        path = [self.root]
+        while not path[-1].is_leaf:
+            path.append(path[-1].child_for(lat, lon))
+        path[-1].ids.remove(point_id)
+        for node in path:
+            node.count -= 1
+        self._removed.add(point_id)
+        for node in path:  # the shallowest inner box that fits in one leaf now
+            if not node.is_leaf and node.count <= self.capacity:
+                inner = sum(1 for n in _subtree(node) if not n.is_leaf)
+                leaves = sum(1 for n in _subtree(node) if n.is_leaf)
+                node.ids, node.children = sorted(_subtree_ids(node)), None
+                self.merges += inner
+                return leaves
+        return 0
 
     # --- shape, for plots -------------------------------------------------------------------
 
@@ -144,11 +237,14 @@ class QuadTree:
 
     @property
     def node_count(self) -> int:
-        return sum(1 for _ in self.nodes())
+        """All nodes: each split adds four children, each merged-away inner node takes its
+        four back, so no walk of the tree is needed."""
+        return 1 + 4 * (self.splits - self.merges)
 
     @property
     def leaf_count(self) -> int:
-        return sum(1 for _ in self.leaves())
+        """Leaves: each split turns one leaf into four (three more), each merge undoes one."""
+        return 1 + 3 * (self.splits - self.merges)
 
     @property
     def depth(self) -> int:
@@ -160,6 +256,20 @@ class QuadTree:
         for leaf in self.leaves():
             counts[leaf.depth] = counts.get(leaf.depth, 0) + 1
         return dict(sorted(counts.items()))
+
+    def shape(self) -> list[tuple[tuple[float, float, float, float], int]]:
+        """Every leaf's box and how many points it holds, sorted: equal shapes, equal trees.
+
+        Two trees holding the same points in the same bounds have equal shapes however the
+        points arrived (inserted in any order, bulk-built, or left after removals).
+        """
+        return sorted((leaf.box, len(leaf.ids)) for leaf in self.leaves())
+
+    def leaf_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every leaf's box as an (n, 4) array (south, west, north, east) and its depth."""
+        leaves = list(self.leaves())
+        boxes = np.array([leaf.box for leaf in leaves], dtype=np.float64).reshape(-1, 4)
+        return boxes, np.array([leaf.depth for leaf in leaves], dtype=np.int64)
 
     # --- queries ----------------------------------------------------------------------------
 
@@ -259,6 +369,16 @@ class QuadTree:
                     tie += 1
         self.nodes_visited, self.candidates = visited, candidates
         return found
+
+
+def _subtree(node: Node):
+    """Every node of the subtree under ``node``, itself included."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        if node.children is not None:
+            stack.extend(node.children)
 
 
 def _subtree_ids(node: Node) -> list[int]:

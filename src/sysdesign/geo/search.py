@@ -5,9 +5,16 @@ whose great-circle distance is at most the radius, so all three return exactly t
 same ids; they differ only in how much work they do:
 
 * brute force: every point is a candidate;
-* geohash: the cells from :func:`geohash.cells_covering`, each a range scan over the
-  points sorted by geohash string (what a B-tree index on a text column does);
+* geohash: the cells from :func:`geohash.cells_covering`, read as range scans over the
+  points sorted by geohash (what a B-tree index on a text column does); cells that sit
+  next to each other in sorted order merge into one scan;
 * quadtree: the points in the leaves the circle's bounding box reaches.
+
+Work is counted two ways. *Candidates* are the points whose distance was computed: the
+same unit for all three methods. *Index probes* are each index's own steps, and they are
+not comparable across methods: for the geohash search, one probe is one range scan (two
+binary searches in the sorted codes, about 2 log2(n) comparisons); for the quadtree, one
+probe is one tree node visited (a box-overlap test). Brute force has no index: 0 probes.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import pandas as pd
 from sysdesign.core import checks
 from sysdesign.geo import coordinates, geohash
 from sysdesign.geo._fast import codes60, covering_codes
-from sysdesign.geo.distance import EARTH_RADIUS_M, distances_from, haversine
+from sysdesign.geo.distance import EARTH_RADIUS_M, distances_prepared, haversine, prepare
 from sysdesign.geo.quadtree import QuadTree
 
 
@@ -31,7 +38,7 @@ class Found:
 
     ids: np.ndarray  # ids of the points within the radius, ascending
     candidates: int  # points whose distance was computed
-    probes: int  # index lookups: geohash cells scanned or quadtree nodes visited
+    probes: int  # index steps: geohash range scans, or quadtree nodes visited (see above)
 
 
 class ProximitySearch:
@@ -41,6 +48,7 @@ class ProximitySearch:
 
     def __init__(self, lats, lons):
         self.lats, self.lons = (a.ravel() for a in coordinates.points(lats, lons))
+        self._terms = prepare(self.lats, self.lons)  # the haversine's per-point terms
 
     def __len__(self) -> int:
         return self.lats.size
@@ -55,10 +63,11 @@ class ProximitySearch:
         radius_m = coordinates.radius(radius_m)
         ids, probes = self.candidates(lat, lon, radius_m)
         if ids is None:
-            near = np.flatnonzero(distances_from(lat, lon, self.lats, self.lons) <= radius_m)
+            near = np.flatnonzero(distances_prepared(lat, lon, *self._terms) <= radius_m)
             return Found(near, self.lats.size, probes)
         ids = np.sort(ids)
-        near = ids[distances_from(lat, lon, self.lats[ids], self.lons[ids]) <= radius_m]
+        terms = (term[ids] for term in self._terms)
+        near = ids[distances_prepared(lat, lon, *terms) <= radius_m]
         return Found(near, ids.size, probes)
 
 
@@ -91,16 +100,40 @@ class GeohashSearch(ProximitySearch):
         self.order = np.argsort(codes, kind="stable")
         self.codes = codes[self.order]  # the sorted "index column"
 
+    def ids_in(self, code: str) -> np.ndarray:
+        """Ids of the points in the cell ``code``, ascending: one range scan of the index."""
+        start, end = geohash.code_range(code)
+        low, high = np.searchsorted(self.codes, [start, end])
+        return np.sort(self.order[low:high])
+
     def candidates(self, lat, lon, radius_m):
         p, starts = covering_codes(lat, lon, radius_m, self.precision)
-        cells = len(starts)
-        size = 1 << (60 - 5 * p)
-        edges = np.array(starts + [s + size for s in starts], dtype=np.int64)
+        ranges = scan_ranges(starts, 1 << (60 - 5 * p))
+        edges = np.array([a for a, _ in ranges] + [b for _, b in ranges], dtype=np.int64)
         bounds = np.searchsorted(self.codes, edges).tolist()
-        runs = [self.order[a:b] for a, b in zip(bounds[:cells], bounds[cells:], strict=True)
+        scans = len(ranges)
+        runs = [self.order[a:b] for a, b in zip(bounds[:scans], bounds[scans:], strict=True)
                 if b > a]
         ids = np.concatenate(runs) if runs else np.empty(0, dtype=np.int64)
-        return ids, cells
+        return ids, scans
+
+
+def scan_ranges(starts: list[int], size: int) -> list[tuple[int, int]]:
+    """Half-open code ranges [start, end) for sorted cell starts, neighbours in order merged.
+
+    Cells whose codes follow each other in sorted order form one range scan; the Z-order
+    curve decides how many scans a 3 x 3 block needs.
+
+    >>> scan_ranges([0, 4, 8, 20], 4)
+    [(0, 12), (20, 24)]
+    """
+    ranges: list[list[int]] = []
+    for start in starts:
+        if ranges and ranges[-1][1] == start:
+            ranges[-1][1] = start + size
+        else:
+            ranges.append([start, start + size])
+    return [(a, b) for a, b in ranges]
 
 
 class QuadtreeSearch(ProximitySearch):
@@ -124,14 +157,25 @@ class QuadtreeSearch(ProximitySearch):
 METHODS = {cls.name: cls for cls in (BruteForce, GeohashSearch, QuadtreeSearch)}
 
 
-def queries_near(lats, lons, n, *, seed=0, spread_m=20_000.0):
-    """``n`` query points: random cities moved up to ``spread_m`` metres in a random direction."""
+QUERY_SPREAD_M = 1_000.0  # queries start within 1 km of a city: a user in town
+
+
+def queries_near(lats, lons, n, *, seed=0, spread_m=QUERY_SPREAD_M):
+    """``n`` query points, each uniformly within ``spread_m`` metres of a random city.
+
+    Every city is equally likely; the point is then placed uniformly over the disc of
+    radius ``spread_m`` around it (a user somewhere in town; the disc is laid out flat,
+    which is exact enough for a kilometre), so small searches find something, as real
+    ones near people do.
+    """
     n = checks.integer(n, "n", 1, hint="queries")
+    spread_m = coordinates.radius(spread_m, "spread_m")
     lats, lons = (a.ravel() for a in coordinates.points(lats, lons))
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, lats.size, n)
     angle = rng.uniform(0, 2 * np.pi, n)
-    step = rng.uniform(0, spread_m, n) / EARTH_RADIUS_M  # radians of arc
+    # sqrt makes the points uniform over the disc's area, not bunched at its centre.
+    step = spread_m * np.sqrt(rng.uniform(0, 1, n)) / EARTH_RADIUS_M  # radians of arc
     q_lat = np.clip(lats[pick] + np.degrees(step * np.cos(angle)), -90, 90)
     scale = np.maximum(np.cos(np.radians(q_lat)), 1e-6)
     q_lon = (lons[pick] + np.degrees(step * np.sin(angle)) / scale + 180) % 360 - 180
@@ -149,8 +193,9 @@ def compare(lats, lons, query_lats, query_lons, radius_m, *, capacity=32, timed=
     """Run every method on the same queries: points found, work done, optionally time.
 
     Returns a DataFrame indexed by method; raises AssertionError if any method's ids
-    differ from brute force's (they never should). Pass ``searches`` (from
-    :func:`build_all`) to reuse built indexes.
+    differ from brute force's (they never should), or, when ``searches`` leaves brute
+    force out, from the first method's. Pass ``searches`` (from :func:`build_all`) to
+    reuse built indexes.
     """
     radius_m = coordinates.radius(radius_m)
     searches = searches or build_all(lats, lons, capacity=capacity)
@@ -170,25 +215,35 @@ def compare(lats, lons, query_lats, query_lons, radius_m, *, capacity=32, timed=
         if timed:
             row["µs per query"] = elapsed / max(len(found), 1) * 1e6
         rows.append(row)
+    reference = "brute force" if "brute force" in answers else next(iter(answers))
     for name, ids in answers.items():
-        same = all(np.array_equal(a, b) for a, b in zip(ids, answers["brute force"],
+        same = all(np.array_equal(a, b) for a, b in zip(ids, answers[reference],
                                                         strict=True))
-        assert same, f"{name} returned different points from brute force"
+        assert same, f"{name} returned different points from {reference}"
     table = pd.DataFrame(rows).set_index("method")
-    table["same as brute force"] = True
+    table[f"same as {reference}"] = True
     table.attrs["queries"] = len(query_lats)
     return table
 
 
-def sweep(lats, lons, radii, *, queries=50, seed=0, capacity=32, timed=False,
-          searches=None) -> pd.DataFrame:
-    """:func:`compare` at several radii on the same seeded queries, per query, in long form."""
+def sweep(lats, lons, radii, *, queries=50, seed=0, spread_m=QUERY_SPREAD_M, capacity=32,
+          timed=False, searches=None, methods=None) -> pd.DataFrame:
+    """:func:`compare` at several radii on the same seeded queries, per query, in long form.
+
+    ``methods`` picks which searches run (all by default). Brute force's work needs no
+    measuring (every point, every time: the ``points`` column), so leaving it out saves
+    the most time.
+    """
     searches = searches or build_all(lats, lons, capacity=capacity)
-    q_lat, q_lon = queries_near(lats, lons, queries, seed=seed)
+    methods = list(searches) if methods is None else list(methods)
+    for method in methods:
+        checks.choice(method, "methods", list(searches))
+    chosen = {name: searches[name] for name in methods}
+    q_lat, q_lon = queries_near(lats, lons, queries, seed=seed, spread_m=spread_m)
     frames = []
     for radius in radii:
-        table = compare(lats, lons, q_lat, q_lon, radius, timed=timed, searches=searches)
-        per_query = table.drop(columns="same as brute force") / queries
+        table = compare(lats, lons, q_lat, q_lon, radius, timed=timed, searches=chosen)
+        per_query = table.drop(columns=[c for c in table if c.startswith("same as")]) / queries
         if timed:
             per_query["µs per query"] *= queries  # already per query
         per_query.columns = [c.replace("points found", "found per query")
@@ -197,7 +252,7 @@ def sweep(lats, lons, radii, *, queries=50, seed=0, capacity=32, timed=False,
                              for c in per_query.columns]
         frames.append(per_query.reset_index().assign(radius_m=float(radius)))
     result = pd.concat(frames, ignore_index=True)
-    result["points"] = len(searches["brute force"])
+    result["points"] = len(next(iter(searches.values())))
     return result
 
 

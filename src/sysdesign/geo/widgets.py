@@ -1,5 +1,6 @@
-"""Panels for notebook 15: encoding, cell sizes, the grid over cities, the boundary
-problem, quadtree capacity, and proximity search compared.
+"""Panels for notebook 15: encoding, the Z-order curve, cell sizes, the grid over cities,
+the boundary problem, a quadtree's inserts and deletes, quadtree capacity, and proximity
+search compared.
 
 Wiring only: each panel ``foo_panel`` is its controls, ``experiments.foo`` and
 ``plots.foo_view``.
@@ -7,8 +8,38 @@ Wiring only: each panel ``foo_panel`` is its controls, ``experiments.foo`` and
 
 from __future__ import annotations
 
-from sysdesign.core.panel import Panel, checkbox, choice, log_slider, slider
+import base64
+
+from sysdesign.core.panel import Panel, checkbox, choice, log_slider, slider, timeline
 from sysdesign.geo import experiments, plots
+
+
+class Still:
+    """The figure a panel drew at its defaults, shown again as a plain image.
+
+    A panel draws its figure when it is made; showing that same PNG in the cell above the
+    live panel (what GitHub keeps) saves drawing the figure a second time. It carries the
+    figure's alt text.
+    """
+
+    def __init__(self, panel: Panel, index: int = 0):
+        figures = [out for out in panel.output.outputs if "image/png" in out["data"]]
+        if not figures:
+            raise ValueError("the panel shows no figure to keep as a still")
+        chosen = figures[index]
+        self.png = base64.b64decode(chosen["data"]["image/png"])
+        self.alt = chosen.get("metadata", {}).get("image/png", {}).get("alt", "")
+
+    def _repr_png_(self):
+        return (self.png, {"alt": self.alt}) if self.alt else self.png
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.alt}"
+
+
+def still(panel: Panel) -> Still:
+    """The panel's figure at its defaults, as a plain image for readers who cannot run it."""
+    return Still(panel)
 
 
 def encoding_panel():
@@ -20,6 +51,16 @@ def encoding_panel():
     }
     return Panel(controls, experiments.encoding, plots.encoding_view,
                  title="Geohash encoding, step by step")
+
+
+def zorder_panel():
+    """Step along the sorted geohash cells and watch the Z-order curve being drawn."""
+    controls = {
+        "step": timeline("position in sorted order", 32, 31),
+        "finer": checkbox("show the precision-2 curve too", False),
+    }
+    return Panel(controls, experiments.zorder, plots.zorder_view,
+                 title="The sort order of geohashes: a Z-order curve")
 
 
 def precision_panel():
@@ -43,11 +84,23 @@ def boundary_panel():
     """Close neighbours with (almost) no common prefix, and the 3 x 3 block that finds them."""
     controls = {
         "pair": choice("places", list(experiments.boundary_examples()),
-                       "50 m apart across the Greenwich meridian"),
-        "precision": slider("precision (characters)", 6, 1, 12),
+                       "Stratford and Bow, London"),
+        "precision": slider("precision (characters)", 5, 1, 12),
     }
     return Panel(controls, experiments.boundary, plots.boundary_view,
                  title="The boundary problem")
+
+
+HISTORY_STEP = 32  # the panel opens on a big merge: Budapest leaves, ten leaves become one
+
+
+def quadtree_history_panel():
+    """Insert 24 cities one by one, then remove 12: watch boxes split and merge."""
+    steps = len(experiments.history())
+    controls = {"step": timeline("step (inserts, then deletes)", steps,
+                                 min(HISTORY_STEP, steps - 1))}
+    return Panel(controls, experiments.quadtree_history, plots.quadtree_history_view,
+                 title="A quadtree splits on insert and merges on delete")
 
 
 def quadtree_panel():
@@ -66,7 +119,7 @@ def proximity_panel():
     controls = {
         "radius_km": log_slider("radius (km)", 10.0, 0.1, 1000.0),
         "data": choice("cities", experiments.DATA_SIZES, 15_000),
-        "queries": slider("queries", 40, 10, 200, 10),
+        "queries": slider("queries", 20, 10, 200, 10),
         "timed": checkbox("also time it (varies run to run)"),
     }
     return Panel(controls, experiments.proximity, plots.proximity_view,

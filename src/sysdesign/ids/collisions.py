@@ -50,3 +50,78 @@ def ids_for_collision(probability: float, random_bits: int) -> float:
     random_bits = checks.integer(random_bits, "random_bits", 1)
     # Solve 1 - exp(-n²/2^(b+1)) = p for n (n(n-1) ≈ n² when n is large).
     return math.sqrt(2 * 2.0 ** random_bits * -math.log1p(-probability))
+
+
+# --- time-ordered IDs: only IDs from the same tick can be equal ---------------------------
+#
+# A UUIDv7 (or any time | counter | random layout) from one generator never repeats: within
+# a tick its counter differs, across ticks its time does. Two IDs can only be equal if two
+# *different* generators made them in the same tick, gave them the same counter value and
+# drew the same random bits. So the birthday bound counts far fewer pairs than n(n-1)/2:
+# only the pairs that share a tick and a counter value.
+
+def poisson_tail(mean, terms: int | None = None) -> np.ndarray:
+    """P(X > k) for k = 0, 1, ...: X is Poisson(``mean``), how many IDs one generator
+    makes in a tick. The tail is summed from the far end, so small values stay accurate.
+
+    >>> poisson_tail(1.0, 3).round(3).tolist()
+    [0.632, 0.264, 0.08]
+    """
+    mean = checks.number(mean, "mean", 0, lo_open=True, hint="IDs per tick per generator")
+    if terms is None:  # far enough that the rest of the tail is below 1e-16
+        terms = int(mean + 12 * math.sqrt(mean) + 40)
+    k = np.arange(terms + 60)
+    log_factorial = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, len(k))))])
+    pmf = np.exp(k * math.log(mean) - mean - log_factorial)
+    tail = np.cumsum(pmf[::-1])[::-1]  # tail[k] = P(X >= k)
+    return tail[1:terms + 1]
+
+
+def shared_counter_pairs(ids_per_tick, seed_bits: int = 0) -> float:
+    """Expected pairs (one ID from generator A, one from generator B) with the same counter
+    value in one tick, when each generator makes Poisson(``ids_per_tick``) IDs in it.
+
+    Counters that start at 0 share the values 0, 1, 2, ...: the i-th IDs of A and B pair
+    up. A counter seeded with ``seed_bits`` random bits (RFC 9562 §6.2) starts anywhere in
+    0..S-1, S = 2^seed_bits, so the i-th ID of A meets the j-th of B only if their starts
+    differ by j - i, which happens with chance (S - |i - j|) / S².
+
+    >>> round(shared_counter_pairs(1.0), 3), round(shared_counter_pairs(1.0, 11) * 2048, 2)
+    (0.476, 1.0)
+    """
+    seed_bits = checks.integer(seed_bits, "seed_bits", 0, 62)
+    tail = poisson_tail(ids_per_tick)  # tail[i] = chance a generator makes an (i+1)-th ID
+    if seed_bits == 0:
+        return float(np.sum(tail**2))
+    space = 2.0**seed_bits
+    overlap = np.correlate(tail, tail, mode="full")  # sum over i of tail[i] * tail[i + d]
+    shift = np.abs(np.arange(-(len(tail) - 1), len(tail)))
+    return float(np.sum(overlap * np.maximum(space - shift, 0) / space**2))
+
+
+def time_ordered_collision_probability(n, generators, ids_per_tick, random_bits: int,
+                                       seed_bits: int = 0) -> float | np.ndarray:
+    """Chance of at least one duplicate among ``n`` time-ordered IDs (time | counter | random
+    bits) made by ``generators`` generators, each making Poisson(``ids_per_tick``) per tick.
+
+    The run lasts n / (generators × ids_per_tick) ticks; in each, every pair of generators
+    adds :func:`shared_counter_pairs` candidate pairs, each equal with chance 2^-random_bits.
+    Assumes the counter never runs out within a tick (rate far below its space).
+
+    >>> p = time_ordered_collision_probability(1e14, 1000, 1.0, 62)
+    >>> round(float(p), 4)     # 1,000 generators, counters from 0: 62 bits are not many
+    0.0051
+    """
+    generators = checks.integer(generators, "generators", 1)
+    random_bits = checks.integer(random_bits, "random_bits", 1)
+    rate = checks.number(ids_per_tick, "ids_per_tick", 0, lo_open=True,
+                         hint="IDs per tick per generator")
+    if np.ndim(n) == 0:
+        n = checks.number(n, "n", 0, finite=False, hint="how many IDs")
+    n = np.asarray(n, dtype=float)
+    if np.any(np.isnan(n) | (n < 0)):
+        raise ValueError("n must be numbers >= 0 (how many IDs), got a negative or NaN one")
+    ticks = n / (generators * rate)
+    pairs = ticks * generators * (generators - 1) / 2 * shared_counter_pairs(rate, seed_bits)
+    p = -np.expm1(-pairs / 2.0**random_bits)
+    return float(p) if p.ndim == 0 else p

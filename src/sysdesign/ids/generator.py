@@ -18,12 +18,11 @@ so every run repeats exactly and no test sleeps.
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable
 
-import numpy as np
-
 from ..core import checks
-from .layout import Field, Layout
+from .layout import Layout
 
 MAX_SPINS = 1_000_000  # clock reads while waiting for the next tick before giving up
 
@@ -54,38 +53,48 @@ class ManualClock:
 class IdGenerator:
     """Make IDs of any :class:`Layout` from an injected clock (Unix ms) and random seed.
 
-    ``node`` fields (machine, shard, type, process) are fixed per generator and given as
-    keyword arguments. Sequence exhausted within one tick: the generator waits, reading
-    the clock until the next tick (as Twitter's Snowflake does; counted in ``waits``) and
-    raises ``RuntimeError`` if the clock never moves. Clock running backwards (an NTP step):
-    ``ValueError``, refusing to make IDs that could repeat or sort out of order. Layouts
-    whose sequence does not reset (ObjectId) wrap their counter instead of waiting.
+    ``node`` fields (machine, shard, worker, process) are fixed per generator and given as
+    keyword arguments; ``instance`` fields (ObjectId's process value) may be given too,
+    otherwise they are drawn once from the seeded random generator.
+
+    The counter follows the layout. A counter that resets (Twitter's Snowflake, UUIDv7)
+    starts each tick at 0, or at a random value of ``sequence_seed_bits`` bits; used up
+    within one tick, the generator waits, reading the clock until the next tick (counted
+    in ``waits``), and raises ``RuntimeError`` if the clock never moves. A counter that
+    does not reset (Discord, Instagram, ObjectId) adds 1 per ID and wraps. A clock running
+    backwards (an NTP step) gives ``ValueError``: the generator refuses to make IDs that
+    could repeat or sort out of order.
     """
 
     def __init__(self, layout: Layout, clock: Callable[[], float], *, seed: int = 0,
-                 **node: int):
+                 **fields: int):
         if not isinstance(layout, Layout):
             raise TypeError(f"layout must be a Layout, got {layout!r}")
         if not callable(clock):
             raise TypeError(f"clock must be a callable returning Unix ms, got {clock!r}")
         needed = {f.name for f in layout.role("node")}
-        if set(node) != needed:
-            raise ValueError(f"{layout.name} needs node fields {sorted(needed)}, "
-                             f"got {sorted(node)}")
+        optional = {f.name for f in layout.role("instance")}
+        if not needed <= set(fields) <= needed | optional:
+            raise ValueError(f"{layout.name} needs node fields {sorted(needed)}"
+                             + (f" (and may take {sorted(optional)})" if optional else "")
+                             + f", got {sorted(fields)}")
         self.layout, self.clock = layout, clock
-        self.node = {name: layout.field(name).check(value) for name, value in node.items()}
-        self.rng = np.random.default_rng(seed)
+        self.node = {name: layout.field(name).check(value) for name, value in fields.items()}
+        # A seeded pseudo-random generator keeps runs repeatable; real IDs need a
+        # cryptographically secure one (RFC 9562 §6.9).
+        self.rng = random.Random(seed)
+        for f in layout.role("instance"):  # drawn once: this generator's own random value
+            self.node.setdefault(f.name, self._random(f.bits))
         self._time_field = (layout.role("time") or [None])[0]
         self._sequence_field = (layout.role("sequence") or [None])[0]
         self.last_tick = -1  # the tick of the previous ID (none yet)
-        # A counter that never resets (ObjectId's) starts at a random value.
-        self.sequence = (self._random(self._sequence_field)
-                         if self._sequence_field and not layout.sequence_resets else 0)
+        self.sequence = 0
         self.generated = 0
         self.waits = 0
 
     def next_id(self) -> int:
-        """The next ID; strictly greater than the previous one for time-first layouts."""
+        """The next ID; for a time-first layout whose counter resets, strictly greater than
+        the previous one."""
         values = dict(self.node)
         if self._time_field is not None:
             tick = self._tick()
@@ -97,11 +106,11 @@ class IdGenerator:
             self.last_tick = tick
             values[self._time_field.name] = tick
         elif self._sequence_field is not None:  # no clock: a plain wrapping counter
-            self.sequence = (self.sequence + 1) % self._sequence_space()
+            self._count_on()
         if self._sequence_field is not None:
             values[self._sequence_field.name] = self.sequence
         for f in self.layout.role("random"):
-            values[f.name] = self._random(f)
+            values[f.name] = self._random(f.bits)
         self.generated += 1
         return self.layout.compose(**values)
 
@@ -109,19 +118,26 @@ class IdGenerator:
         """Set ``self.sequence`` for the next ID and return the tick that ID gets."""
         if self._sequence_field is None:
             return tick
-        if not self.layout.sequence_resets:
-            # ObjectId: the first ID keeps the random start, each later one adds 1 and
-            # the counter wraps at the top, whatever the clock says.
-            if self.generated:
-                self.sequence = (self.sequence + 1) % self._sequence_space()
+        if not self.layout.sequence_resets:  # one counter for the generator's whole life
+            self._count_on()
             return tick
-        if tick > self.last_tick:  # a new tick: count from 0 again
-            self.sequence = 0
+        if tick > self.last_tick:  # a new tick: start the counter again
+            self.sequence = self._start()
             return tick
         if self.sequence + 1 < self._sequence_space():  # same tick, numbers left
             self.sequence += 1
             return tick
         return self._wait_for_next_tick()
+
+    def _count_on(self) -> None:
+        """A counter that never resets: its (seeded) start first, then +1, wrapping."""
+        self.sequence = (self._start() if not self.generated
+                         else (self.sequence + 1) % self._sequence_space())
+
+    def _start(self) -> int:
+        """Where the counter starts: 0, or random in its ``sequence_seed_bits`` low bits."""
+        seed_bits = self.layout.sequence_seed_bits
+        return self._random(seed_bits) if seed_bits else 0
 
     def _wait_for_next_tick(self) -> int:
         """Every sequence number of this tick is used: read the clock until it moves on."""
@@ -129,7 +145,7 @@ class IdGenerator:
             self.waits += 1
             tick = self._tick()
             if tick > self.last_tick:
-                self.sequence = 0
+                self.sequence = self._start()
                 return tick
         raise RuntimeError(f"sequence exhausted and the clock did not advance after "
                            f"{MAX_SPINS} reads")
@@ -148,7 +164,6 @@ class IdGenerator:
                              f"(from its epoch to the year {self.layout.overflow_year():.0f})")
         return tick
 
-    def _random(self, f: Field) -> int:
-        """``f.bits`` random bits: whole random bytes, the surplus low bits shifted off."""
-        raw = int.from_bytes(self.rng.bytes((f.bits + 7) // 8), "big")
-        return raw >> ((8 - f.bits % 8) % 8)
+    def _random(self, bits: int) -> int:
+        """``bits`` random bits."""
+        return self.rng.getrandbits(bits)

@@ -1,11 +1,12 @@
 """ID layouts: an ID is a row of named bit fields, most significant first.
 
 Each :class:`Field` has a role that says who fills it: the clock (``time``), the machine
-or shard that made the ID (``node``), a per-tick counter (``sequence``), a random
-generator (``random``) or nobody, because it is a fixed marker (``const``, such as a
+or shard that made the ID (``node``, handed out by someone), a counter (``sequence``), a
+random generator for every ID (``random``) or once per process (``instance``, such as
+ObjectId's 5-byte value), or nobody, because it is a fixed marker (``const``, such as a
 UUID's version). A :class:`Layout` packs field values into one integer and takes an
-integer apart again; the standard layouts of Twitter, Instagram, MongoDB and RFC 9562
-are defined at the bottom.
+integer apart again; the standard layouts of Twitter, Discord, Instagram, MongoDB and
+RFC 9562 are defined at the bottom.
 
 >>> id_ = SNOWFLAKE.compose(time=1, machine=2, sequence=3)
 >>> id_ == (1 << 22) | (2 << 12) | 3
@@ -17,6 +18,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -30,7 +32,7 @@ INSTAGRAM_EPOCH_MS = 1314220021721  # 2011-08-24 21:07:01.721 UTC
 NOTES_EPOCH_MS = 1577836800000  # 2020-01-01 00:00:00 UTC, our choice for the notes' layout
 MS_PER_YEAR = 365.25 * 24 * 3600 * 1000  # a Julian year: the assumption behind "years"
 
-ROLES = ("time", "node", "sequence", "random", "const")
+ROLES = ("time", "node", "sequence", "random", "instance", "const")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Field:
         ...
         ValueError: sequence must be an integer in 0..4095 (fits in 12 bits), got 4096
         """
+        if type(value) is int and 0 <= value >> self.bits < 1:  # the common case, fast
+            return value
         return checks.integer(value, self.name, 0, (1 << self.bits) - 1,
                               hint=f"fits in {self.bits} bits")
 
@@ -64,8 +68,12 @@ class Layout:
     """An ID's bit layout: fields from the most significant down, in ``total_bits``.
 
     Bits above the fields stay 0 (Snowflake keeps the sign bit clear). ``tick_ms`` is
-    the time field's unit and ``sequence_resets`` says whether the sequence restarts at
-    0 on each tick (Snowflake) or keeps counting and wraps (ObjectId's counter).
+    the time field's unit. ``sequence_resets`` says whether the counter restarts on each
+    tick and waits for the next one when it runs out (Twitter's Snowflake, UUIDv7), or
+    counts every ID its generator makes and wraps (Discord's increment, Instagram's
+    sequence mod 1024, ObjectId's counter). ``sequence_seed_bits`` of the counter start at
+    a random value (on each tick if it resets, once if it does not); the bits above them
+    start at 0, a guard against running out within the tick (RFC 9562 §6.2).
     """
 
     name: str
@@ -74,6 +82,7 @@ class Layout:
     epoch_ms: int = 0
     tick_ms: int = 1
     sequence_resets: bool = True
+    sequence_seed_bits: int = 0
     # Where each field's lowest bit sits, worked out once (see __post_init__).
     _shifts: dict = dataclasses.field(init=False, repr=False, compare=False)
 
@@ -94,6 +103,12 @@ class Layout:
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: field names must be distinct, got {names}")
+        if len(self.role("time")) > 1 or len(self.role("sequence")) > 1:
+            raise ValueError(f"{self.name}: at most one time field and one sequence field")
+        counter = sum(f.bits for f in self.role("sequence"))
+        seed = checks.integer(self.sequence_seed_bits, "sequence_seed_bits", 0, counter,
+                              hint="random low bits of the counter, at most its width")
+        object.__setattr__(self, "sequence_seed_bits", seed)
         # The first field sits right below the unused top bits, each next one below it.
         shifts, shift = {}, used
         for f in self.fields:
@@ -174,8 +189,13 @@ class Layout:
 
     @property
     def random_bits(self) -> int:
-        """Bits filled at random (what the birthday bound counts)."""
+        """Bits drawn at random for every ID (what the birthday bound counts)."""
         return sum(f.bits for f in self.role("random"))
+
+    @property
+    def instance_bits(self) -> int:
+        """Bits drawn at random once per generator (a process), such as ObjectId's 40."""
+        return sum(f.bits for f in self.role("instance"))
 
     @property
     def sorts_by_time(self) -> bool:
@@ -198,10 +218,44 @@ class Layout:
         """The (fractional) calendar year in which the time field runs out."""
         return 1970 + (self.epoch_ms + self._time_span_ms()) / MS_PER_YEAR
 
+    def years_until_negative(self) -> float | None:
+        """Years from the epoch until the ID sets bit 63, turning negative in a signed
+        64-bit integer (a SQL ``BIGINT``); None if it never does (63 bits or fewer used,
+        or not a 64-bit layout)."""
+        span = self._negative_span_ms()
+        return None if span is None else span / MS_PER_YEAR
+
+    def negative_year(self) -> float | None:
+        """The (fractional) calendar year in which the ID turns negative as a signed
+        64-bit integer, or None if it never does."""
+        span = self._negative_span_ms()
+        return None if span is None else 1970 + (self.epoch_ms + span) / MS_PER_YEAR
+
+    def _negative_span_ms(self) -> int | None:
+        if self.total_bits != 64 or self.used_bits < 64:
+            return None
+        if not self.sorts_by_time:
+            raise ValueError(f"{self.name}: bit 63 belongs to {self.fields[0].name!r}, not "
+                             "to the time, so the sign does not follow the clock")
+        # The sign bit is the time field's top bit: set once half its span has passed.
+        return (1 << (self.fields[0].bits - 1)) * self.tick_ms
+
     def max_ids_per_second(self) -> float:
-        """Most IDs one node can make per second (the sequence space per tick)."""
-        sequence = sum(f.bits for f in self.role("sequence"))
-        return (1 << sequence) * 1000 / self.tick_ms
+        """IDs one generator can make per second without repeating or waiting.
+
+        Per tick that is the counter's space; a counter that restarts each tick at a
+        random value loses what that start may use up (it can start as high as
+        2^seed - 1), while one that wraps repeats only after a full turn, wherever it
+        started. One per tick without a counter; unlimited (``math.inf``) for a layout
+        with neither a clock nor a counter.
+        """
+        sequences = self.role("sequence")
+        if not sequences and not self.role("time"):
+            return math.inf
+        room = 1 << sequences[0].bits if sequences else 1
+        if self.sequence_resets:
+            room -= (1 << self.sequence_seed_bits) - 1
+        return room * 1000 / self.tick_ms
 
     def _time_span_ms(self) -> int:
         """How many ms the time field can count: 2^bits ticks."""
@@ -213,36 +267,45 @@ class Layout:
 
 # --- the standard layouts --------------------------------------------------------------
 
-# Twitter's Snowflake (2010): sign bit 0 | 41-bit ms | 10-bit machine | 12-bit sequence.
-# Twitter splits the machine into 5-bit datacenter and 5-bit worker; Discord into 5-bit
-# worker and 5-bit process. Only the epoch differs between them.
+# Twitter's Snowflake (2010): sign bit 0 | 41-bit ms | 10-bit machine | 12-bit sequence
+# that restarts every ms and, used up, waits for the next one. Twitter's code splits the
+# machine into a 5-bit datacenter and a 5-bit worker.
 SNOWFLAKE = Layout("Snowflake", (Field("time", 41, "time"), Field("machine", 10, "node"),
                                  Field("sequence", 12, "sequence")),
                    epoch_ms=TWITTER_EPOCH_MS)
-# Instagram (2012): 41-bit ms | 13-bit logical shard | 10-bit (auto-increment mod 1024).
+# Discord (docs, "Snowflakes"): 42-bit ms (all 64 bits used: Discord's IDs are unsigned) |
+# 5-bit internal worker | 5-bit internal process | 12-bit increment, "incremented for
+# every ID generated on that process": a per-process counter, not reset each ms.
+DISCORD = Layout("Discord", (Field("time", 42, "time"), Field("worker", 5, "node"),
+                             Field("process", 5, "node"), Field("increment", 12, "sequence")),
+                 epoch_ms=DISCORD_EPOCH_MS, sequence_resets=False)
+# Instagram (2011): 41-bit ms | 13-bit logical shard | the shard's own auto-increment
+# sequence mod 1024 (it never resets; it wraps). All 64 bits are used.
 INSTAGRAM = Layout("Instagram", (Field("time", 41, "time"), Field("shard", 13, "node"),
                                  Field("sequence", 10, "sequence")),
-                   epoch_ms=INSTAGRAM_EPOCH_MS)
+                   epoch_ms=INSTAGRAM_EPOCH_MS, sequence_resets=False)
 # The notes' timestamp | shard | type | sequence in 64 bits (sizes are our choice).
 NOTES = Layout("timestamp|shard|type|seq",
                (Field("time", 41, "time"), Field("shard", 10, "node"),
                 Field("type", 4, "node"), Field("sequence", 8, "sequence")),
                epoch_ms=NOTES_EPOCH_MS)
-# MongoDB ObjectId: 4-byte seconds | 5-byte per-process random | 3-byte counter.
-# (Drivers before 2018 used 3-byte machine + 2-byte process id in place of the 5 bytes.)
-OBJECT_ID = Layout("ObjectId", (Field("time", 32, "time"), Field("process", 40, "node"),
+# MongoDB ObjectId (BSON ObjectID spec): 4-byte unsigned seconds | 5-byte random value
+# drawn once per process | 3-byte counter started at a random value, +1 per ID, wrapping.
+# (Drivers before 2018 used 3 bytes of machine and 2 of process id for the middle 5.)
+OBJECT_ID = Layout("ObjectId", (Field("time", 32, "time"), Field("process", 40, "instance"),
                                 Field("counter", 24, "sequence")),
-                   total_bits=96, tick_ms=1000, sequence_resets=False)
-# RFC 9562 UUIDs. Version 7 here uses rand_a as a per-ms counter (RFC 9562 §6.2, method 1).
+                   total_bits=96, tick_ms=1000, sequence_resets=False, sequence_seed_bits=24)
+# RFC 9562 UUIDs. Version 7 here uses rand_a as a 12-bit counter (§6.2, method 1), seeded
+# with 11 random bits at each new ms; its top bit starts at 0 as the rollover guard.
 UUID7 = Layout("UUIDv7", (Field("time", 48, "time"), Field("version", 4, "const", 7),
                           Field("counter", 12, "sequence"),
                           Field("variant", 2, "const", 0b10), Field("rand_b", 62, "random")),
-               total_bits=128)
+               total_bits=128, sequence_seed_bits=11)
 UUID4 = Layout("UUIDv4", (Field("random_a", 48, "random"), Field("version", 4, "const", 4),
                           Field("random_b", 12, "random"),
                           Field("variant", 2, "const", 0b10), Field("random_c", 62, "random")),
                total_bits=128)
-LAYOUTS = {layout.name: layout for layout in (SNOWFLAKE, INSTAGRAM, NOTES, OBJECT_ID,
+LAYOUTS = {layout.name: layout for layout in (SNOWFLAKE, DISCORD, INSTAGRAM, NOTES, OBJECT_ID,
                                               UUID7, UUID4)}
 
 

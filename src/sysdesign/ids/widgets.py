@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
-from ..core.panel import Panel, choice, log_slider, slider
+from ..core.panel import Panel, checkbox, choice, log_slider, slider, timeline, toggle
 from . import experiments, plots
 
 TICKS = {"1 ms": 1, "10 ms": 10, "1 s": 1000}
+
+
+def generator_panel() -> Panel:
+    """Step through a toy generator, one ID per step: the counter, waiting, refusing."""
+    return Panel({
+        "step": timeline("step", len(experiments.GENERATOR_SCRIPT),
+                         len(experiments.GENERATOR_SCRIPT) - 1),
+        "counter": toggle("counter", list(experiments.TOY_COUNTERS), "Twitter"),
+    }, experiments.generator, plots.generator_view, title="A generator, step by step")
+
+
+def lease_panel() -> Panel:
+    """Two workers, one registry of machine numbers: scrub through the lease scenario."""
+    return Panel({
+        "time_s": timeline("time (s)", 13, 12),
+        "check_lease": checkbox("worker checks its lease before each ID", False),
+        "pause_s": slider("worker A freezes for (s)", 5.0, 1.0, 7.0, 1.0),
+    }, experiments.lease, plots.lease_view, title="Machine numbers on a lease")
 
 
 def limits_panel() -> Panel:
@@ -24,14 +42,14 @@ def machines_panel() -> Panel:
     return Panel({
         "num_machines": slider("machines", 4, 1, 16),
         "ids_per_machine": slider("IDs per machine", 50, 10, 200, 10),
-        "skew_ms": slider("clock skew per machine (ms)", 0.0, 0.0, 20.0, 0.5),
-        "layout_name": choice("layout", ["Snowflake", "Instagram"], "Snowflake"),
+        "skew_ms": slider("clock skew per machine (ms)", 3.0, 0.0, 20.0, 0.5),
     }, experiments.machines, plots.machines_view, title="Do IDs from many machines sort by time?")
 
 
 def collision_panel() -> Panel:
-    """The birthday bound: how many random IDs before a duplicate is likely."""
+    """Random and time-ordered IDs: the chance of a duplicate, by how many were made."""
     return Panel({
-        "random_bits": slider("random bits", 64, 16, 128),
-        "n": log_slider("IDs generated", 1e9, 1.0, 1e20),
-    }, experiments.collision, plots.collision_view, title="Random IDs: chance of a collision")
+        "generators": log_slider("generators", 1000, 2, 1e5),
+        "ids_per_ms": log_slider("IDs per ms per generator", 1.0, 0.01, 100.0),
+        "n": log_slider("IDs made in all", 1e15, 1e6, 1e22),
+    }, experiments.collision, plots.collision_view, title="How likely is a duplicate?")

@@ -5,13 +5,17 @@ What to read, in order:
 * ``cluster``: the :class:`Cluster` (a facade: configuration, ``write``/``read``,
   ``partition``/``cut``/``heal``, ``advance``, ``settle``, inspection, the history) and its
   replica stores. It runs on the course's event engine, :mod:`sysdesign.core.events`.
-* ``messages``: how a coordinator forwards a request, asks replicas and waits for answers.
+* ``messages``: how a coordinator forwards a request, asks replicas and waits for answers;
+  ``processes``: how a waiting request is paused and resumed, so requests can overlap.
 * ``quorum``: leaderless quorum replication (CP two-phase writes, AP writes, reads with
-  read repair); ``leader``: single-leader routing on top of it.
+  read repair); ``leader``: single-leader replication on the same steps.
 * ``anti_entropy``: the rounds of ``settle`` that make replicas agree after a heal.
+* ``faults``: a slow link, a replica restored from an old backup, a leader failover.
 * ``history``: the record of operations; ``linearizability``: the checker;
   ``sessions``: stale reads and session guarantees; ``metrics``: the numbers of a run;
   ``systems``: where real databases sit in PACELC.
+* ``concurrency``: clients that overlap in time; ``clocks``: skewed clocks and
+  last-writer-wins; ``multileader``: one leader per datacentre, and write conflicts.
 * ``experiments``: the scripted workloads of notebooks 09 and 10 and every panel's compute
   function. Figures live in ``plots`` and panels in ``widgets`` (imported on their own).
 """

@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from .cluster import Cluster
 
 
-def settle(cluster: Cluster, max_rounds: int = 100) -> int:
+def settle(cluster: Cluster, max_rounds: int = 100, on_round=None) -> int:
     """Deliver everything in flight, then run rounds until a round changes nothing.
 
     Returns the number of rounds that changed something (replicas on different sides of a
-    cut stay different: their messages are dropped).
+    cut stay different: their messages are dropped). ``on_round(cluster)``, if given, is
+    called after each round that changed something (to watch convergence).
     """
     max_rounds = checks.integer(max_rounds, "max_rounds", 0)
     stores = cluster.replicas.stores
@@ -49,6 +50,8 @@ def settle(cluster: Cluster, max_rounds: int = 100) -> int:
         if stores == before:
             return rounds
         cluster.counters["anti_entropy_rounds"] += 1
+        if on_round is not None:
+            on_round(cluster)
     return max_rounds
 
 

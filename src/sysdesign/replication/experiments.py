@@ -1,9 +1,9 @@
-"""Scripted workloads and the experiments notebooks 09 and 10, their panels and the tests
-run on the Cluster.
+"""Scripted workloads and the experiments of notebooks 09 and 10, their panels and tests.
 
 A script is a list of steps, each a tuple whose first item names the action:
 ``("write", key, value, node)``, ``("read", key, node)``, ``("partition", *groups)``,
-``("cut", a, b)``, ``("heal",)``, ``("settle",)``, ``("wait", ms)``.
+``("cut", a, b)``, ``("heal",)``, ``("settle",)``, ``("wait", ms)``. Scripts run one request
+at a time; overlapping clients live in ``concurrency.py``, skewed clocks in ``clocks.py``.
 
 The last section holds each panel's compute function: ``cap`` for ``cap_panel``, drawn by
 ``plots.cap_view``, and so on.
@@ -11,30 +11,41 @@ The last section holds each panel's compute function: ``cap`` for ``cap_panel``,
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from sysdesign.core import checks
 
+from . import faults
 from .cluster import Cluster
-from .linearizability import check_history
+from .history import INFO
+from .linearizability import check_history, check_register
 from .metrics import availability_by_side, stale_probability, summarize
+from .multileader import MultiLeader
 from .sessions import (
     Session,
     monotonic_read_violations,
+    monotonic_write_violations,
     read_your_writes_violations,
     stale_reads,
+    writes_follow_reads_violations,
 )
 
 STEP_ARITY = {"write": 4, "read": 3, "partition": None, "cut": 3, "heal": 1, "settle": 1,
               "wait": 2}
 
 
-def run_script(cluster: Cluster, steps: Iterable[Sequence]) -> Cluster:
-    """Play a script against a cluster, in order; returns the cluster for chaining."""
+def run_script(cluster: Cluster, steps: Iterable[Sequence],
+               after_step: Callable[[Cluster, tuple], None] | None = None) -> Cluster:
+    """Play a script against a cluster, in order; returns the cluster for chaining.
+
+    ``after_step(cluster, step)``, if given, is called after each step (to record frames).
+    """
     for i, step in enumerate(steps):
         action = step[0] if step else None
         arity = STEP_ARITY.get(action, -1)
@@ -55,6 +66,8 @@ def run_script(cluster: Cluster, steps: Iterable[Sequence]) -> Cluster:
             cluster.settle()
         else:
             cluster.advance(step[1])
+        if after_step is not None:
+            after_step(cluster, tuple(step))
     return cluster
 
 
@@ -95,38 +108,168 @@ def random_script(n_ops: int, nodes: int = 3, keys: int = 2, *, seed: int = 0,
     return steps
 
 
-def cap_scenario(mode: str = "cp", cuts: Iterable[tuple[int, int]] = ((0, 2), (1, 2)),
-                 *, scheme: str = "quorum", seed: int = 0, heal: bool = True,
-                 **options) -> Cluster:
+# ------------------------------------------------------------------ 09: the CAP story
+PARTITION = ((0, 2), (1, 2))  # node 2 cut off from nodes 0 and 1
+PAUSE = ("wait", 4)  # space requests out so the timeline stays readable
+
+
+def cap_script(cuts: Iterable[tuple[int, int]] = PARTITION, *, heal: bool = True) -> list:
     """The notebook's story on 3 nodes: write, cut links, write and read on every node,
-    then (optionally) heal and settle and read again. Returns the cluster."""
-    cluster = Cluster(3, mode, seed, scheme=scheme, **options)
-    pause = ("wait", 4)  # space requests out so the timeline stays readable
+    then (optionally) heal and settle and read again."""
     steps = [("write", "x", "v1", 0), ("wait", 20)]
-    steps += [step for node in range(3) for step in (("read", "x", node), pause)]
+    steps += [step for node in range(3) for step in (("read", "x", node), PAUSE)]
     steps += [("cut", a, b) for a, b in cuts]
-    steps += [("write", "x", "v2", 0), pause, ("write", "x", "v3", 2), pause]
-    steps += [step for node in range(3) for step in (("read", "x", node), pause)]
-    steps += [("write", "x", "v4", 1), pause]
-    steps += [step for node in (2, 1, 0) for step in (("read", "x", node), pause)]
+    steps += [("write", "x", "v2", 0), PAUSE, ("write", "x", "v3", 2), PAUSE]
+    steps += [step for node in range(3) for step in (("read", "x", node), PAUSE)]
+    steps += [("write", "x", "v4", 1), PAUSE]
+    steps += [step for node in (2, 1, 0) for step in (("read", "x", node), PAUSE)]
     if heal:
         steps += [("heal",), ("settle",)]
-        steps += [step for node in range(3) for step in (("read", "x", node), pause)]
-    return run_script(cluster, steps)
+        steps += [step for node in range(3) for step in (("read", "x", node), PAUSE)]
+    return steps
 
 
-def compare_modes(cuts: Iterable[tuple[int, int]] = ((0, 2), (1, 2)), seed: int = 0,
-                  **options) -> list[dict]:
-    """One row per configuration of the CAP scenario: availability and consistency."""
+def cap_scenario(mode: str = "cp", cuts: Iterable[tuple[int, int]] = PARTITION,
+                 *, scheme: str = "quorum", seed: int = 0, heal: bool = True,
+                 **options) -> Cluster:
+    """Run the story (``cap_script``) on a fresh 3-node cluster; returns the cluster."""
+    cluster = Cluster(3, mode, seed, scheme=scheme, **options)
+    return run_script(cluster, cap_script(cuts, heal=heal))
+
+
+@functools.lru_cache(maxsize=8)
+def story_frames(mode: str = "cp", scheme: str = "quorum") -> tuple[Cluster, tuple]:
+    """The story with heal, recorded step by step for the time slider: the finished
+    cluster, and one frame per request or network change (``time``, the ``values`` each node
+    stores, the ``cuts``, how many ``requests`` have been answered, and ``what`` happened).
+    A pure function of its arguments, so it is computed once and kept."""
+    frames: list[dict] = []
+
+    def record(cluster: Cluster, step: tuple) -> None:
+        if step[0] == "wait":
+            return
+        if step[0] in ("write", "read"):
+            what = str(cluster.history[-1])
+        elif step[0] == "cut":
+            what = f"cut link {step[1]}-{step[2]}"
+        elif step[0] == "settle":
+            what = "anti-entropy: replicas exchange what they miss"
+        else:
+            what = {"heal": "heal every link"}.get(step[0], step[0])
+        frames.append({"time": cluster.now, "values": tuple(cluster.values("x")),
+                       "cuts": tuple(cluster.cut_links()), "requests": len(cluster.history),
+                       "what": what})
+
+    cluster = Cluster(3, mode, 0, scheme=scheme)
+    run_script(cluster, cap_script(heal=True), after_step=record)
+    return cluster, tuple(frames)
+
+
+def partition_window(cluster: Cluster) -> tuple[float, float]:
+    """When the first link was cut and when the network healed (infinity if never)."""
+    changes = [(t, what) for t, what in cluster.events if what not in ("settle",)]
+    cut = next((t for t, what in changes if what != "heal"), float("inf"))
+    healed = next((t for t, what in changes if what == "heal" and t >= cut), float("inf"))
+    return cut, healed
+
+
+def during_partition(cluster: Cluster) -> list:
+    """The operations that started while links were cut (after the cut, before the heal)."""
+    cut, healed = partition_window(cluster)
+    return [op for op in cluster.history if cut <= op.start < healed]
+
+
+def compare_modes(cuts: Iterable[tuple[int, int]] = PARTITION, seed: int = 0, *,
+                  heal: bool = False, **options) -> list[dict]:
+    """CP next to AP on the story, counting only the requests made *during the partition*
+    (the heal phase, when ``heal`` is True, changes only the lost-writes column).
+
+    One row per mode: for each group of nodes that reach each other, how many requests were
+    made there and how many answered; how many answered reads returned a value already
+    overwritten; whether the whole history is linearizable; acknowledged writes lost (only
+    known after healing: None otherwise).
+    """
     rows = []
     cuts = list(cuts)
     for mode in ("cp", "ap"):
-        cluster = cap_scenario(mode, cuts, seed=seed, **options)
-        verdicts = check_history(cluster.history)
-        row = {"mode": mode.upper(), **summarize(cluster.history, len(cluster.lost_writes()))}
-        row["linearizable"] = all(verdicts.values())
-        rows.append(row)
+        cluster = cap_scenario(mode, cuts, seed=seed, heal=heal, **options)
+        ops = during_partition(cluster)
+        sides: dict[tuple, list[int]] = {}
+        for op in ops:
+            tally = sides.setdefault(op.side, [0, 0])
+            tally[0] += op.ok
+            tally[1] += 1
+        stale = {op.index for op in stale_reads(cluster.history)}
+        reads = [op for op in ops if op.kind == "read" and op.ok]
+        rows.append({
+            "mode": mode.upper(), "requests": len(ops),
+            "answered by side": {side: tuple(tally) for side, tally in sorted(sides.items())},
+            "answered reads": len(reads),
+            "stale reads": sum(op.index in stale for op in reads),
+            "linearizable": all(check_history(cluster.history).values()),
+            "lost writes": len(cluster.lost_writes()) if heal else None})
     return rows
+
+
+def span(*clusters: Cluster) -> float:
+    """The latest moment any of these histories reaches: one time axis for all of them."""
+    return max(max([op.end for op in c.history] + [t for t, _ in c.events] + [1.0])
+               for c in clusters)
+
+
+# ------------------------------------------------------- 09: when a write times out
+CUT_WHILE = {"phase 1 in flight": 2.0, "value in flight": 12.0,
+             "acknowledgements in flight": 17.0}
+
+
+def timed_out_writes() -> list[dict]:
+    """A CP write (R = W = 2 of 3, 5 ms links) whose node is cut off part-way.
+
+    Phase 1 runs 0..10 ms; at 10 ms node 0 stores "v2" and sends it; the copies arrive at
+    15 ms and the acknowledgements would be back at 20 ms. Cutting node 0 off at 2 ms stops
+    phase 1 (nothing stored: a clean refusal); at 12 ms it loses the value on its way, at
+    17 ms only the acknowledgements: the client learns nothing. One row per case: what the
+    client was told, who holds "v2", what the majority side reads, what node 1 reads after
+    healing, and whether the history is linearizable, counting the write as it was reported
+    and as if it had been reported failed.
+    """
+    rows = []
+    for case, cut_at in CUT_WHILE.items():
+        cluster = Cluster(3, "cp", 0, latency=5.0)
+        cluster.write("x", "v1", node=0)
+        cluster.settle()
+        start = cluster.now
+        cluster.sim.at(start + cut_at, cluster.partition, {0}, {1, 2})
+        write = cluster.write("x", "v2", node=0)
+        holders = [node for node, value in enumerate(cluster.values("x")) if value == "v2"]
+        during = cluster.read("x", node=1)
+        cluster.heal()
+        cluster.settle()
+        after = cluster.read("x", node=1)
+        told_failed = [dataclasses.replace(op, outcome="fail") if op.outcome == INFO else op
+                       for op in cluster.history]
+        rows.append({"case": case, "cut at (ms)": cut_at, "client was told": write.outcome,
+                     "after (ms)": write.latency, "nodes holding v2": holders,
+                     "read at node 1 during the cut": during.value,
+                     "read at node 1 after healing": after.value,
+                     "linearizable as reported": check_register(cluster.history).linearizable,
+                     "linearizable had it failed": check_register(told_failed).linearizable})
+    return rows
+
+
+def skew_losses(skew: float = 50.0, runs: int = 200) -> dict:
+    """The AP story (with heal) under clocks skewed by up to ``skew`` ms, over ``runs``
+    seeds: how often the last write, v4, is lost after the heal (without skew it never is),
+    and one seed where it is."""
+    runs = checks.integer(runs, "runs", 1)
+    lost, first = 0, None
+    for seed in range(runs):
+        cluster = cap_scenario("ap", heal=True, skew=skew, seed=seed)
+        v4 = next(op for op in cluster.history if op.kind == "write" and op.value == "v4")
+        if any(v.write_id == v4.version.write_id for v in cluster.lost_writes("x")):
+            lost += 1
+            first = seed if first is None else first
+    return {"runs": runs, "v4 lost": lost, "share": lost / runs, "first seed": first}
 
 
 def consistency_levels(nodes: int = 3, levels: Sequence[tuple[int, int]] | None = None, *,
@@ -143,6 +286,37 @@ def consistency_levels(nodes: int = 3, levels: Sequence[tuple[int, int]] | None 
         row = {"R": r, "W": w, "R+W>N": r + w > nodes, **summarize(cluster.history)}
         rows.append(row)
     return rows
+
+
+# --------------------------------------------------------- 10: what a reader observes
+SYSTEMS = {
+    "weak: best effort, nothing resent or repaired": {
+        "mode": "ap", "retransmit": False, "repair": "none"},
+    "eventual: lost messages resent until they arrive": {"mode": "ap"},
+    "strong: majority quorums (CP)": {"mode": "cp"},
+}
+
+
+def visibility(waits: Sequence[float] = (0, 5, 10, 20, 100, 1000), *, trials: int = 200,
+               loss: float = 0.3, jitter: float = 2.0, seed: int = 0) -> dict:
+    """Weak, eventual and strong consistency as behaviour, on one lossy network: write "new"
+    through node 0, then read it through node 2 at each of ``waits`` ms after the write
+    returned (a read that takes time pushes the next one later). For each system and wait,
+    the share of ``trials`` reads that returned the write. Returns ``waits``, ``trials`` and
+    one array per system (keys of ``SYSTEMS``)."""
+    trials = checks.integer(trials, "trials", 1)
+    waits = sorted(checks.number(w, "waits", 0, hint="ms") for w in waits)
+    out: dict = {"waits": np.array(waits), "trials": trials}
+    for name, options in SYSTEMS.items():
+        cluster = Cluster(3, seed=seed, jitter=jitter, loss=loss, **options)
+        seen = np.zeros(len(waits))
+        for trial in range(trials):
+            written = cluster.write(trial, "new", node=0)
+            for j, wait in enumerate(waits):
+                cluster.advance(max(0.0, written.operation.end + wait - cluster.now))
+                seen[j] += cluster.read(trial, node=2).value == "new"
+        out[name] = seen / trials
+    return out
 
 
 def stale_curve(times: Sequence[float], *, trials: int = 200, latency: float = 5.0,
@@ -169,7 +343,7 @@ def stale_curve(times: Sequence[float], *, trials: int = 200, latency: float = 5
     simulated = stale / trials
     analytic = stale_probability(times, latency, jitter, loss, cluster.rto)
     stderr = np.sqrt(np.maximum(analytic * (1 - analytic), 1e-12) / trials)
-    fine = np.linspace(0.0, float(times.max()) if len(times) else 1.0, 400)
+    fine = np.linspace(0.0, float(times.max()) if len(times) else 1.0, 200)
     return {"t": times, "simulated": simulated, "analytic": analytic, "stderr": stderr,
             "trials": trials, "t_fine": fine,
             "analytic_fine": stale_probability(fine, latency, jitter, loss, cluster.rto)}
@@ -197,20 +371,50 @@ def quorum_grid(nodes: int = 3, *, trials: int = 100, latency: float = 5.0,
     return rates
 
 
+def restored_replica() -> Cluster:
+    """R + W > N reading stale data: three CP replicas (R = W = 2). "v2" is acknowledged by
+    nodes 0 and 1; then node 1 is restored from a backup taken before, and node 0 goes down.
+    A read on nodes 1 and 2 meets no copy of "v2". Returns the cluster."""
+    cluster = Cluster(3, "cp", 0)
+    cluster.write("x", "v1", node=0)
+    cluster.settle()
+    backup = faults.snapshot(cluster, 1)
+    cluster.partition({0, 1}, {2})
+    cluster.write("x", "v2", node=0)  # W = 2: nodes 0 and 1
+    cluster.heal()
+    faults.restore(cluster, 1, backup)  # node 1's disk is replaced by last night's backup
+    cluster.partition({0}, {1, 2})  # and node 0 goes down
+    cluster.read("x", node=2)
+    return cluster
+
+
+# ------------------------------------------------------------- 10: sessions
 ROUTINGS = ("any replica", "sticky session", "version tokens")
+GUARANTEES = {  # name -> (checker, which of the client's operations it judges)
+    "read-your-writes": (read_your_writes_violations, "read"),
+    "monotonic reads": (monotonic_read_violations, "read"),
+    "monotonic writes": (monotonic_write_violations, "write"),
+    "writes-follow-reads": (writes_follow_reads_violations, "write"),
+}
 
 
 def session_comparison(*, requests: int = 150, latency: float = 5.0, jitter: float = 5.0,
-                       think_ms: float = 2.0, seed: int = 0) -> list[dict]:
-    """One client (alice) among writers on every node, routed three ways (AP, R = W = 1).
+                       think_ms: float = 2.0, skew: float = 10.0, home: int = 2,
+                       seed: int = 0) -> list[dict]:
+    """One client (alice) among writers on every node, routed three ways (AP, R = W = 1,
+    clocks skewed by up to ``skew`` ms; with seed 0 her ``home`` node 2 has the slowest
+    clock, which a sticky session cannot hide from writes-follow-reads).
 
-    Counts her read-your-writes and monotonic-read violations, and requests refused
-    (a token no reachable replica can honour in time).
+    One row per routing and guarantee: her violations, and out of how many of her
+    operations that the guarantee constrains (reads after her first write for
+    read-your-writes, after her first read for monotonic reads; writes after her first
+    write, or after her first read, for the two write guarantees); plus requests refused
+    (a token no reachable replica honours in time).
     """
     rows = []
     for routing in ROUTINGS:
-        cluster = Cluster(3, "ap", seed, latency=latency, jitter=jitter)
-        alice = Session(cluster, "alice", sticky=routing == "sticky session",
+        cluster = Cluster(3, "ap", seed, latency=latency, jitter=jitter, skew=skew)
+        alice = Session(cluster, "alice", home=home, sticky=routing == "sticky session",
                         tokens=routing == "version tokens")
         others = [Session(cluster, f"client {i}", home=i, sticky=True) for i in range(3)]
         rng = random.Random(seed)
@@ -222,38 +426,112 @@ def session_comparison(*, requests: int = 150, latency: float = 5.0, jitter: flo
             others[i % 3].write("x", f"other {i}")
             cluster.advance(rng.expovariate(1 / think_ms) if think_ms else 0.0)
         mine = [op for op in cluster.history if op.client == "alice"]
-        rows.append({"routing": routing,
-                     "read-your-writes violations": len(read_your_writes_violations(mine)),
-                     "monotonic-read violations": len(monotonic_read_violations(mine)),
-                     "refused": sum(not op.ok for op in mine),
-                     "alice's requests": len(mine)})
+        for guarantee, (checker, kind) in GUARANTEES.items():
+            rows.append({"routing": routing, "guarantee": guarantee,
+                         "violations": len(checker(mine)),
+                         "out of": _constrained(mine, guarantee, kind),
+                         "refused": sum(not op.ok for op in mine)})
     return rows
 
 
-def visibility(waits: Sequence[float] = (0, 2, 5, 10, 100), *, seed: int = 0) -> list[dict]:
-    """Weak, eventual and strong consistency as behaviour: write at node 0, read at node 2.
+def _constrained(ops, guarantee: str, kind: str) -> int:
+    """How many of the client's answered operations of ``kind`` the guarantee constrains:
+    those that come after the first operation it compares them with."""
+    first_of = {"read-your-writes": "write", "monotonic reads": "read",
+                "monotonic writes": "write", "writes-follow-reads": "read"}[guarantee]
+    ops = sorted((op for op in ops if op.ok), key=lambda op: op.ends)
+    first = next((op.ends for op in ops if op.kind == first_of), None)
+    return 0 if first is None else sum(op.kind == kind and op.ends > first for op in ops)
 
-    One row per configuration; each column is what node 2 returned ``wait`` ms after the
-    write returned ("refused" when it did not answer). Weak: AP with node 2 cut off for
-    good. Eventual: AP, R = W = 1. Strong: CP with majority quorums.
-    """
-    setups = {"weak (AP, node 2 cut off)": ("ap", True), "eventual (AP, R=W=1)": ("ap", False),
-              "strong (CP, majority quorums)": ("cp", False)}
+
+# Node 0 reaches node 2 slowly (30 ms); nodes 0-1 and 1-2 are 1 ms apart.
+FAR = ((0.0, 1.0, 30.0), (1.0, 0.0, 1.0), (30.0, 1.0, 0.0))
+
+
+def question_and_answer(scheme: str = "quorum") -> Cluster:
+    """Consistent prefix reads. Poons asks a question through node 0; Cake reads it on
+    node 1 and answers through node 1; an observer reads the answer, then the question,
+    through node 2. Leaderless (R = W = 1), the answer reaches node 2 before the question.
+    With one leader (node 0) whose followers apply its writes in the order it sent them
+    (one link, no jitter here, as a replication stream over TCP), no reader sees the answer
+    without the question. Returns the cluster (AP, follower reads)."""
+    cluster = Cluster(3, "ap", 0, scheme=scheme, w=1, leader_reads=False,
+                      latency=[list(row) for row in FAR])
+    cluster.write("question", "what's for lunch?", node=0, client="Poons")
+    cluster.advance(2)
+    cluster.read("question", node=1, client="Cake")
+    cluster.write("answer", "soup", node=1, client="Cake")
+    for t in (3, 40):  # right away, then once everything has arrived
+        cluster.advance(t)
+        cluster.read("answer", node=2, client="observer")
+        cluster.read("question", node=2, client="observer")
+    return cluster
+
+
+def cart_conflicts() -> list[dict]:
+    """Two datacentres, each with a leader and a follower, 40 ms apart. A client in each adds
+    an item to an empty cart at the same moment (or, last row, 50 ms apart, after the first
+    write has arrived): what each conflict policy leaves in the cart."""
     rows = []
-    for name, (mode, cut_off) in setups.items():
-        row = {"consistency": name}
-        for wait in waits:
-            cluster = Cluster(3, mode, seed, jitter=2.0)
-            cluster.write("x", "old", node=0)
-            cluster.settle()
-            if cut_off:
-                cluster.partition({0, 1}, {2})
-            cluster.write("x", "new", node=0)
-            cluster.advance(wait)
-            result = cluster.read("x", node=2)
-            row[f"after {wait:g} ms"] = result.value if result.ok else "refused"
-        rows.append(row)
+    for resolve, gap in (("lww", 0.0), ("siblings", 0.0), ("merge", 0.0), ("lww", 50.0)):
+        ml = MultiLeader(resolve=resolve)
+        ml.write(0, "cart", {"book"})
+        ml.sim.run(ml.sim.now + gap)
+        seen = set().union(*map(set, ml.read(2, "cart")))  # what datacentre 1 holds now
+        ml.write(1, "cart", seen | {"lamp"})
+        ml.settle()
+        rows.append({"policy": resolve, "second write after (ms)": gap,
+                     "conflicts": len(ml.conflicts), "acknowledged writes lost": len(ml.lost),
+                     "cart on every node": ml.read(3, "cart"),
+                     "all nodes agree": len({repr(ml.read(n, "cart"))
+                                             for n in range(4)}) == 1})
     return rows
+
+
+# ------------------------------------------------ 10: replication lag and anti-entropy
+KEYS = tuple(f"k{i}" for i in range(6))
+
+
+@functools.lru_cache(maxsize=2)
+def convergence_frames(step_ms: float = 2.0, seed: int = 0) -> tuple[dict, ...]:
+    """Asynchronous replication, a cut, a heal and anti-entropy, recorded for the time slider.
+
+    Three AP replicas (R = W = 1, 5 ms links with 5 ms mean jitter). Node 0 writes a new
+    version of one of six keys every 3 ms; replication lags behind; node 2 is cut off from
+    20 to 60 ms and misses those writes; after the heal, anti-entropy rounds bring it back.
+    One frame every ``step_ms`` of simulated time and one per anti-entropy round, each with
+    ``time``, ``what``, ``fresh`` (for each node and key: 1 if the node holds the newest
+    version, 0 if an older one, -1 if none although the key was written, -2 if nobody has
+    written the key yet) and ``stale`` (how many copies are behind: 0 or -1).
+    """
+    cluster = Cluster(3, "ap", seed, jitter=5.0)
+    frames: list[dict] = []
+
+    def record(what: str) -> None:
+        newest = [max(cluster.versions(key)) for key in KEYS]
+        held = [[cluster.replicas.get(n, key)[0] for key in KEYS] for n in range(cluster.n)]
+        # 1: holds the newest write; 0: an older one; -1: none, though the key was written;
+        # -2: nobody has written the key yet.
+        fresh = np.array([[-2 if not top.write_id else 1 if mine == top else
+                           0 if mine.write_id else -1 for mine, top in zip(row, newest,
+                                                                         strict=True)]
+                          for row in held])
+        frames.append({"time": cluster.now, "what": what, "fresh": fresh,
+                       "stale": int(((fresh == 0) | (fresh == -1)).sum())})
+
+    rng = random.Random(seed)
+    for i, t in enumerate(np.arange(0.0, 70.0, 3.0)):  # node 0 writes every 3 ms
+        cluster.sim.at(float(t), cluster.start_write, KEYS[rng.randrange(len(KEYS))], i + 1)
+    cluster.sim.at(20.0, cluster.partition, {0, 1}, {2})
+    cluster.sim.at(60.0, cluster.heal)
+    for t in np.arange(step_ms, 90.0 + step_ms / 2, step_ms):
+        cluster.sim.run(float(t))
+        phase = "replicating" if t < 20 else "node 2 cut off" if t < 60 else "healed"
+        record(f"t = {t:.0f} ms: {phase}")
+    cluster.settle(on_round=lambda c: record(
+        f"anti-entropy round {c.counters['anti_entropy_rounds']}"))
+    record("replicas agree")
+    return tuple(frames)
 
 
 # ------------------------------------------------------------------ panel computations
@@ -274,34 +552,49 @@ def cap(mode="cp", scheme="quorum", cut_0_1=False, cut_0_2=True, cut_1_2=True,
             "availability": availability_by_side(cluster.history)}
 
 
-def modes(cut_0_1=False, cut_0_2=True, cut_1_2=True) -> list[dict]:
-    """Availability and consistency of CP and AP for the chosen cuts."""
-    return compare_modes(_cuts(cut_0_1, cut_0_2, cut_1_2))
+def replay(mode="cp", step=0) -> dict:
+    """The CAP story at one moment (``step``): the recorded run and the frame to show."""
+    cluster, frames = story_frames(mode)
+    step = min(checks.integer(step, "step", 0), len(frames) - 1)
+    return {"cluster": cluster, "frames": frames, "step": step}
 
 
 def pacelc(nodes=3, r=2, w=2, latency=5.0, jitter=5.0) -> list[dict]:
-    """Latency and staleness of R=W=1, majority, all, and your (R, W), without partitions."""
-    r, w = min(r, nodes), min(w, nodes)  # a quorum cannot exceed the replicas
+    """Latency and staleness of R=W=1, majority, all, and your (R, W), without partitions.
+
+    The panel keeps R and W at most N; a larger value (a direct call) is an error."""
+    nodes = checks.integer(nodes, "nodes", 1)
+    r, w = checks.integer(r, "r", 1, nodes), checks.integer(w, "w", 1, nodes)
     majority = nodes // 2 + 1
     levels = list(dict.fromkeys([(1, 1), (majority, majority), (nodes, nodes), (r, w)]))
-    return consistency_levels(nodes, levels, n_ops=300, latency=latency, jitter=jitter)
+    return consistency_levels(nodes, levels, n_ops=120, latency=latency, jitter=jitter)
 
 
-def lag(latency=5.0, jitter=5.0, loss=0.0, trials=100) -> dict:
+def lag(latency=5.0, jitter=5.0, loss=0.0, trials=50) -> dict:
     """Stale-read chance vs time since the write, simulated and analytic, over a time
-    range long enough to show the tail (13 points)."""
+    range long enough to show the tail (11 points)."""
     rto = 2 * latency + 1.0  # the Cluster's default retransmission timeout
     horizon = latency + 5 * max(jitter, 1.0) + (3 * rto if loss else 0.0)
-    return stale_curve(np.linspace(0, horizon, 13), trials=trials, latency=latency,
+    return stale_curve(np.linspace(0, horizon, 11), trials=trials, latency=latency,
                        jitter=jitter, loss=loss)
 
 
-def quorum(nodes=3, r=1, w=2, jitter=5.0, gap=0.0, trials=40) -> np.ndarray:
-    """Stale-read rates for every (W, R) on N replicas (``quorum_grid``); the view rings
-    your (R, W), capped at N."""
-    return quorum_grid(nodes, trials=trials, latency=5.0, jitter=jitter, gap=gap)
+def convergence(step=0) -> dict:
+    """Replication lag and anti-entropy at one moment: every frame, and the one to show."""
+    frames = convergence_frames()
+    return {"frames": frames, "step": min(checks.integer(step, "step", 0), len(frames) - 1)}
 
 
-def session(latency=5.0, jitter=5.0, think_ms=2.0) -> list[dict]:
-    """One client's session guarantees under three ways of routing its requests."""
-    return session_comparison(latency=latency, jitter=jitter, think_ms=think_ms)
+def quorum(nodes=3, r=1, w=2, jitter=5.0, gap=0.0, trials=30) -> dict:
+    """Stale-read rates for every (W, R) on N replicas (``quorum_grid``), and the trials
+    behind each rate; the panel keeps R and W at most N."""
+    nodes = checks.integer(nodes, "nodes", 1)
+    checks.integer(r, "r", 1, nodes), checks.integer(w, "w", 1, nodes)
+    return {"rates": quorum_grid(nodes, trials=trials, latency=5.0, jitter=jitter, gap=gap),
+            "trials": trials}
+
+
+def session(latency=5.0, jitter=5.0, think_ms=2.0, skew=10.0) -> list[dict]:
+    """One client's session guarantees under three ways of routing 60 of her requests."""
+    return session_comparison(requests=60, latency=latency, jitter=jitter,
+                              think_ms=think_ms, skew=skew)

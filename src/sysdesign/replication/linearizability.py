@@ -5,9 +5,10 @@ instant between its start and its end such that, in that order, every read
 returns the value of the write just before it (or the initial value, None).
 Refused operations are left out: the model guarantees they had no effect.
 
-Operations that touch at the same instant are ordered by their position in the
-history (the model appends them as they complete), so a write that returns at
-t = 5 ms comes before a read issued at t = 5 ms by the same script.
+Operations that touch at the same instant are ordered by when the model saw them
+(``Operation.begins`` and ``.ends``): a write that returns at t = 5 ms comes before a
+read issued at t = 5 ms after it, and a read issued at t = 0 after a write was issued at
+t = 0 overlaps that write.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .history import Operation
+from .history import INFO, Operation
 
 INITIAL = None  # a register nobody has written holds None
 
@@ -36,7 +37,8 @@ class Verdict:
 def operations(steps: Iterable[Sequence], key="x") -> list[Operation]:
     """Build a hand-written history from ``(kind, value, start, end)`` tuples.
 
-    ``kind`` is "w"/"write" or "r"/"read"; a fifth item, False, marks a refused operation.
+    ``kind`` is "w"/"write" or "r"/"read"; a fifth item, False, marks a refused operation,
+    "info" one whose outcome is unknown.
 
     >>> [op.kind for op in operations([("w", 1, 0, 2), ("r", 1, 3, 4)])]
     ['write', 'read']
@@ -50,9 +52,13 @@ def operations(steps: Iterable[Sequence], key="x") -> list[Operation]:
         kind, value, start, end = step[:4]
         if end < start:
             raise ValueError(f"step {i} ends (t={end}) before it starts (t={start})")
-        ok = bool(step[4]) if len(step) == 5 else True
+        outcome = step[4] if len(step) == 5 else True
+        if outcome == INFO:
+            ok, outcome = False, INFO
+        else:
+            ok, outcome = bool(outcome), ""
         out.append(Operation(i, "hand", 0, kinds[kind], key, value, ok, float(start),
-                             float(end)))
+                             float(end), outcome=outcome))
     return out
 
 
@@ -64,18 +70,21 @@ def check_register(history: Iterable[Operation]) -> Verdict:
     >>> v = check_register(operations([("w", 1, 0, 1), ("w", 2, 2, 3), ("r", 1, 4, 5)]))
     >>> v.linearizable, v.culprit.index
     (False, 2)
+    >>> check_register(operations([("w", 1, 0, 1, "info"), ("r", 1, 4, 5)])).linearizable
+    True
     """
-    ops = [op for op in history if op.ok]
+    ops = [op for op in history if op.ok or (op.indeterminate and op.kind == "write")]
     keys = {op.key for op in ops}
     if len(keys) > 1:
         names = sorted(keys, key=repr)
         raise ValueError(f"check_register takes one key's history, got keys {names}; "
                          "use check_history for several")
-    ops.sort(key=lambda op: (op.start, op.index))
-    n = len(ops)
-    starts = [(op.start, op.index) for op in ops]
-    ends = [(op.end, op.index) for op in ops]
-    full = (1 << n) - 1
+    ops.sort(key=lambda op: op.begins)
+    starts = [op.begins for op in ops]
+    # An unknown write may take effect at any time after it started: it never ends.
+    ends = [(float("inf"), op.returned) if op.indeterminate else op.ends for op in ops]
+    # The search is over once every operation that surely happened is placed.
+    full = sum(1 << i for i, op in enumerate(ops) if not op.indeterminate)
     seen: set = set()
     deepest, deepest_state = -1, (0, INITIAL)
     # Each stack entry: the set of operations placed (a bitmask), the register's value,
@@ -83,7 +92,7 @@ def check_register(history: Iterable[Operation]) -> Verdict:
     stack = [(0, INITIAL, 0, None)]
     while stack:
         done, value, depth, path = stack.pop()
-        if done == full:
+        if done & full == full:
             return Verdict(True, _unwind(path, ops), None, len(seen))
         state = (done, _hashable(value))
         if state in seen:
@@ -132,7 +141,8 @@ def _culprit(ops, starts, ends, done, value) -> Operation:
     """At the furthest point the search reached, the earliest-ending read that fits nowhere."""
     candidates = _candidates(done, starts, ends)
     stuck = [i for i in candidates if ops[i].kind == "read" and ops[i].value != value]
-    return ops[min(stuck or candidates, key=lambda i: ends[i])]
+    return ops[min(stuck or [i for i in candidates if not ops[i].indeterminate] or candidates,
+                   key=lambda i: ends[i])]
 
 
 def _hashable(value):

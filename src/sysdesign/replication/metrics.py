@@ -23,7 +23,7 @@ def availability(history: Iterable[Operation]) -> float:
 
 
 def availability_by_side(history: Iterable[Operation]) -> dict[tuple[int, ...], float]:
-    """Availability per group of nodes the request's node could reach when it arrived."""
+    """Availability per set of nodes the request's node could reach when it arrived."""
     sides: dict = {}
     for op in history:
         sides.setdefault(op.side, []).append(op)
@@ -49,6 +49,7 @@ def summarize(history: Iterable[Operation], lost_writes: int = 0) -> dict:
         "requests": len(ops),
         "answered": sum(op.ok for op in ops),
         "availability": availability(ops),
+        "reads": len(reads),
         "stale reads": stale,
         "stale rate": stale / len(reads) if reads else 0.0,
         "lost writes": lost_writes,

@@ -1,44 +1,87 @@
-"""Where real databases sit in PACELC, and the setting that moves each one.
+"""Where real databases sit in PACELC: one row per *configuration*, not per product.
 
-Classifications follow Abadi (2012), "Consistency Tradeoffs in Modern Distributed
-Database System Design", updated where defaults have changed since. They describe
-default behaviour; most systems let a request or a deployment choose otherwise.
+The same database answers differently depending on a per-request or per-deployment setting,
+so a row names the setting. "P: C" means that during a partition the configuration refuses
+or waits rather than answer from a side that may be stale; "P: A" that it answers anyway.
+"E: C" means that without a partition it pays for coordination (a leader, a quorum) on every
+request; "E: L" that it answers from one nearby replica. The "linearizable" column says
+whether the configuration gives CAP's C at all: refusing during a partition is not enough
+(Cassandra at QUORUM refuses on a minority and still is not linearizable).
+
+Sources, checked for each row: Abadi (2012) for the framework and the original labels; the
+HBase reference guide (timeline-consistent reads); the Cassandra documentation (consistency
+levels, read repair, lightweight transactions) and Kleppmann, DDIA chapter 9 ("Linearizability
+and quorums"); Elhemali et al., "Amazon DynamoDB", USENIX ATC 2022 (a Multi-Paxos leader per
+partition serves writes and strongly consistent reads) and the DynamoDB developer guide
+(read consistency, global tables); the Spanner documentation (timestamp bounds); the MongoDB
+manual (default read and write concerns); the etcd API guarantees.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+COLUMNS = ("configuration", "P", "E", "linearizable", "how it works")
+
 PACELC_SYSTEMS: list[dict[str, str]] = [
-    {"system": "HBase", "if partitioned": "PC", "else": "EC",
-     "how it replicates": "each region served by one RegionServer; data in replicated HDFS",
-     "setting that moves it": "region replicas + Consistency.TIMELINE reads: a secondary "
-                              "answers, possibly stale (towards PA/EL for those reads)"},
-    {"system": "Cassandra", "if partitioned": "PA", "else": "EL",
-     "how it replicates": "leaderless, N replicas per key, last-writer-wins per cell",
-     "setting that moves it": "per-request consistency level: ONE (default) vs QUORUM / "
-                              "LOCAL_QUORUM / ALL on reads and writes (R + W > N: PC/EC)"},
-    {"system": "DynamoDB", "if partitioned": "PA", "else": "EL",
-     "how it replicates": "three replicas per partition in a region, a leader per partition",
-     "setting that moves it": "ConsistentRead=True: the leader answers, current but slower "
-                              "and unavailable when it cannot be reached (PC/EC reads)"},
-    {"system": "Spanner", "if partitioned": "PC", "else": "EC",
-     "how it replicates": "Paxos group per split, TrueTime commit timestamps",
-     "setting that moves it": "stale reads (exact or bounded staleness): any replica "
-                              "recent enough answers, with lower latency (EL for those reads)"},
-    {"system": "MongoDB", "if partitioned": "PC", "else": "EC",
-     "how it replicates": "replica set: one elected primary, asynchronous oplog to "
-                          "secondaries",
-     "setting that moves it": "readPreference secondary/nearest (stale, EL); w: 1 acks "
-                              "before replication (writes can be rolled back); "
-                              "Abadi classed the 2012 defaults PA/EC"},
-    {"system": "etcd", "if partitioned": "PC", "else": "EC",
-     "how it replicates": "Raft: a leader commits once a majority has the entry",
-     "setting that moves it": "serializable reads (--consistency=s): the local member "
-                              "answers without asking the leader, possibly stale (EL)"},
+    {"configuration": "HBase, default (Consistency.STRONG)", "P": "C", "E": "C",
+     "linearizable": "yes (per row)",
+     "how it works": "one RegionServer serves each region; while it fails over (tens of "
+                     "seconds) the region is unavailable"},
+    {"configuration": "HBase, region replicas + Consistency.TIMELINE reads", "P": "A",
+     "E": "L", "linearizable": "no",
+     "how it works": "a secondary replica answers if the primary is slow; Result.isStale() "
+                     "tells the client"},
+    {"configuration": "Cassandra, ONE (cqlsh's default; drivers use LOCAL_ONE)", "P": "A",
+     "E": "L", "linearizable": "no",
+     "how it works": "leaderless; one replica answers; last-writer-wins per cell by timestamp"},
+    {"configuration": "Cassandra, QUORUM reads and writes", "P": "C", "E": "C",
+     "linearizable": "no",
+     "how it works": "a minority side refuses; blocking read repair gives monotonic quorum "
+                     "reads, but last-writer-wins on clock timestamps breaks concurrent writes "
+                     "to one key (DDIA 9)"},
+    {"configuration": "Cassandra, lightweight transactions (IF ..., SERIAL)", "P": "C",
+     "E": "C", "linearizable": "yes",
+     "how it works": "Paxos among the replicas for each conditional update"},
+    {"configuration": "DynamoDB, writes", "P": "C", "E": "C", "linearizable": "yes (per item)",
+     "how it works": "a Multi-Paxos leader per partition (replicas in several availability "
+                     "zones) commits each write on a quorum"},
+    {"configuration": "DynamoDB, eventually consistent reads (the default)", "P": "A",
+     "E": "L", "linearizable": "no",
+     "how it works": "any replica of the partition answers"},
+    {"configuration": "DynamoDB, strongly consistent reads (ConsistentRead=true)", "P": "C",
+     "E": "C", "linearizable": "yes (per item)",
+     "how it works": "only the leader answers; twice the read cost; not offered on global "
+                     "secondary indexes"},
+    {"configuration": "DynamoDB global tables (multi-Region, eventual mode)", "P": "A",
+     "E": "L", "linearizable": "no",
+     "how it works": "every Region accepts writes; concurrent updates resolved by last "
+                     "writer wins"},
+    {"configuration": "Spanner, strong reads (the default)", "P": "C", "E": "C",
+     "linearizable": "yes (external consistency)",
+     "how it works": "a Paxos group per split; the read sees every commit before it started"},
+    {"configuration": "Spanner, bounded or exact staleness reads", "P": "A*", "E": "L",
+     "linearizable": "no (a consistent snapshot in the past)",
+     "how it works": "a nearby replica answers if it is recent enough (*it may have to wait "
+                     "or fail if cut off for longer than the bound)"},
+    {"configuration": "MongoDB 5.0+, defaults (w: majority, readConcern local, primary)",
+     "P": "C", "E": "C", "linearizable": "no",
+     "how it works": "writes wait for a majority; a read from the primary can return data "
+                     "later rolled back"},
+    {"configuration": "MongoDB, readConcern linearizable (+ w: majority writes)", "P": "C",
+     "E": "C", "linearizable": "yes (one document)",
+     "how it works": "primary only; the read may wait until concurrent writes reach a "
+                     "majority, and fails if the primary cannot reach one"},
+    {"configuration": "MongoDB, readPreference secondary or nearest", "P": "A", "E": "L",
+     "linearizable": "no", "how it works": "a secondary answers, behind by its replication lag"},
+    {"configuration": "etcd, default (linearizable reads)", "P": "C", "E": "C",
+     "linearizable": "yes",
+     "how it works": "Raft: a leader commits on a majority; reads check with a majority"},
+    {"configuration": "etcd, serializable reads (--consistency=s)", "P": "A", "E": "L",
+     "linearizable": "no", "how it works": "the local member answers from its own copy"},
 ]
 
 
 def pacelc_table() -> pd.DataFrame:
-    """The table of systems above, one row per system."""
-    return pd.DataFrame(PACELC_SYSTEMS).set_index("system")
+    """The configurations above, one per row."""
+    return pd.DataFrame(PACELC_SYSTEMS, columns=COLUMNS).set_index("configuration")

@@ -8,17 +8,25 @@ Models, one lesson each:
 * ``base``: the :class:`Partitioner` interface;
 * ``hashing``: 64-bit key hashes (``hash64``: splitmix64 and FNV-1a; ``md5_hash64``);
 * ``partitioners``: mod-N, jump, ranges, a directory and a lat/lon grid;
-* ``ring``: the consistent-hash ring with virtual nodes (:class:`HashRing`);
-* ``rendezvous``: highest-random-weight hashing (:class:`Rendezvous`);
+* ``logical``: many fixed logical shards on few servers, moved whole (:class:`LogicalShards`);
+* ``routing``: who knows where a key lives: smart clients, a routing tier, any node;
+* ``indexes``: secondary indexes, local (by document) and global (by term);
+* ``schemas``: a blog normalised, denormalised and embedded, in real SQLite;
+* ``bank``: accounts over SQLite shards, ACID inside a shard and not across;
+* ``ring``: the consistent-hash ring with virtual nodes, weights and preference lists;
+* ``rendezvous``: highest-random-weight hashing, weighted too (:class:`Rendezvous`);
 * ``jump``: jump consistent hash, line for line as the paper (``jump_hash``);
-* ``metrics``: load per shard, imbalance, keys moved, work per lookup;
+* ``bounded``: consistent hashing with bounded loads, for hot keys;
+* ``metrics``: load per shard, imbalance, keys moved, counted lookup work;
+* ``measured``: lookup time and memory per scheme, measured by the benchmark and shipped;
 * ``workloads``: seeded chat messages with Zipf users, time-ordered writes, geo points;
 * ``explorer``: a workload sharded by a chosen key, with its load and query fan-out;
 * ``databases``: reference tables, SQL vs NoSQL.
 
 ``_fast`` holds the vectorised twins (``hash64_many``, ``mix64_many``, ``jump_hash_many``,
 ...), each tested equal to its readable original. ``experiments`` holds the scenarios the
-notebooks, panels and tests share; ``plots`` the figures; ``widgets`` the panels.
+notebooks, panels and tests share; ``plots`` the figures; ``widgets`` the panels;
+``exercises`` the "Try it" answers of both notebooks.
 """
 
 from ._fast import (
@@ -29,9 +37,10 @@ from ._fast import (
                     mix64_array,
                     mix64_many,
 )
+from .bank import ShardedBank
 from .base import Partitioner
+from .bounded import bounded_assign, capacity
 from .databases import nosql_kinds, sql_vs_nosql
-from .experiments import explorer_demo
 from .explorer import (
                       STRATEGIES,
                       ShardReport,
@@ -40,15 +49,19 @@ from .explorer import (
                       explore,
 )
 from .hashing import fnv1a64, hash64, md5_hash64, mix64
-from .jump import jump_hash
+from .indexes import GlobalIndex, LocalIndex, index_costs
+from .jump import expected_jump_steps, jump_hash, jump_hash_steps
+from .logical import LogicalShards
 from .metrics import (
                       SCHEMES,
+                      bisect_steps,
                       coefficient_of_variation,
                       compare_schemes,
+                      expected_cov,
                       ideal_moved_share,
                       imbalance,
                       load_per_shard,
-                      lookup_cost,
+                      lookup_work,
                       moved_share,
                       moved_share_curve,
                       ring_balance_curve,
@@ -62,6 +75,7 @@ from .partitioners import (
 )
 from .rendezvous import Rendezvous
 from .ring import HashRing
+from .routing import AnyNode, ConfigService, SmartClient
 from .workloads import (
                       WORKLOADS,
                       Messages,
@@ -73,13 +87,15 @@ from .workloads import (
 )
 
 __all__ = [
-    "SCHEMES", "STRATEGIES", "WORKLOADS", "DirectoryPartitioner", "GeoGridPartitioner",
-    "HashRing", "JumpPartitioner", "Messages", "ModuloPartitioner", "Partitioner",
-    "RangePartitioner", "Rendezvous", "ShardReport", "bucket_key", "coefficient_of_variation",
-    "compare_schemes", "compare_strategies", "explore", "explorer_demo", "fnv1a64",
+    "SCHEMES", "STRATEGIES", "WORKLOADS", "AnyNode", "ConfigService", "DirectoryPartitioner",
+    "GeoGridPartitioner", "GlobalIndex", "HashRing", "JumpPartitioner", "LocalIndex",
+    "LogicalShards", "Messages", "ModuloPartitioner", "Partitioner", "RangePartitioner",
+    "Rendezvous", "ShardReport", "ShardedBank", "SmartClient", "bisect_steps",
+    "bounded_assign", "bucket_key", "capacity", "coefficient_of_variation", "compare_schemes",
+    "compare_strategies", "expected_cov", "expected_jump_steps", "explore", "fnv1a64",
     "geo_points", "hash64", "hash64_array", "hash64_many", "ideal_moved_share", "imbalance",
-    "jump_hash", "jump_hash_array", "jump_hash_many", "load_per_shard", "lookup_cost",
-    "md5_hash64", "messages", "mix64", "mix64_array", "mix64_many", "moved_share",
-    "moved_share_curve", "nosql_kinds", "ring_balance_curve", "sql_vs_nosql", "time_series",
-    "workload", "zipf_activity",
+    "index_costs", "jump_hash", "jump_hash_array", "jump_hash_many", "jump_hash_steps",
+    "load_per_shard", "lookup_work", "md5_hash64", "messages", "mix64", "mix64_array",
+    "mix64_many", "moved_share", "moved_share_curve", "nosql_kinds", "ring_balance_curve",
+    "sql_vs_nosql", "time_series", "workload", "zipf_activity",
 ]

@@ -4,16 +4,17 @@ Each ``<name>_many`` here computes exactly what ``<name>`` in a readable module 
 for a whole numpy array in a few vectorised steps instead of a Python loop; the tests
 check every pair key for key. Read the readable versions first:
 
-=======================  ==========================================
+=======================  ===================================================
 fast twin (this module)  readable original
-=======================  ==========================================
+=======================  ===================================================
 ``mix64_many``           :func:`sysdesign.sharding.hashing.mix64`
 ``fnv1a64_many``         :func:`sysdesign.sharding.hashing.fnv1a64`
 ``hash64_many``          :func:`sysdesign.sharding.hashing.hash64`
-``jump_hash_many``       :func:`sysdesign.sharding.jump.jump_hash`
+``jump_hash_many``       :func:`sysdesign.sharding.jump.jump_hash_steps`
 ``clockwise_slot_many``  :func:`sysdesign.sharding.ring.clockwise_slot`
 ``score_many``           :func:`sysdesign.sharding.rendezvous.score`
-=======================  ==========================================
+``weighted_score_many``  :func:`sysdesign.sharding.rendezvous.weighted_score`
+=======================  ===================================================
 
 ``hash64_array``, ``mix64_array`` and ``jump_hash_array`` are the names these had before
 the ``_many`` rule; they stay as aliases.
@@ -95,22 +96,27 @@ def _as_array(keys: list) -> np.ndarray | None:
     return None
 
 
-def jump_hash_many(keys, num_buckets) -> np.ndarray:
+def jump_hash_many(keys, num_buckets, *, steps: bool = False):
     """:func:`~sysdesign.sharding.jump.jump_hash` of a whole uint64 array: every key jumps
-    in step, and a key drops out of the loop once its next jump lands past the last bucket."""
+    in step, and a key drops out of the loop once its next jump lands past the last bucket.
+
+    With ``steps=True`` returns ``(buckets, iterations)``, the twin of
+    :func:`~sysdesign.sharding.jump.jump_hash_steps`."""
     num_buckets = checks.integer(num_buckets, "num_buckets", 1, MAX_BUCKETS)
     state = np.array(keys, dtype=np.uint64)  # a copy: we advance it in place
     bucket = np.full(state.shape, -1, dtype=np.int64)
     jump = np.zeros(state.shape, dtype=np.int64)
+    iterations = np.zeros(state.shape, dtype=np.int64)
     active = np.arange(state.size)
     while active.size:
         bucket[active] = jump[active]
+        iterations[active] += 1
         state[active] = state[active] * np.uint64(LCG_MULTIPLIER) + np.uint64(1)
         # Same operation order as the C code, so float rounding agrees bit for bit.
         ratio = float(1 << 31) / ((state[active] >> np.uint64(33)).astype(np.float64) + 1.0)
         jump[active] = ((bucket[active] + 1).astype(np.float64) * ratio).astype(np.int64)
         active = active[jump[active] < num_buckets]
-    return bucket
+    return (bucket, iterations) if steps else bucket
 
 
 def clockwise_slot_many(positions: np.ndarray, hashes: np.ndarray) -> np.ndarray:
@@ -127,6 +133,13 @@ def score_many(key_hashes: np.ndarray, node_seeds: np.ndarray) -> np.ndarray:
     key_hashes = np.asarray(key_hashes, dtype=np.uint64)
     node_seeds = np.asarray(node_seeds, dtype=np.uint64)
     return mix64_many(key_hashes[:, None] ^ node_seeds[None, :])
+
+
+def weighted_score_many(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """:func:`~sysdesign.sharding.rendezvous.weighted_score` of a (keys x nodes) score matrix,
+    one weight per node (column): ``-weight / ln(u)`` with u from each score's top 52 bits."""
+    unit = ((np.asarray(scores, dtype=np.uint64) >> np.uint64(12)).astype(np.float64) + 0.5)
+    return -np.asarray(weights, dtype=float)[None, :] / np.log(unit / 2.0**52)
 
 
 # The names from before the ``_many`` rule, kept so that existing code keeps working.

@@ -38,14 +38,43 @@ def jump_hash(key: int, num_buckets: int) -> int:
             return b;
         }
 
-    Each jump goes further on average (from b to about 2b), so a key needs only about
-    ln(num_buckets) jumps.
+    The loop runs once per bucket the key stops at on its way (see :func:`jump_hash_steps`).
+    """
+    return jump_hash_steps(key, num_buckets)[0]
+
+
+def jump_hash_steps(key: int, num_buckets: int) -> tuple[int, int]:
+    """``(bucket, loop iterations)``: :func:`jump_hash` and the work it did for this key.
+
+    A key stops at bucket 0, then at bucket b >= 1 with probability 1/(b+1) (that is the
+    chance it jumps into b when b is the newest bucket), so the expected number of
+    iterations with n buckets is the harmonic number H_n = 1 + 1/2 + ... + 1/n, about
+    ln(n) + 0.58: 2.72 at n = 8 (:func:`expected_jump_steps`).
+
+    >>> jump_hash_steps(0, 1)
+    (0, 1)
     """
     key = checks.integer(key, "key", 0, MASK64, hint="an unsigned 64-bit integer")
     num_buckets = checks.integer(num_buckets, "num_buckets", 1, MAX_BUCKETS)
-    b, j = -1, 0
+    return _jump(key, num_buckets)
+
+
+def _jump(key: int, num_buckets: int) -> tuple[int, int]:
+    """The loop itself, for arguments already checked (a partitioner's hot path)."""
+    b, j, steps = -1, 0, 0
     while j < num_buckets:
         b = j
         key = (key * LCG_MULTIPLIER + 1) & MASK64  # uint64 arithmetic wraps
         j = int((b + 1) * (float(1 << 31) / float((key >> 33) + 1)))  # double, truncated
-    return b
+        steps += 1
+    return b, steps
+
+
+def expected_jump_steps(num_buckets: int) -> float:
+    """Expected loop iterations of jump hash with ``num_buckets`` buckets: H_n = sum of 1/k.
+
+    >>> round(expected_jump_steps(8), 4)
+    2.7179
+    """
+    num_buckets = checks.integer(num_buckets, "num_buckets", 1, MAX_BUCKETS)
+    return sum(1 / k for k in range(1, num_buckets + 1))

@@ -25,7 +25,7 @@ from sysdesign.core import checks
 from ._fast import hash64_many, jump_hash_many
 from .base import Partitioner, _as_list, shard_names
 from .hashing import hash64
-from .jump import MAX_BUCKETS, jump_hash
+from .jump import MAX_BUCKETS, _jump
 
 
 class ModuloPartitioner(Partitioner):
@@ -47,11 +47,12 @@ class JumpPartitioner(Partitioner):
     """Shards ``0 .. n-1`` chosen by jump hash (see ``jump.py``) of the key's 64-bit hash."""
 
     def __init__(self, num_shards: int):
-        self.shards = list(range(checks.integer(num_shards, "num_shards", 1, MAX_BUCKETS)))
+        # The shards are just the numbers 0..n-1: jump hash keeps no other state.
+        self.shards = range(checks.integer(num_shards, "num_shards", 1, MAX_BUCKETS))
 
     def shard_for(self, key) -> int:
-        """Jump bucket of the key's hash."""
-        return jump_hash(hash64(key), len(self.shards))
+        """Jump bucket of the key's hash (already a valid 64-bit number: no re-checking)."""
+        return _jump(hash64(key), len(self.shards))[0]
 
     def assign(self, keys) -> np.ndarray:
         """Jump bucket of every key, vectorised."""
@@ -169,5 +170,24 @@ class GeoGridPartitioner(Partitioner):
 
     def assign(self, keys) -> np.ndarray:
         """Shard of every (lat, lon) point: hash of its cell, mod N."""
-        cells = self.cells(keys)
+        return self.cell_shards(self.cells(keys))
+
+    def cell_shards(self, cells) -> np.ndarray:
+        """Shard of each cell number: its hash, mod N."""
+        cells = np.asarray(cells, dtype=np.int64)
         return (hash64_many(cells) % np.uint64(len(self.shards))).astype(np.int64)
+
+    def cells_near(self, lat: float, lon: float, radius_deg: float) -> list[int]:
+        """Every cell a box of +-``radius_deg`` around (lat, lon) touches (wrapping in
+        longitude, clipped at the poles): the cells a "near me" query must read."""
+        lat = checks.number(lat, "lat", -90, 90)
+        lon = checks.number(lon, "lon", -180, 180)
+        radius_deg = checks.number(radius_deg, "radius_deg", 0, 90)
+        rows = math.ceil(180 / self.cell_degrees)
+        low = max(0, int((lat - radius_deg + 90) // self.cell_degrees))
+        high = min(rows - 1, int((lat + radius_deg + 90) // self.cell_degrees))
+        first = int((lon - radius_deg + 180) // self.cell_degrees)
+        last = int((lon + radius_deg + 180) // self.cell_degrees)
+        columns = {col % self.columns for col in range(first, last + 1)}
+        return sorted(row * self.columns + col for row in range(low, high + 1)
+                      for col in columns)

@@ -1,8 +1,11 @@
 """A consistent-hash ring with virtual nodes (Karger et al. 1997), in the style of Dynamo.
 
 Each node is hashed to ``vnodes`` points on a circle of 2**64 positions; a key belongs to
-the first point clockwise from the key's own hash. Adding a node takes over only the arcs
-just before its new points, so about 1/(N+1) of the keys move instead of almost all.
+the first point clockwise from the key's own hash. So each point owns the arc that *ends*
+at it: the stretch from the previous point (counter-clockwise) up to the point itself.
+Adding a node takes over only the arcs that end at its new points, so about 1/(N+1) of the
+keys move instead of almost all. A heavier node gets more points (``weights``), and a key's
+replicas go to the next distinct nodes clockwise (:meth:`HashRing.preference_list`).
 
 >>> ring = HashRing(["a", "b", "c"], vnodes=50)
 >>> ring.node_for("user:42") in {"a", "b", "c"}
@@ -17,7 +20,7 @@ True
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -47,19 +50,30 @@ class HashRing(Partitioner):
     """Consistent-hash ring: ``node_for(key)``, ``add_node``, ``remove_node``, bulk ``assign``.
 
     ``hash_fn`` maps a key (and each virtual node's label ``f"{node}-{i}"``) to 0..2**64-1;
-    with :func:`~sysdesign.sharding.hashing.md5_hash64` the ring matches ``uhashring``.
+    with :func:`~sysdesign.sharding.hashing.md5_hash64` the ring matches ``uhashring``'s
+    default ring, weights included. A node of integer weight w gets ``vnodes * w`` points
+    (labels ``node-0 .. node-{vnodes*w - 1}``), so it owns about w times the share.
     Counters: ``lookups`` (keys placed so far) and ``changes`` (nodes added or removed).
     """
 
-    def __init__(self, nodes: Iterable, vnodes: int = 100, *, hash_fn: HashFn = hash64):
+    def __init__(self, nodes: Iterable, vnodes: int = 100, *, hash_fn: HashFn = hash64,
+                 weights: Mapping | None = None):
         self.vnodes = checks.integer(vnodes, "vnodes", 1, hint="virtual nodes per node")
         if not callable(hash_fn):
             raise TypeError(f"hash_fn must be callable, got {hash_fn!r}")
         self.hash_fn = hash_fn
         if isinstance(nodes, (str, bytes)):
             raise TypeError(f"nodes must be a list of node names, got the string {nodes!r}")
+        if weights is not None and not isinstance(weights, Mapping):
+            raise TypeError(f"weights must map node names to integer weights, got {weights!r}")
+        nodes = list(nodes)
+        unknown = set(weights or {}) - set(nodes)
+        if unknown:
+            raise ValueError(f"weights names nodes that are not on the ring: "
+                             f"{sorted(map(str, unknown))}")
+        self.weights: dict = {}
         self._points: dict = {}  # node -> its vnode positions, in the order nodes joined
-        self._place(list(nodes))
+        self._place(nodes, weights or {})
         if not self._points:
             raise ValueError("nodes must hold at least one node, got none")
         self.lookups = 0
@@ -73,9 +87,9 @@ class HashRing(Partitioner):
 
     shards = nodes  # the Partitioner interface calls them shards
 
-    def add_node(self, node) -> None:
-        """Put a new node's virtual nodes on the ring."""
-        self._place([node])
+    def add_node(self, node, weight: int = 1) -> None:
+        """Put a new node's ``vnodes * weight`` virtual nodes on the ring."""
+        self._place([node], {node: weight})
         self.changes += 1
         self._rebuild()
 
@@ -86,6 +100,7 @@ class HashRing(Partitioner):
         if len(self._points) == 1:
             raise ValueError(f"cannot remove {node!r}: a ring needs at least one node")
         del self._points[node]
+        del self.weights[node]
         self.changes += 1
         self._rebuild()
 
@@ -109,6 +124,23 @@ class HashRing(Partitioner):
         """Node of every key, as an object array; equals ``[ring.node_for(k) for k in keys]``."""
         return self._node_array[self.assign(keys)]
 
+    def preference_list(self, key, n: int) -> list:
+        """The ``n`` distinct nodes that hold ``key``'s replicas, in order (Dynamo, section 4.3).
+
+        Walk clockwise from the key: the first point's node coordinates the key, and the walk
+        goes on, skipping points of nodes already listed, until ``n`` distinct nodes are found.
+        """
+        n = checks.integer(n, "n", 1, len(self._points), hint="replicas, at most the nodes")
+        start = clockwise_slot(self._positions, self.hash_fn(key))
+        found: list = []
+        for step in range(len(self._positions)):
+            node = self.nodes[self._owners[(start + step) % len(self._positions)]]
+            if node not in found:  # a second point of a node already listed: skip it
+                found.append(node)
+                if len(found) == n:
+                    break
+        return found
+
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         """Sorted vnode positions (uint64) and the node index owning each."""
         return self._position_array.copy(), self._owner_array.copy()
@@ -130,15 +162,22 @@ class HashRing(Partitioner):
         np.add.at(share, self._owner_array, arcs.astype(float) / RING_SIZE)
         return share
 
-    def _place(self, nodes: list) -> None:
+    def _place(self, nodes: list, weights: Mapping) -> None:
         """Hash the vnode labels ``f"{node}-{i}"`` of new nodes to their positions."""
+        counts = []
         for i, node in enumerate(nodes):
             if node in self._points or node in nodes[:i]:
                 raise ValueError(f"node {node!r} is already on the ring")
-        labels = [f"{node}-{i}" for node in nodes for i in range(self.vnodes)]
+            weight = checks.integer(weights.get(node, 1), "weight", 1,
+                                    hint=f"the weight of node {node!r}")
+            counts.append(self.vnodes * weight)
+        labels = [f"{node}-{i}" for node, count in zip(nodes, counts, strict=True)
+                  for i in range(count)]
         positions = hash64_many(labels, self.hash_fn)  # all labels in one batch
+        ends = np.cumsum([0] + counts)
         for i, node in enumerate(nodes):
-            self._points[node] = positions[i * self.vnodes:(i + 1) * self.vnodes]
+            self._points[node] = positions[ends[i]:ends[i + 1]]
+            self.weights[node] = counts[i] // self.vnodes
 
     def _rebuild(self) -> None:
         """Sort every vnode by position: the ring read clockwise from the top."""

@@ -6,10 +6,11 @@ with ``plots.foo_view``.
 
 from __future__ import annotations
 
-from sysdesign.core.panel import Panel, choice, slider
+from sysdesign.core.panel import Panel, choice, log_slider, slider, timeline
 
 from . import experiments, plots
 from .explorer import STRATEGIES
+from .logical import LogicalShards
 from .workloads import WORKLOADS
 
 
@@ -24,16 +25,27 @@ def shard_key_panel() -> Panel:
                  title="Shard-key explorer")
 
 
-def ring_panel() -> Panel:
-    """Add or remove a node and see exactly which keys move."""
+def resharding_panel() -> Panel:
+    """Scrub through a server joining a cluster of logical shards, one move at a time."""
+    settings = experiments.RESHARD
+    moves = len(LogicalShards(settings["num_logical"], settings["servers"]).plan_add("new"))
+    controls = {"step": timeline("logical shards moved", moves + 1,
+                                 value=experiments.RESHARD["step"])}
+    return Panel(controls, experiments.resharding, plots.resharding_view,
+                 title=f"A fifth server joins {settings['servers']} servers holding "
+                       f"{settings['num_logical']} logical shards")
+
+
+def rebalance_panel() -> Panel:
+    """Scrub through a node joining or leaving a ring, one virtual node at a time."""
     controls = {
-        "num_nodes": slider("nodes", 4, 2, 8),
-        "vnodes": slider("virtual nodes per node", 8, 1, 40),
-        "num_keys": slider("keys", 200, 20, 400, 20),
+        "step": timeline("virtual nodes handed over", experiments.REBALANCE_VNODES + 1,
+                         value=experiments.REBALANCE_VNODES // 2),
         "change": choice("change", experiments.RING_CHANGES, "add a node"),
+        "num_nodes": slider("nodes before", 4, 2, 8),
     }
-    return Panel(controls, experiments.ring, plots.ring_view,
-                 title="Consistent hashing: who moves?")
+    return Panel(controls, experiments.rebalance, plots.rebalance_view,
+                 title="Consistent hashing: who moves, step by step? (8 virtual nodes a node)")
 
 
 def vnodes_panel() -> Panel:
@@ -54,3 +66,13 @@ def schemes_panel() -> Panel:
     }
     return Panel(controls, experiments.schemes, plots.schemes_view,
                  title="Four ways to pick a shard")
+
+
+def bounded_panel() -> Panel:
+    """A hot key on a ring: move the load bound and the skew of the requests."""
+    controls = {
+        "epsilon": log_slider("epsilon (allowed excess)", 0.25, 0.02, 2.0),
+        "alpha": slider("Zipf skew of keys", 1.0, 0.0, 1.5, 0.05),
+    }
+    return Panel(controls, experiments.bounded, plots.bounded_view,
+                 title="Consistent hashing with bounded loads")
