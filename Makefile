@@ -25,7 +25,7 @@ lab: $(STAMP)  ## set up and open JupyterLab on the course
 	$(VENV)/bin/jupyter lab --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ALLOW_ROOT)
 
 test: $(STAMP)  ## set up and run every test
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadscope
 
 notebooks: $(STAMP)  ## execute and store notebooks: make notebooks NB=notebooks/01_estimation.py
 	$(PY) tools/nb.py update $(NB)

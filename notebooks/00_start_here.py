@@ -70,7 +70,8 @@ from sysdesign import estimation as est
 from sysdesign.core.exercises import check
 
 print("sysdesign", sysdesign.__version__)
-print("99.9 % availability allows", est.downtime(0.999, "year"), "of downtime a year")
+print("99.9 % availability allows", est.format_duration(est.downtime(0.999, "year")),
+      "of downtime a year")
 
 # %% [markdown]
 # ## From one server to many
@@ -115,7 +116,11 @@ architecture_chart(architecture(13), example_lines()[-1])
 # notebook 01, the latency table and the availability formulas:
 
 # %%
-path_table(existing)
+import pandas as pd
+from IPython.display import display
+
+with pd.option_context("display.max_colwidth", None):  # show whole sentences, not "..."
+    display(path_table(existing))
 
 # %% [markdown]
 # A single server carries the peak of 2,546 requests a second only if it is 3.6 times
@@ -179,6 +184,10 @@ print("lookup:", links.plan())
 # %% [markdown]
 # Six symbols are enough: 62^6 ≈ 57 billion codes for the 36.5 billion links of ten
 # years. And SQLite finds a code's URL by a search on the table's integer primary key.
+# One catch an interviewer will raise: codes that count up are guessable, so anyone can
+# walk through every link by counting. If links may be private, scramble the number
+# before encoding it, with a keyed permutation of the code space (format-preserving
+# encryption), which keeps codes unique and six symbols long.
 #
 # **High-level design.** Steps 1 to 6 of the path: a load balancer, stateless web servers,
 # a database with replicas for the 2,315 reads a second, and a cache for hot links.
@@ -203,8 +212,10 @@ for length in (6, 7, 8):
 #
 # **Wrap-up.** Name the bottlenecks and what comes next: the cache serves only about a
 # fifth of redirects at the skew we assumed ([01 · Estimation](01_estimation.ipynb) shows
-# why, and what it means for the disks); 78 TB of storage means sharding
-# ([11 · Sharding](11_sharding.ipynb)); replicas bring replication lag
+# why, and what it means for the disks); ten years of links fill 26 TB per copy, more than
+# the 10 TB we assumed one database server holds, so the links are split over three shards,
+# each a primary with two replicas ([11 · Sharding](11_sharding.ipynb); replicas copy a
+# shard, they do not hold a share of it); replicas bring replication lag
 # ([10 · Consistency](10_consistency.ipynb)). A full capstone, designing a system end to end
 # with every notebook's tools, is planned for the end of the course.
 

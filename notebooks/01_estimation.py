@@ -221,11 +221,13 @@ availability_panel()
 # popularity follows a Zipf law (the key of rank *i* is requested in proportion to
 # 1/*i*^α), the share of requests going to the hottest 20 % of keys depends on α.
 #
-# What is α for real traffic? One department's browsers, traced in 1995 by Cunha,
-# Bestavros and Crovella, fitted α ≈ 0.99. Breslau et al. (INFOCOM 1999) fitted web
-# proxy traces, each serving many users, and found that "the value of α varies from trace
-# to trace, ranging from 0.64 to 0.83". Their earlier report notes that traces of many
-# users have a smaller α than traces of a few, or of like-minded, users. The Zipf helpers are the course's shared ones
+# What is α for real traffic? The browsers of one university department, traced in 1995
+# by Cunha, Bestavros and Crovella, fitted α ≈ 0.99 (a slope of −0.986 on a log-log plot).
+# Breslau et al. (INFOCOM 1999) fitted web proxy traces, each serving a large community of
+# users, and found α varying from trace to trace, between 0.64 and 0.83. Their earlier
+# technical report sets the studies side by side: groups of about 60 and 200 users gave α
+# close to 1, a large proxy trace 0.67. In these studies, the larger the community behind
+# the trace, the flatter its popularity curve. The Zipf helpers are the course's shared ones
 # (`sysdesign.core.workloads`, also used for caching and sharding): the number of keys
 # comes first, then α.
 
@@ -483,7 +485,8 @@ check("01.4", answer)
 #   Distributed Systems" (Stanford CS295 lecture, around 2007); Jonas Bonér's gist "Latency
 #   Numbers Every Programmer Should Know" (2012).
 # - Lee Breslau, Pei Cao, Li Fan, Graham Phillips and Scott Shenker, "Web Caching and
-#   Zipf-like Distributions: Evidence and Implications" (INFOCOM 1999).
+#   Zipf-like Distributions: Evidence and Implications" (INFOCOM 1999), and their earlier
+#   technical report "On the Implications of Zipf's Law for Web Caching" (1998).
 # - Carlos Cunha, Azer Bestavros and Mark Crovella, "Characteristics of WWW Client-based
 #   Traces" (Boston University, BU-CS-95-010, 1995).
 # - Betsy Beyer et al., *Site Reliability Engineering* (O'Reilly, 2016), chapter 3,

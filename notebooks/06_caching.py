@@ -27,7 +27,6 @@
 import pandas as pd
 
 from sysdesign.caching import experiments, plots
-from sysdesign.caching.widgets import show_defaults
 from sysdesign.core.exercises import check
 
 # %% [markdown]
@@ -54,7 +53,7 @@ plots.where_caches_live(edge_rtt_ms=20, origin_rtt_ms=80)
 # every layer that answers spares the ones behind it.
 
 # %% [markdown]
-# ## A cache that forgets: LRU in eight lines
+# ## A cache that forgets: LRU in ten lines
 #
 # A cache has a fixed number of slots. A request for a key already inside is a *hit*;
 # otherwise it is a *miss*: the key is fetched and stored, and when the slots are full
@@ -117,7 +116,7 @@ print(f"{result.hits:,} hits, {result.misses:,} misses: hit ratio {result.hit_ra
 from sysdesign.caching.widgets import step_panel
 
 steps = step_panel()
-show_defaults(steps)
+steps.snapshot(tables=True)
 
 # %% [markdown]
 # At request 10, FIFO throws out key 1 because it came in first, although it was just
@@ -193,7 +192,7 @@ for alpha in (0.0, 0.6, 0.8, 1.0, 1.4):
 from sysdesign.caching.widgets import policy_panel
 
 policies = policy_panel()  # at its defaults: Zipf α = 1.0, 10,000 requests
-show_defaults(policies)
+policies.snapshot(tables=True)
 
 # %% [markdown]
 # Read the figure from the top: LFU leads, MRU trails far behind, and the middle holds
@@ -302,7 +301,7 @@ sizer = cache_size_panel()  # at its defaults: Zipf α = 1.0, 10,000 keys, targe
 for name in ("cold", "warm"):
     print(f"{name:4}: ceiling {sizer.result[name + '_ceiling']:.1%}, "
           f"90% needs {sizer.result[name + '_needed']:,} slots")
-show_defaults(sizer)
+sizer.snapshot(tables=True)
 
 # %% [markdown]
 # The two curves nearly coincide until the cold one bends under its ceiling: counted from a
@@ -381,13 +380,14 @@ print({p: round(simulate(p, loop, 100).hit_ratio, 3) for p in ("lru", "fifo", "l
 # only, which are cheaper to run concurrently than LRU's list: a small FIFO queue (10 % of
 # the space) takes new keys; a key that reaches its end without being used again is
 # evicted and its name kept in a *ghost* FIFO queue (as many names as the main queue
-# holds keys), and a key that was used again moves on to the main FIFO queue (90 %),
-# which evicts with a second chance: a key used since it entered is reinserted instead.
-# A key found in the ghost queue goes straight to the main queue. (How many uses earn
-# the move is a parameter: one in the authors' description, two in libCacheSim's
-# current default.) Caffeine
-# (Java) uses W-TinyLFU: frequency counts that age, admitting a new key only if it is
-# likely to be used more than the victim.
+# holds keys), and a key that was used again moves on to the main FIFO queue (90 %).
+# The main queue evicts like a clock with a two-bit counter per key: each use raises the
+# count (up to 3), and a key reaching the end with a count above zero is reinserted with
+# its count lowered by one instead of evicted, so a busy key survives up to three
+# passes. A key found in the ghost queue goes straight to the main queue. (How many uses
+# in the small queue earn the move is a parameter: one in the authors' description, two
+# in libCacheSim's current default.) Caffeine (Java) uses W-TinyLFU: frequency counts
+# that age, admitting a new key only if it is likely to be used more than the victim.
 
 # %% [markdown]
 # ## Read and write strategies
@@ -454,7 +454,7 @@ from sysdesign.caching.widgets import strategy_panel
 
 strategies = strategy_panel()
 print(strategies.values())  # ttl 0 means no TTL
-show_defaults(strategies)
+strategies.snapshot(tables=True)
 
 # %% [markdown]
 # Every strategy serves some stale reads, because nothing tells the cache about the other
@@ -500,21 +500,24 @@ for ttl, run in zip(experiments.TTLS, ttl_runs, strict=True):
 # 8 ms; later readers arrive every 10 ms:
 
 # %%
+from sysdesign.caching.races import race_window
 from sysdesign.caching.widgets import race_panel
 
 races = race_panel()  # writer B starts at 4 ms, TTL 40 ms, no leases
 race = races.result
 print(f"stale from {race.stale_window[0]:g} to {race.stale_window[1]:g} ms, "
       f"{race.stale_reads} stale reads")
-show_defaults(races)
+print("the race happens when writer B starts between {:g} and {:g} ms".format(*race_window()))
+races.snapshot(tables=True)
 
 # %% [markdown]
 # The race needs B's commit to follow A's read and B's delete to reach the cache before
-# A's fill: here, a writer starting between 1 and 9 ms (`race_window` derives the window
-# from the timings). Memcache closes it with a *lease* (Nishtala et al., 2013): a miss
-# hands out a token, a delete invalidates it, and a fill with an invalid token is
-# refused; while one client holds the token, others that miss are told to wait. Scrub
-# through time, move the writer, shorten the TTL, and switch leases on:
+# A's fill: `race_window` derives from the timings when B may start for that (printed
+# above; a test checks the model races exactly inside it). Memcache closes it with a
+# *lease* (Nishtala et al., 2013): a miss hands out a token, a delete invalidates it, and
+# a fill with an invalid token is refused; while one client holds the token, others that
+# miss are told to wait. Scrub through time, move the writer, shorten the TTL, and switch
+# leases on:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -537,8 +540,8 @@ races
 # %%
 from sysdesign.caching.widgets import stampede_panel
 
-stampedes = stampede_panel()  # 2 requests per ms, a 20 ms load, a 100 ms TTL
-show_defaults(stampedes)
+stampedes = stampede_panel()  # 2 requests per ms, a 20 ms load, a 100 ms TTL, 400 ms
+stampedes.snapshot(tables=True)
 
 # %% [markdown]
 # Without protection each expiry starts a burst of dozens of reads. Coalescing cuts it
@@ -547,7 +550,8 @@ show_defaults(stampedes)
 # (with 40 requests per load time, one of them fires well before the expiry) and of the
 # request that reloads waiting for it. Refresh-ahead keeps a busy key from ever
 # expiring, with one background read per refresh and no waiting at all (a key nobody
-# reads still expires). Try other rates, load times and TTLs:
+# reads still expires). Drag the time slider (or press play) to watch a burst build after
+# an expiry and drain as the loads finish; try other rates, load times and TTLs:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -590,7 +594,7 @@ crashes = crash_panel()  # a flush every 200 operations, 70 % reads, a crash aft
 back = crashes.result
 print(f"a crash after operation 1,500 loses {back.lost_on_crash(1_500)} acknowledged writes "
       f"({back.dirty_keys[1_500]} dirty keys); the worst moment loses {back.max_at_risk}")
-show_defaults(crashes)
+crashes.snapshot(tables=True)
 
 # %% [markdown]
 # The saw-tooth rises between flushes and drops to zero at each one. Flushing more
@@ -636,8 +640,8 @@ pd.concat({name: strategy_table(compare_strategies(mix, capacity=50))[columns]
 #
 # - Memcached and Redis are the application caches behind most large sites; Facebook's
 #   memcache paper (Nishtala et al., NSDI 2013) describes the deletes, leases and
-#   stampede control shown above at a billion requests a second. A fleet of cache servers
-#   splits its keys by consistent hashing: see
+#   stampede control shown above, in a system that handles billions of requests a
+#   second. A fleet of cache servers splits its keys by consistent hashing: see
 #   [12 · Consistent hashing](12_consistent_hashing.ipynb).
 # - Browser caches and CDNs cache whole HTTP responses and expire them with TTLs set by
 #   `Cache-Control`; a CDN edge is the second box of the first figure.

@@ -328,8 +328,8 @@ plots.skew_race_plot(gaps, measured, later_write_loses, skew=50.0, runs=100)
 # In AP the later write loses whenever its node's clock is behind the other's by more than
 # the gap. The difference of two offsets drawn uniformly from ±s has a triangular
 # distribution on ±2s, so P(later write loses) = (2s − g)² / (8s²): one half at g = 0,
-# nothing once g exceeds 2s = 100 ms. The simulated points sit on that curve. In CP it
-# never happens.
+# nothing once g exceeds 2s = 100 ms. The simulated points sit on that curve within their
+# error bars (two standard errors of 100 runs). In CP it never happens.
 #
 # ## Healing and convergence
 #
@@ -461,6 +461,32 @@ pacelc_table()
 # one key (Kleppmann, DDIA chapter 9). And DynamoDB is not simply "PA/EL": every write goes
 # through a Multi-Paxos leader of its partition (Elhemali et al., 2022); only its
 # eventually consistent reads, the default, are PA/EL.
+#
+# The outline, following Abadi, files HBase under PC/EC and Cassandra under PA/EL. The
+# first holds for HBase's default strong reads (not for its timeline reads); the second
+# only for Cassandra at a low consistency level such as ONE. The same Cassandra cluster is
+# PC/EC for a request sent at QUORUM, which is why the table names settings, not products.
+#
+# ## Where this shows up
+#
+# - **Coordination services are CP by design.** etcd (Raft) holds every Kubernetes object,
+#   ZooKeeper (Zab) holds HBase's metadata and many systems' locks: a member cut off from
+#   the majority stops serving writes rather than hand out a lock twice.
+# - **Leaderless stores choose per request.** Cassandra's consistency levels and DynamoDB's
+#   `ConsistentRead` flag move one request along both PACELC axes, as the table above
+#   shows; Dynamo's shopping cart is the classic AP design.
+# - **Jepsen** (jepsen.io) tests real databases exactly as this notebook does: overlapping
+#   clients, injected partitions and clock skew, and a linearizability checker that treats
+#   timed-out writes as unknown. Its reports are the best record of how CP and AP promises
+#   hold up in practice.
+# - In this course: a cache is an AP copy that can be stale until its TTL
+#   ([06 · Caching](06_caching.ipynb)); every shard of a sharded database is itself a
+#   replicated store facing the same choice ([11 · Sharding](11_sharding.ipynb)); a
+#   ring's preference list decides which N nodes hold a key's replicas
+#   ([12 · Consistent hashing](12_consistent_hashing.ipynb)); and the clock skew that
+#   breaks last-writer-wins here also disorders time-based IDs
+#   ([13 · Distributed IDs](13_distributed_ids.ipynb)). Quorums, replication lag and
+#   session guarantees continue in [10 · Consistency](10_consistency.ipynb).
 #
 # ## Try it
 #

@@ -121,7 +121,7 @@ frames = exp.convergence_frames()
 plots.convergence_picture(frames, step=40)
 
 # %% [markdown]
-# At 82 ms, twenty milliseconds after the heal and with writes stopped at 69 ms, node 2 is
+# At 82 ms, 22 ms after the heal and with writes stopped at 69 ms, node 2 is
 # still behind on four keys (old copies of k0, k2 and k3, no copy at all of k5), and nothing
 # but anti-entropy will change that: one round repairs all four. Scrub through the whole
 # run (or press play):
@@ -226,7 +226,8 @@ cluster = Cluster(3, "ap", seed=2, latency=5.0, jitter=5.0)
 bob = sessions.Session(cluster, "bob")
 for i in range(30):
     bob.write("x", i) if i % 2 == 0 else bob.read("x")
-print(len(sessions.read_your_writes_violations(cluster.history)), "of 15 reads missed Bob's own write")
+reads = sum(op.kind == "read" for op in cluster.history)
+print(len(sessions.read_your_writes_violations(cluster.history)), f"of {reads} reads missed Bob's own write")
 
 # %% [markdown]
 # Two cures: a **sticky session** sends all of a client's requests to one replica (its
@@ -276,8 +277,8 @@ for scheme in ("quorum", "leader"):
 #
 # ## Leader-follower replication
 #
-# With a **single leader** (`leader.py`), every write goes through one node, which orders
-# them and ships them to followers. Its knob is how many copies exist before the client
+# With a **single leader** (`leader.py`; the outline's "master-slave replication"), every
+# write goes through one node, which orders them and ships them to followers. Its knob is how many copies exist before the client
 # hears "ok": w = 1 is asynchronous (fast; followers lag, and a failover can lose
 # acknowledged writes), w = N synchronous (every follower current, but one dead follower
 # stops all writes). In between:
@@ -344,9 +345,10 @@ print("copies left:", semi.values("x"))
 #
 # ## Multi-leader replication
 #
-# In a real **multi-leader** setup every datacentre has its own leader, which takes writes
-# from its own clients and replicates them asynchronously to the other datacentres'
-# leaders, which pass them on to their followers (`multileader.py`). (A follower that
+# In a real **multi-leader** setup (the outline's "master-master replication") every
+# datacentre has its own leader, which takes writes from its own clients and replicates
+# them asynchronously to the other datacentres' leaders, which pass them on to their
+# followers (`multileader.py`). (A follower that
 # accepts writes because it cannot reach its leader, notebook 09's AP leader scheme, is a
 # split brain, not this design.)
 
@@ -379,6 +381,31 @@ pd.DataFrame(exp.cart_conflicts()).set_index("policy")
 # | leader, sync followers | every follower current | one slow or dead follower blocks writes |
 # | multi-leader | writes in every datacentre, even partitioned | concurrent writes conflict; LWW loses one |
 # | leaderless quorums | no failover, tunable R/W | stale reads if R + W ≤ N, and the cases above even when R + W > N |
+#
+# ## Where this shows up
+#
+# - **Leader-follower everywhere.** PostgreSQL streaming replication is asynchronous by
+#   default; `synchronous_standby_names = 'ANY 2 (a, b, c)'` makes a commit wait for any two
+#   standbys (a quorum commit), `FIRST 2 (...)` for the two highest-priority ones. MySQL's
+#   semi-sync count is the same knob. etcd, Consul and CockroachDB (one Raft group per
+#   range) commit on a majority.
+# - **Session guarantees as an API.** MongoDB's causally consistent sessions give
+#   read-your-writes, monotonic reads, monotonic writes and writes-follow-reads; all four
+#   survive a failover only with `"majority"` read and write concerns (MongoDB manual,
+#   *Causal consistency and read and write concerns*). The session carries the cluster
+#   time of what it has seen: the version token of this notebook.
+# - **Anti-entropy in production.** Dynamo and Cassandra compare replicas with Merkle trees
+#   (Cassandra's `nodetool repair`) so that only differing ranges are sent; our
+#   `anti_entropy.py` compares whole stores, the same outcome without the tree.
+# - **Multi-leader and conflicts.** DynamoDB global tables in their default mode (MREC)
+#   resolve concurrent updates by last writer wins; CouchDB picks the same winning
+#   revision on every node but keeps the losing ones for the application to merge; CRDTs
+#   (Riak's data types, Redis Enterprise Active-Active) merge by rule.
+# - In this course: the partition and the CAP choice are in
+#   [09 · CAP and PACELC](09_cap_pacelc.ipynb); each shard of
+#   [11 · Sharding](11_sharding.ipynb) is replicated with one of the schemes above; a cache
+#   in front of a database is one more asynchronous copy, stale until invalidated or
+#   expired ([06 · Caching](06_caching.ipynb)).
 #
 # ## Try it
 #

@@ -235,11 +235,13 @@ sh.explore(msgs, "geo grid", 8, user_cell_known=True).fanout_user_latest
 # ## The notes' mail example: a time-bounded key
 #
 # The notes design a mail system whose most common query is "this user's mail of the
-# last few minutes". With the shard key `hash(user_id)` alone, a user's mail stays on
-# one shard forever; with a time bucket in the key, `{timebound}_{shard}_{type}_{seq}`,
-# the recent mail of one user is still on one shard, but each new bucket starts on a
-# different shard, so a heavy user's history spreads out over time. Compare one-day
-# buckets with the plain user hash on the ordinary social workload:
+# last few minutes", and argue for a time bound in the key, `{timebound}_{shard}_{type}_{seq}`:
+# without one, they say, mail spreads evenly over all shards and every such query asks
+# them all. That is true of a key that ignores the user (a message id), not of
+# `hash(user_id)`, which already keeps each user's mail on one shard, forever. What the
+# time bucket adds is movement: a user's recent mail stays on one shard, but each new
+# bucket starts on a different shard, so a heavy user's history spreads out over time.
+# Compare one-day buckets with the plain user hash on the ordinary social workload:
 
 # %%
 social = experiments.cached_workload("social (Zipf users)")
@@ -260,8 +262,9 @@ sh.compare_strategies(social, 8, ["hash(user_id)", "hash(user_id, day)", "range(
 # secondary index on `user_id`, and a sharded database can split that index two ways:
 #
 # - **local** (document-partitioned): each shard indexes its own rows. A write touches one
-#   shard; a query must ask every shard and merge (MongoDB, Cassandra, Elasticsearch,
-#   DynamoDB's *local* secondary indexes).
+#   shard; a query that does not name the shard key must ask every shard and merge
+#   (MongoDB, Cassandra, Elasticsearch). DynamoDB's *local* secondary indexes are local
+#   too, which is why a query on one must name the partition key.
 # - **global** (term-partitioned): the index is sharded by the user id, so one index shard
 #   lists all of a user's messages. A query asks that shard, then fetches the rows, unless
 #   the index stores them (*covering*). A write touches the row's shard and the user's
@@ -311,7 +314,7 @@ experiments.logical_vs_modulo(num_logical=2_000, server_counts=(4, 8, 16)).round
 # logical shard at a time from the fullest server; half way, after 6 of its 12 moves:
 
 # %%
-plots.resharding_view(experiments.resharding(step=6))
+plots.resharding_view(experiments.resharding(step=6, num_logical=64, servers=4))
 
 # %% [markdown]
 # Scrub or play the moves (step 0 is the cluster just before the first copy, step 12 the
@@ -342,7 +345,7 @@ resharding_panel()
 # on 3 servers; a fourth server joins and takes 4 of them; then the client sends requests:
 
 # %%
-experiments.routing_trace(keys=range(8))
+experiments.routing_trace(keys=range(8), num_logical=16, servers=3)
 
 # %% [markdown]
 # Key 0 lives in a logical shard that has moved: the old server answers "not mine" (MongoDB
@@ -351,7 +354,7 @@ experiments.routing_trace(keys=range(8))
 # joined 8:
 
 # %%
-experiments.routing_costs().round(3)
+experiments.routing_costs(num_requests=2_000, num_logical=2_000, servers=8).round(3)
 
 # %% [markdown]
 # A smart client pays one refresh and otherwise a single round trip; a routing tier adds

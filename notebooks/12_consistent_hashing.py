@@ -154,7 +154,7 @@ panels.vnodes_panel()
 # of weight 1, 2 and 4, with 100 points per unit of weight on the ring:
 
 # %%
-experiments.weighted_shares().round(3)
+experiments.weighted_shares({"small": 1, "medium": 2, "large": 4}, vnodes=100).round(3)
 
 # %% [markdown]
 # Rendezvous hits the weights to within sampling noise; the ring follows them only as
@@ -288,9 +288,9 @@ print("measured on {cpu} ({system}, load average {load}), Python {python}, numpy
 plots.lookup_measurements(lookups, machine)
 
 # %% [markdown]
-# Rendezvous's lookup time grows in step with the number of nodes, since it scores every
-# one; the ring's and jump's grow slowly (both take about log n steps) and mod-N's not at
-# all. The ring's state grows with its points (N × 100 here: megabytes at 512 nodes)
+# Rendezvous's lookup time climbs steeply with the number of nodes, since it scores every
+# one; the ring's and jump's grow slowly (both take about log n steps) and mod-N's hardly
+# at all. The ring's state grows with its points (N × 100 here: megabytes at 512 nodes)
 # while jump keeps nothing but the count. In Python one more thing shows: our ring's
 # binary search runs inside C (`bisect`) while jump's loop runs as Python bytecode, so the
 # ring's lookup is faster here despite more steps. In compiled code, where every step
@@ -314,7 +314,8 @@ measured.measure_lookups((8, 64), budget=5_000, repeats=1).round(0)
 # more than an eighth), on 8 nodes, with ε = 0.25:
 
 # %%
-plots.bounded_view(experiments.bounded(epsilon=0.25), epsilon=0.25)
+placed = experiments.bounded(epsilon=0.25, alpha=1.0, num_nodes=8, num_requests=4_000)
+plots.bounded_view(placed, epsilon=0.25)
 
 # %% [markdown]
 # Plain consistent hashing gives the busiest node 1.76 times the average; the bound holds
@@ -322,7 +323,7 @@ plots.bounded_view(experiments.bounded(epsilon=0.25), epsilon=0.25)
 # The smaller ε, the flatter the load and the more requests leave home:
 
 # %%
-experiments.bounded_curve().round(3)
+experiments.bounded_curve(epsilons=(0.05, 0.25, 0.5, 1.0), alpha=1.0, num_nodes=8).round(3)
 
 # %% [markdown]
 # Vimeo added this to HAProxy (`hash-balance-factor`), and Envoy's ring hash has a

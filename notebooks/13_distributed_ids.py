@@ -96,6 +96,11 @@ plots.tickets(tickets)
 # Instagram wanted 64-bit IDs that sort by time without new moving parts, so it made
 # Snowflake-style IDs inside PostgreSQL, in each shard, from the shard's own sequence.
 #
+# One more cost of counters, whichever of the first three hands them out: IDs that count
+# up tell anyone who sees two of them how many were made in between (the order volume of a
+# shop, the sign-ups of a service), and let them guess their neighbours. Time-based IDs
+# leak less, but still their creation time; only random IDs leak nothing.
+#
 # ## The layouts
 #
 # Bits run from the most significant on the left. A layout whose leftmost field is the
@@ -181,7 +186,7 @@ batch.append(gen.next_id())
 
 # %%
 generator = widgets.generator_panel()  # drawn once: the figure below is its default view
-plots.snapshot(generator)
+generator.snapshot()
 
 # %% [markdown]
 # The sequence counts 0, 1, 2, 3 within millisecond 0; the fifth request finds it used up
@@ -234,7 +239,7 @@ experiments.routing_reads(photos=1_000, reads=100)
 #   address by default; unique only while addresses are.
 # - **a registry**: Twitter's Snowflake server claimed a worker number at start-up by
 #   creating an *ephemeral* ZooKeeper node `<worker_id_path>/<i>` for the first free *i*,
-#   and refused to start if its clock was more than 10 s from its peers'. ZooKeeper
+#   and refused to start if its clock was more than 10 s from the mean of its peers'. ZooKeeper
 #   deletes an ephemeral node when its session expires, that is when the process's
 #   heartbeats stop for longer than the session timeout: the number is held on a *lease*.
 #
@@ -245,7 +250,7 @@ experiments.routing_reads(photos=1_000, reads=100)
 
 # %%
 lease = widgets.lease_panel()  # A freezes for 5 s and does not check its lease
-plots.snapshot(lease)
+lease.snapshot()
 
 # %% [markdown]
 # From 9.2 s, when A wakes, to its next heartbeat at 10 s, A and B make IDs with the same
@@ -293,7 +298,7 @@ experiments.restart_table(step_back_ms=50, waits_ms=(0, 25, 50, 60))
 
 # %%
 machines = widgets.machines_panel()  # 4 machines, 50 IDs each over 20 ms, 3 ms skew per machine
-plots.snapshot(machines)
+machines.snapshot()
 
 # %% [markdown]
 # The points climb in four parallel bands, one per machine, each 3 ms behind the last:
@@ -400,7 +405,14 @@ ids.layout_limits(ids.INSTAGRAM)
 
 # %%
 limits = widgets.limits_panel()
-plots.snapshot(limits)
+limits.snapshot()
+
+# %% [markdown]
+# and the limits the panel prints under it: with the sign bit kept clear, this layout lasts
+# until 2089 and never turns negative.
+
+# %%
+limits.result.table
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -441,13 +453,19 @@ for bits in (32, 64, 122):
 # same counter value and drew the same 62 bits. Let each of G generators make X IDs per
 # millisecond, X a Poisson number with mean r. With counters that start at 0, the pairs
 # that can collide in one millisecond number G(G − 1)/2 × Σᵢ P(X > i)²; with counters
-# seeded at random over S = 2^11 values, as RFC 9562 (§6.2) asks, about r²/S per pair of
+# seeded at random over S = 2^11 values, as RFC 9562 (§6.2) describes, about r²/S per pair of
 # generators.
 # 1,000 generators, one ID per millisecond each:
 
 # %%
 collisions = widgets.collision_panel()  # 1,000 generators, 1 ID per ms each; 10^15 IDs marked
-plots.snapshot(collisions)
+collisions.snapshot()
+
+# %% [markdown]
+# Under its figure the panel prints each chance at the marked number of IDs:
+
+# %%
+collisions.view[1]  # the table drawn under the figure
 
 # %% [markdown]
 # The grey dashed line is what the all-pairs bound would say for 62 bits: certain

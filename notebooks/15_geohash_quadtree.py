@@ -94,14 +94,15 @@ geohash.steps_table(42.6, -5.6, precision=2)
 
 # %% [markdown]
 # Each row of the next figure is one halving, zoomed to its own range: the dot is the
-# point, the coloured half is the one kept, and every 5 bits become a character. (The
+# point, the coloured half is the one kept (blue on longitude rows, orange on latitude
+# rows), and every 5 bits become a character. (The
 # figure is drawn by the panel below, `plots.bisection(42.6, -5.6, precision=3)`;
 # `widgets.still` shows a panel's first drawing as a plain image, which is what GitHub
 # keeps, so nothing is drawn twice.)
 
 # %%
 encoding = widgets.encoding_panel()
-widgets.still(encoding)
+encoding.snapshot()
 
 # %% [markdown]
 # Move the point and the precision yourself (the first character already tells you which
@@ -144,7 +145,7 @@ geohash.encode(90, 180, 4), geohash.encode(90, -180, 4), geohash.encode(-90, -18
 
 # %%
 zorder = widgets.zorder_panel()  # draws plots.zorder(geohash.z_curve(1))
-widgets.still(zorder)
+zorder.snapshot()
 
 # %% [markdown]
 # Most cells that touch sit close together in that order, but not all: `g` (position 15)
@@ -190,7 +191,7 @@ geohash.precision_table(my_latitude)
 
 # %%
 sizes = widgets.precision_panel()  # draws plots.cell_sizes(52.0)
-widgets.still(sizes)
+sizes.snapshot()
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -246,7 +247,7 @@ f"{(counts > 1_000).sum()} cells hold over 1,000 cities each; {(counts == 0).sum
 
 # %%
 grid = widgets.grid_panel()  # draws plots.city_grid(..., precision 5, centre on Paris)
-widgets.still(grid)
+grid.snapshot()
 
 # %%
 paris = experiments.place("Paris")
@@ -297,7 +298,7 @@ pairs.assign(city_i=frame["name"][pairs["i"]].to_numpy(),
 
 # %%
 boundary = widgets.boundary_panel()  # draws plots.boundary: Stratford and Bow, precision 5
-widgets.still(boundary)
+boundary.snapshot()
 
 # %% [markdown]
 # Try the other pairs, and shrink the cells below the distance between the places to see
@@ -339,7 +340,7 @@ tree.depth_counts()  # leaves at each depth
 
 # %%
 quadtree = widgets.quadtree_panel()  # draws plots.quadtree_cells(tree)
-widgets.still(quadtree)
+quadtree.snapshot()
 
 # %% [markdown]
 # The leaves are tiny and deep (yellow and green) over India, Europe, China and the
@@ -348,7 +349,7 @@ widgets.still(quadtree)
 # nodes, but more points to check in each leaf.
 
 # %%
-[(c, QuadTree.from_points(lats, lons, capacity=c).leaf_count) for c in (8, 32, 128, 512)]
+[(c, experiments.city_tree(capacity=c).leaf_count) for c in (8, 32, 128, 512)]
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -375,7 +376,7 @@ experiments.history_log()
 
 # %%
 history = widgets.quadtree_history_panel()  # draws plots.quadtree_step at step 32
-widgets.still(history)
+history.snapshot()
 
 # %% [markdown]
 # Scrub through all 36 steps, or press play:
@@ -442,7 +443,10 @@ plots.image_blocks(picture["image"], picture["blocks"])
 # leaves, instead of every pair; terrain and map renderers keep elevation or imagery in a
 # quadtree and draw coarse tiles far away and fine ones close up. Web maps name their
 # tiles by the quadtree path: a Bing Maps *quadkey* interleaves a tile's x and y bits into
-# one base-4 digit per zoom level, the same trick as a geohash, and is used as a B-tree key.
+# one base-4 digit per zoom level, the same trick as a geohash, so that it can serve as the
+# key of an ordinary database B-tree index (as
+# [Microsoft's Bing Maps tile system article](https://learn.microsoft.com/en-us/bingmaps/articles/bing-maps-tile-system)
+# explains).
 #
 # The outline says balanced and compressed quadtrees fix the sensitivity to insertion
 # order. This tree has none to fix; those variants fix other things. A *compressed*
@@ -480,7 +484,7 @@ search.compare(lats, lons, q_lat, q_lon, 2_000, searches=searches)
 # %% [markdown]
 # All three find the same 126 cities. *Candidates examined* counts the distances each
 # method computed: brute force 3.4 million (100 × 33,961), the geohash search a few
-# hundred and the quadtree a few thousand. *Index probes* counts each index's own steps,
+# hundred and the quadtree under two thousand. *Index probes* counts each index's own steps,
 # and its unit differs by method, so compare it down a column, not across rows: for the
 # geohash search a probe is one range scan (two binary searches over the 33,961 sorted
 # codes, about 30 comparisons); for the quadtree it is one tree node visited (one
@@ -515,8 +519,8 @@ print("\n".join(lines))
 # %% [markdown]
 # Time follows work. Timings vary from machine to machine, so they live in
 # `benchmarks/bench_geo.py` rather than here: for 1,000 queries over all cities (radius
-# 2, 20 and 100 km), the geohash search ran 14 to 20 times and the quadtree 18 to 33 times
-# faster than a vectorised numpy brute force on the machine this was written on (the gap
+# 2, 20 and 100 km), the geohash search ran 14 to 20 times and the quadtree 18 to 35 times
+# faster (in CPU time) than a vectorised numpy brute force on the machine this was written on (the gap
 # narrows as the radius grows and more points are near). Tick "also time it" in the panel
 # to measure on yours.
 
@@ -633,7 +637,7 @@ check("15.3", answer)
 # ## Summary
 #
 # - A geohash interleaves the bits of repeated halvings of longitude and latitude and
-#   spells them 5 at a time in base 32. Each character shrinks the cell 32-fold; a shared
+#   spells them 5 at a time in base 32. Each character cuts a cell into 32; a shared
 #   prefix means a shared cell; sorted geohashes follow a Z-order curve.
 # - Nearby points can have completely different geohashes (the boundary problem), because
 #   the Z-order curve has seams. Search the centre cell **and its 8 neighbours** at a
@@ -657,6 +661,10 @@ check("15.3", answer)
 #   composite keys", *Acta Informatica* 4 (1974): the point quadtree.
 # - H. Samet, "The quadtree and related hierarchical data structures", *ACM Computing
 #   Surveys* 16(2), 1984: the PR and region quadtrees, and their uses for images.
+# - M. Gruteser and D. Grunwald,
+#   ["Anonymous usage of location-based services through spatial and temporal cloaking"](https://static.usenix.org/events/mobisys03/tech/full_papers/gruteser/gruteser_html/paper.html),
+#   *MobiSys* 2003: location k-anonymity, reporting the smallest quadtree quadrant around
+#   a user that still holds at least k people, instead of a fixed precision.
 # - [Redis GEOSEARCH](https://redis.io/docs/latest/commands/geosearch/),
 #   [Redis GEOHASH](https://redis.io/docs/latest/commands/geohash/) and
 #   [Elasticsearch geohash grid aggregation](https://www.elastic.co/guide/en/elasticsearch/reference/current/search-aggregations-bucket-geohashgrid-aggregation.html).

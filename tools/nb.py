@@ -40,7 +40,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NAV_MARK = "<!-- nav -->"
 # The README's figure is copied from a stored notebook output, so it is always
 # what the current code draws: (notebook, code that draws it, where it goes).
-README_FIGURE = ("00_start_here.ipynb", "scaling_path_chart()",
+README_FIGURE = ("00_start_here.ipynb", "scaling_path_chart(",
                  ROOT / "notebooks" / "figures" / "scaling_path.png")
 MAP_MARK = "<!-- course-map -->"
 # The reading order of the whole course is sysdesign.core.syllabus.SYLLABUS.

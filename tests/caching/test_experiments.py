@@ -79,7 +79,7 @@ def test_every_value_of_the_policy_panels_alpha_changes_the_workload():
 def test_theory_table_agrees_with_theory():
     table = experiments.theory_table()
     assert np.allclose(table["FIFO simulated"], table["FIFO = Random, theory"], atol=0.005)
-    assert np.allclose(table["RANDOM simulated"], table["FIFO = Random, theory"], atol=0.005)
+    assert np.allclose(table["Random simulated"], table["FIFO = Random, theory"], atol=0.005)
     assert np.allclose(table["LRU simulated"], table["LRU, Che's approximation"], atol=0.006)
 
 
@@ -238,3 +238,13 @@ def test_slot_layout_keeps_keys_in_place():
     steps = step_through("lru", "abcab", 2)
     assert plots._slot_layout(steps, 2) == [["a", None], ["a", "b"], ["c", "b"], ["c", "a"],
                                             ["b", "a"]]
+
+
+@pytest.mark.parametrize("crash_at", [0, 1_000, 1_500, experiments.CRASH_OPERATIONS - 1])
+def test_the_crash_note_stays_inside_the_figure(crash_at):
+    fig = plots.at_risk_over_time(experiments.crash(), crash_at=crash_at)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    note = next(t for t in fig.axes[0].texts if t.get_text().startswith("crash here"))
+    box, frame = note.get_window_extent(renderer), fig.bbox
+    assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (box, frame)

@@ -123,3 +123,17 @@ def test_warmup_must_leave_requests_to_count():
         lru_miss_ratio_curve([1, 2, 3], [1], warmup=3)
     with pytest.raises(ValueError, match="warmup"):
         simulate("fifo", [1, 2, 3], 1, warmup=-1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(trace=st.lists(st.integers(0, 15), min_size=1, max_size=150),
+       sizes=st.lists(st.integers(1, 20), min_size=1, max_size=5))
+def test_every_policys_curve_equals_simulating_each_size(trace, sizes):
+    # hit_ratio_curves skips sizes with room for every distinct key (nothing is evicted,
+    # only first requests miss); the answer must be what a simulation gives.
+    from sysdesign.caching import POLICIES, hit_ratio_curves, simulate
+
+    curves = hit_ratio_curves(trace, sizes, seed=3)
+    for name in POLICIES:
+        assert curves[name].tolist() == pytest.approx(
+            [simulate(name, trace, s, seed=3).hit_ratio for s in sizes]), name

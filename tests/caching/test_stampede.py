@@ -62,3 +62,23 @@ def test_bad_input_is_explained():
         stampede(rate_per_ms=0)
     with pytest.raises(ValueError, match="refresh_at"):
         stampede("refresh-ahead", refresh_at=1.0)
+
+
+def test_scrubbing_through_time_counts_what_has_happened_so_far():
+    from sysdesign.caching import experiments
+
+    runs = experiments.stampede()
+    for run in runs.values():
+        start, end = run.until(-1.0), run.until(run.duration_ms)
+        assert start == {"reads": 0, "peak": 0, "requests": 0, "waited": 0}
+        assert end == {"reads": run.db_reads, "peak": run.peak_loads,
+                       "requests": run.requests, "waited": run.waited}
+        moments = np.linspace(0, run.duration_ms, 9)
+        for field in end:  # nothing that happened un-happens
+            counts = [run.until(t)[field] for t in moments]
+            assert counts == sorted(counts), field
+    # Before the first expiry, an unprotected key has not been read at all.
+    first_expiry = runs["no protection"].expiries[0]
+    assert runs["no protection"].until(first_expiry - 1e-9)["reads"] == 0
+    with pytest.raises(ValueError, match="at_ms"):
+        experiments.stampede(at_ms=experiments.STAMPEDE_MS + 1)

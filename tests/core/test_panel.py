@@ -62,3 +62,54 @@ def test_find_panels_finds_every_topic_panel():
     for name, factory in found.items():
         topic, function = name.split(".")
         assert function.endswith("_panel") and factory.__module__ == f"sysdesign.{topic}.widgets"
+
+
+def test_snapshot_shows_the_panels_own_figure_without_drawing_it_again():
+    from sysdesign.core import style
+
+    drawn = []
+
+    def draw(result, **_values):
+        fig, ax = style.figure()
+        ax.plot([0, result], [0, 1])
+        drawn.append(fig)
+        return style.describe(fig, f"A line from 0 to {result}, the panel's default.")
+
+    panel = Panel({"n": slider("n", 2, 1, 3)}, lambda n: n, draw)
+    png, meta = panel.snapshot()._repr_png_()
+    assert len(drawn) == 1, "a snapshot reuses the PNG the panel made"
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png == style.png_bytes(drawn[0], memo=panel.layouts)
+    assert meta == {"alt": "A line from 0 to 2, the panel's default."}
+    assert repr(panel.snapshot()) == "[figure: A line from 0 to 2, the panel's default.]"
+
+
+def test_a_snapshot_needs_a_figure():
+    panel = Panel({"n": slider("n", 1, 1, 3)}, lambda n: n, lambda result, **_: "a table")
+    with pytest.raises(ValueError, match="panel must show a figure"):
+        panel.snapshot()
+    from sysdesign.core.panel import Snapshot
+
+    with pytest.raises(TypeError, match="panel must be a sysdesign Panel, got str"):
+        Snapshot("a panel")
+
+
+def test_a_snapshot_shows_figures_or_everything(monkeypatch):
+    from sysdesign.core import panel as panel_module
+    from sysdesign.core import style
+
+    def draw(result, **_values):
+        fig, ax = style.figure()
+        ax.plot([0, 1], [0, result])
+        return [style.describe(fig, "A rising line, the panel's default."), f"table {result}"]
+
+    panel = Panel({"n": slider("n", 2, 1, 3)}, lambda n: n, draw)
+    shown = []
+    monkeypatch.setattr(panel_module, "display",
+                        lambda data, raw, metadata: shown.append((sorted(data), metadata)))
+    panel.snapshot()._ipython_display_()
+    assert shown == [(["image/png", "text/plain"],
+                      {"image/png": {"alt": "A rising line, the panel's default."}})]
+    shown.clear()
+    panel.snapshot(tables=True)._ipython_display_()
+    assert [mimes for mimes, _ in shown] == [["image/png", "text/plain"], ["text/plain"]]

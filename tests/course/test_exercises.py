@@ -19,8 +19,6 @@ import pytest
 from sysdesign.core.exercises import evaluate, exercises_of
 from sysdesign.core.syllabus import lesson
 
-from .pending import ISSUE_11_PENDING, params
-
 PATHS = pipeline.notebook_paths()
 CELL = re.compile(r'answer = \.\.\.\ncheck\("(\d\d\.\d+)", answer\)')
 SOLUTION = re.compile(r"<details>\s*<summary>Solution</summary>(.*?)</details>", re.S)
@@ -49,13 +47,11 @@ def exercise_cells(nb) -> list[tuple[str, str]]:
 
 CASES = []
 for path in PATHS:
-    if path.stem in ISSUE_11_PENDING:
-        continue
     for exercise_id, solution in exercise_cells(jupytext.read(path)):
         CASES.append(pytest.param(exercise_id, solution, id=exercise_id))
 
 
-@pytest.mark.parametrize("path", params(PATHS))
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_notebook_has_its_exercises_keyed_by_id(path):
     number = path.name[:2]
     ids = [exercise_id for exercise_id, _ in exercise_cells(jupytext.read(path))]

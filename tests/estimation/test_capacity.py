@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import fields, replace
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,6 +99,10 @@ def test_assumption_table_lists_every_field():
     assert list(table.index) == [f.name for f in fields(m.Workload)]
     assert table.loc["target_utilization", "value"] == "70 %"
     assert table.loc["object_size_bytes", "value"] == "500 B"
+    # pandas cuts a cell at display.max_colwidth characters, in the HTML GitHub shows too
+    limit = pd.get_option("display.max_colwidth")
+    assert table.map(len).max().max() <= limit
+    assert m.estimate(m.URL_SHORTENER).table().map(len).max().max() <= limit
 
 
 @settings(deadline=None)

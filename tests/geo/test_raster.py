@@ -49,6 +49,36 @@ def test_paint_boxes_keeps_the_largest_value_and_at_least_a_pixel():
     assert (image > 0).all()
 
 
+def paint_one_by_one(boxes, values, bounds, width, height):
+    """The obvious reference: paint each box's pixel rectangle, smallest value first."""
+    south, west, north, east = bounds
+    image = np.zeros((height, width))
+    for i in np.argsort(values, kind="stable"):
+        s, w, n, e = boxes[i]
+        c0 = min(max(int(np.floor((w - west) / (east - west) * width + 1e-9)), 0), width - 1)
+        c1 = min(max(int(np.ceil((e - west) / (east - west) * width - 1e-9)), c0 + 1), width)
+        r0 = min(max(int(np.floor((north - n) / (north - south) * height + 1e-9)), 0),
+                 height - 1)
+        r1 = min(max(int(np.ceil((north - s) / (north - south) * height - 1e-9)), r0 + 1),
+                 height)
+        image[r0:r1, c0:c1] = values[i]
+    return image
+
+
+@FAST
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.integers(1, 40))
+def test_paint_boxes_equals_painting_one_box_at_a_time(seed, width, height):
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 25))
+    south, west = rng.uniform(-90, 80, k), rng.uniform(-180, 170, k)
+    boxes = np.c_[south, west, np.minimum(south + rng.uniform(0, 30, k), 90),
+                  np.minimum(west + rng.uniform(0, 30, k), 180)]
+    values = rng.normal(0, 5, k).round(1)  # negative values and ties too
+    world = (-90.0, -180.0, 90.0, 180.0)
+    assert np.array_equal(raster.paint_boxes(boxes, values, world, width, height),
+                          paint_one_by_one(boxes, values, world, width, height))
+
+
 @pytest.mark.parametrize("call, error, words", [
     (lambda: raster.blocks([1, 2, 3]), ValueError, "2-D"),
     (lambda: raster.blocks([["a"]]), TypeError, "numbers"),

@@ -82,6 +82,28 @@ def test_quadtree_figure_paints_every_leaf_by_depth(world):
     assert len(key.get_paths()) == depths.max() + 1  # one swatch per depth
     assert f"leaf depth 0 to {depths.max()}" in [t.get_text() for t in ax.texts]
     assert f"{tree.leaf_count:,} leaves" in fig.alt_text
+    counts = tree.depth_counts()
+    commonest = max(counts, key=counts.get)
+    share = counts[commonest] / tree.leaf_count
+    assert f"the commonest leaf depth is {commonest} ({share:.0%} of the leaves)" in fig.alt_text
+
+
+def test_every_default_figure_keeps_its_texts_inside_the_image():
+    """Fixed margins replace constrained layout: no title, label or code may be cut off."""
+    for make in (widgets.encoding_panel, widgets.zorder_panel, widgets.precision_panel,
+                 widgets.grid_panel, widgets.boundary_panel, widgets.quadtree_history_panel,
+                 widgets.quadtree_panel, widgets.proximity_panel):
+        panel = make()
+        views = panel.view if isinstance(panel.view, (list, tuple)) else [panel.view]
+        figures = [v for v in views if isinstance(v, Figure)]
+        assert figures, make.__name__
+        for fig in figures:
+            renderer = fig.canvas.get_renderer()
+            width, height = fig.canvas.get_width_height()
+            for ax in fig.axes:  # the axes with every text it draws: ticks, titles, notes
+                box = ax.get_tightbbox(renderer)
+                assert -1 <= box.x0 and box.x1 <= width + 1, (make.__name__, box)
+                assert -1 <= box.y0 and box.y1 <= height + 1, (make.__name__, box)
 
 
 def test_search_figures_plot_the_sweep(world):
@@ -186,8 +208,18 @@ def test_panels_compute_the_model_results():
     assert history.controls["step"].max == len(experiments.history()) - 1
     opening = experiments.history()[history.controls["step"].value]["event"]
     assert opening.startswith("remove Budapest") and "10 leaves merge" in opening
-    still = widgets.still(history)
-    assert still.png.startswith(b"\x89PNG") and still.alt == history.view.alt_text
+    still = history.snapshot()
+    assert still.png.startswith(b"\x89PNG") and still.alt_text == history.view.alt_text
+
+
+def test_cached_data_is_shared_however_it_is_asked_for():
+    """The notebook, the panels and the tests ask for the same data in different ways."""
+    size = cities.MIN_POPULATION
+    assert experiments.points() is experiments.points(size)
+    assert experiments.points() is experiments.points(min_population=size)
+    assert experiments.searches() is experiments.searches(size)
+    assert experiments.city_tree(capacity=8) is experiments.city_tree(8, size)
+    assert experiments.quadtree(8, size)["tree"] is experiments.city_tree()
 
 
 def test_experiments_give_the_panels_the_model_numbers():

@@ -93,7 +93,11 @@ def test_custom_layout_keeps_the_sign_bit_when_it_can():
 def test_limits_panel_returns_the_layout_and_its_table():
     result = experiments.limits(41, 10, 12, 1, 2020)
     assert result.layout == custom_layout(41, 10, 12, 1, 2020)
-    assert result.table.loc["in the year", "value"] == "2089"
+    # 2^41 ms from 2020-01-01 (the notebook quotes the year); 63 bits used: never negative
+    from sysdesign.ids.layout import MS_PER_YEAR
+
+    assert result.table.loc["in the year", "value"] == str(int(2020 + 2**41 / MS_PER_YEAR))
+    assert result.table.loc["as a signed BIGINT", "value"] == "never negative"
     assert result.table.loc["machines/shards", "value"] == "1,024"
     assert result.table.loc["IDs per machine", "value"] == "4,096 per ms = 4,096,000 per s"
     slow = layout_limits(custom_layout(41, 10, 0, 1000))

@@ -1,6 +1,7 @@
 """The distributed-IDs figures: alt text, labels that fit, nothing drawn off the figure,
 and the panel views."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -8,7 +9,7 @@ from matplotlib.patches import Rectangle
 
 from sysdesign import ids
 from sysdesign.core import style
-from sysdesign.ids import experiments, plots, widgets
+from sysdesign.ids import experiments, plots
 
 
 def all_figures():
@@ -104,23 +105,6 @@ def test_ink_picks_the_readable_colour():
     assert plots.ink(style.PALETTE["blue"]) == "white"
 
 
-def test_snapshot_shows_the_panels_own_picture():
-    panel = widgets.lease_panel()
-    shot = plots.snapshot(panel)
-    png, meta = shot._repr_png_()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and meta["alt"] == panel.view[0].alt_text
-    assert png == style.png_bytes(plots.lease_timeline(experiments.lease_run(5.0, False)))
-
-
-def test_a_snapshot_needs_a_figure():
-    class NoFigure:
-        class output:  # noqa: N801 - shaped like a Panel's output widget
-            outputs = ({"data": {"text/plain": "a table"}},)
-
-    with pytest.raises(ValueError, match="panel must show a figure"):
-        plots.snapshot(NoFigure())
-
-
 def test_panel_views_draw_the_compute_results():
     limits = plots.limits_view(experiments.limits(), time_bits=41)
     assert isinstance(limits[0], Figure) and isinstance(limits[1], pd.DataFrame)
@@ -133,3 +117,13 @@ def test_panel_views_draw_the_compute_results():
     assert list(table.index) == [0, 1, 2, 3, 4]
     fig, table = plots.lease_view(experiments.lease(9, False, 5.0))
     assert table.loc["uses machine id", "A"] == "0" and table.loc["frozen now", "A"] == "True"
+
+
+def test_collision_alt_text_reads_the_curves_where_the_mark_is():
+    result = experiments.collision()
+    for mark in (1e15, 1e20):
+        fig = plots.collision_curves(result, generators=1000, ids_per_ms=1.0, mark=mark)
+        index = int(np.searchsorted(result.n, mark))
+        v4 = next(p for label, p in result.curves.items() if label.startswith("UUIDv4"))
+        assert f"At 1e{round(np.log10(mark))} IDs" in fig.alt_text
+        assert f"{v4[index]:.1g};" in fig.alt_text

@@ -1,6 +1,8 @@
 """Skewed clocks and last-writer-wins: the simulated rate against the closed form."""
 
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -48,3 +50,21 @@ def test_the_cap_story_loses_its_last_write_exactly_when_the_clocks_say():
         expected += stamp["v4"] < max(stamp["v2"], stamp["v3"])
     assert measured["v4 lost"] == expected > 0
     assert cap_scenario("ap", heal=True, seed=0).values("x") == ["v4"] * 3  # no skew: v4 wins
+
+
+def test_notebook_10_cites_what_notebook_09_measures():
+    # Notebook 10 quotes 09's numbers in prose, where nbval cannot see them: derive them.
+    text = (Path(__file__).parents[2] / "notebooks" / "10_consistency.py").read_text()
+    prose = " ".join(line.lstrip("# ") for line in text.splitlines())
+    share = re.search(r"(\d+) ms apart, the later one loses \(2s − g\)²/8s² ≈ (\d+) %", prose)
+    assert share, "notebook 10 no longer cites the two-write formula"
+    gap, percent = float(share[1]), int(share[2])
+    assert percent == round(100 * later_write_loses(skew=50.0, gap=gap))
+    story = re.search(r"thrown away in (\d+) of (\d+) seeded runs", prose)
+    assert story, "notebook 10 no longer cites the partition story's rate"
+    measured = skew_losses(50.0, runs=int(story[2]))
+    assert measured["v4 lost"] == int(story[1])
+    # ...and 16 ms is the real gap between v3's and v4's writes in that story.
+    writes = {op.value: op.start for op in cap_scenario("ap", heal=True).history
+              if op.kind == "write"}
+    assert writes["v4"] - writes["v3"] == pytest.approx(gap)

@@ -140,3 +140,19 @@ def test_lag_curve_covers_the_tail():
     curve = experiments.lag(latency=5.0, jitter=2.0)
     assert curve["analytic"][0] == 1.0 and curve["analytic"][-1] < 0.1
     assert np.all(np.diff(curve["analytic"]) <= 0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_panel_figure_is_painted_in_one_pass(name, monkeypatch):
+    # Figures are placed by hand (plots._place): no layout engine at all, not even
+    # matplotlib's placeholder, whose presence makes savefig run a measuring pass first.
+    panel = getattr(widgets, f"{name}_panel")()
+    views = panel.view if isinstance(panel.view, list) else [panel.view]
+    figures = [view for view in views if isinstance(view, Figure)]
+    assert figures and all(fig.get_layout_engine() is None for fig in figures)
+    passes = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw",
+                        lambda self, renderer: (passes.append(self), original(self, renderer)))
+    panel.refresh()
+    assert len(passes) == len(figures)

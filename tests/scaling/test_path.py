@@ -83,7 +83,11 @@ def test_example_lines_carry_the_estimators_numbers():
     assert f"{peak:,.0f} requests/s" in lines[0]
     assert lines[3].startswith(f"{e.servers} web servers")
     assert f"{e.peak_read_qps:,.0f} reads/s" in lines[4]
-    assert f"{math.ceil(e.storage_provisioned / DB_SERVER_BYTES)} shards" in lines[11]
+    # A shard holds one copy of its part of the data; its replicas hold the other copies.
+    shards = math.ceil(e.storage_provisioned / URL_SHORTENER.replication_factor
+                       / DB_SERVER_BYTES)
+    assert f"{shards} shards of {URL_SHORTENER.replication_factor} servers" in lines[11]
+    assert f"{shards * URL_SHORTENER.replication_factor} in all" in lines[11]
     assert "8.77 hours" in lines[2]  # one machine at 99.9 %, a 365.25-day year
 
 
@@ -111,3 +115,26 @@ def test_architecture_chart_draws_every_box_and_describes_the_step():
     assert "Step 6 of 13: Cache" in fig.axes[0].get_title()
     assert "This step adds or changes: Cache (memory)" in fig.alt_text
     assert "an example line" in fig.alt_text
+
+
+def _luminance(rgb) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (components 0..1)."""
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_label_on_the_map_is_readable_on_its_box():
+    from matplotlib.colors import to_rgba
+
+    fig = scaling_path_chart({"06_caching.ipynb"})
+    ax = fig.axes[0]
+    fills = []
+    for patch in ax.patches:  # each box's fill, blended over the white page
+        *rgb, alpha = to_rgba(patch.get_facecolor())
+        alpha *= patch.get_alpha() if patch.get_alpha() is not None else 1
+        fills.append([alpha * c + (1 - alpha) for c in rgb])
+    for text in ax.texts:
+        ink = _luminance(to_rgba(text.get_color()))
+        for fill in fills:
+            light, dark = sorted((ink, _luminance(fill)), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, text.get_text()

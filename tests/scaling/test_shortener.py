@@ -87,3 +87,10 @@ def test_the_numbers_notebook_00_states():
     assert m.code_length(links) == 6 and round(62**6 / 1e9) == 57
     assert round(m.expected_collisions(links, 8) / 1e6) == 3
     assert m.code_length(1e9 * 10 * 365) == 8 > m.code_length(62**7)  # exercise 00.3
+    # The wrap-up: 26 TB per copy after ten years, three shards of 10 TB servers.
+    from sysdesign.scaling.example import DB_SERVER_BYTES
+
+    e = estimate(URL_SHORTENER)
+    per_copy = e.storage_provisioned / URL_SHORTENER.replication_factor
+    assert round(per_copy / 1e12) == 26 and round(DB_SERVER_BYTES / 1e12) == 10
+    assert math.ceil(per_copy / DB_SERVER_BYTES) == 3

@@ -26,3 +26,16 @@ def test_measure_and_write_round_trip(tmp_path):
     path = measured.write_benchmark(table, tmp_path / "bench.json")
     payload = pd.read_json(path, typ="series")
     assert payload["machine"]["python"] and len(payload["rows"]) == len(SCHEMES)
+
+
+def test_the_shipped_times_say_what_notebook_12_says_about_them():
+    table, _machine = measured.lookup_benchmark()
+    times = table.pivot(index="nodes", columns="scheme", values="ns per lookup")
+    # Rendezvous scores every node: the slowest at the largest size, and climbing.
+    assert times["rendezvous"].is_monotonic_increasing
+    assert times.loc[times.index.max()].idxmax() == "rendezvous"
+    # In Python the ring's bisect runs in C and jump's loop in bytecode: the ring is faster.
+    assert (times["ring"] < times["jump"]).all()
+    # mod-N hardly grows; rendezvous grows far more than the ring or jump.
+    growth = times.iloc[-1] / times.iloc[0]
+    assert growth["mod-N"] < 1.5 and growth["rendezvous"] > 5 * max(growth["ring"], growth["jump"])

@@ -24,6 +24,7 @@ from . import races, theory
 from . import stampede as stampedes
 from .mrc import COLD, hit_ratio_curves, lru_miss_ratio_curve
 from .mrc import stack_distances as _stack_distances
+from .policies import display_name
 from .querycache import compare_invalidation
 from .simulate import BELADY_TRACE, simulate, step_through
 from .strategies import StrategyResult, compare_strategies, run_strategy
@@ -52,6 +53,7 @@ EXTERNAL_WRITES = 0.1  # share of writes made by another service, behind the cac
 TTLS = (None, 400, 100, 25, 10)  # operations; None: no expiry
 CRASH_OPERATIONS = 2_000  # length of the write-back crash scenario
 RACE_HORIZON_MS = 70  # the race scenario's length; its time slider has one step per ms
+STAMPEDE_MS, STAMPEDE_STEP_MS = 400, 10  # the stampede scenario's length and time-slider step
 
 
 @lru_cache(maxsize=16)
@@ -93,7 +95,7 @@ def theory_table(capacities=(10, 100), *, n_keys=N_KEYS, alpha=1.0, n_requests=4
     lru = 1 - lru_miss_ratio_curve(trace, capacities, warmup=warmup)  # = simulating each size
     for i, capacity in enumerate(capacities):
         rows[f"{capacity:,} slots"] = {
-            **{f"{name.upper()} simulated": simulate(name, trace, capacity, seed=seed,
+            **{f"{display_name(name)} simulated": simulate(name, trace, capacity, seed=seed,
                                                      warmup=warmup).hit_ratio
                for name in ("fifo", "random")},
             "LRU simulated": lru[i],
@@ -176,10 +178,13 @@ def race(write_at_ms=4.0, ttl_ms=40.0, lease=False, at_ms=RACE_HORIZON_MS):
                                   horizon_ms=RACE_HORIZON_MS)
 
 
-def stampede(rate_per_ms=2.0, load_ms=20.0, ttl_ms=100.0, seed=0) -> dict:
-    """The same hot key and the same arrivals under every stampede mode."""
+def stampede(rate_per_ms=2.0, load_ms=20.0, ttl_ms=100.0, seed=0, at_ms=STAMPEDE_MS) -> dict:
+    """The same hot key and the same arrivals under every stampede mode, over
+    ``STAMPEDE_MS``; ``at_ms`` is where the panel's time slider stands (the runs are the
+    same at every moment)."""
+    checks.number(at_ms, "at_ms", 0, STAMPEDE_MS, hint="ms")
     return {mode: stampedes.stampede(mode, rate_per_ms=rate_per_ms, load_ms=load_ms,
-                                     ttl_ms=ttl_ms, seed=seed)
+                                     ttl_ms=ttl_ms, duration_ms=STAMPEDE_MS, seed=seed)
             for mode in stampedes.MODES}
 
 

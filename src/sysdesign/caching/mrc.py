@@ -105,13 +105,18 @@ def lru_miss_ratio_curve(trace, sizes, *, warmup=0) -> np.ndarray:
 def hit_ratio_curves(trace, sizes, policies=tuple(POLICIES), *, seed=0) -> dict[str, np.ndarray]:
     """Hit ratio at each size for each policy name; LRU comes from one stack-distance pass."""
     keys = trace if isinstance(trace, np.ndarray) else as_trace(trace)
+    # A cache with room for every distinct key never evicts: under any policy exactly the
+    # first request of each key misses, so those sizes need no simulation.
+    distinct = len(set(keys.tolist() if isinstance(keys, np.ndarray) else keys))
     curves = {}
     for name in policies:
         if name == "lru":
             curves[name] = 1.0 - lru_miss_ratio_curve(keys, sizes)
         else:  # no inclusion property: one simulation per size
-            curves[name] = np.array([simulate(name, keys, s, seed=seed).hit_ratio
-                                     for s in _check_sizes(sizes)])
+            curves[name] = np.array([
+                1.0 - distinct / len(keys) if s >= distinct
+                else simulate(name, keys, s, seed=seed).hit_ratio
+                for s in _check_sizes(sizes)])
     return curves
 
 

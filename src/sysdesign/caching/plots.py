@@ -20,6 +20,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 
 from sysdesign.core import style
 
+from .policies import display_name
 from .races import CACHE, DATABASE, LANES, LATER, READER, WRITER, RaceResult
 from .simulate import Step
 from .stampede import StampedeResult
@@ -165,6 +166,11 @@ def _glyphs(text: str, bold: bool) -> Path:
     return Path(path.vertices - [(x0 + x1) / 2, (y0 + y1) / 2], path.codes)
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun, singular or plural: "1 hit", "3 hits", "1 miss", "2 misses"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _pale(colour: str):
     """A colour mixed 65% with white, for cells behind black text."""
     return tuple(0.35 * c + 0.65 for c in to_rgb(colour))
@@ -218,19 +224,24 @@ def step_grid(steps: list[Step], capacity: int, *, policy: str = "", upto: int |
     ax.set_ylim(capacity + 1.1, -0.5)
     ax.set_xlim(-0.5, len(steps) - 0.5)
     ax.set_yticks(range(capacity + 1), ["request"] + [f"slot {r + 1}" for r in range(capacity)])
-    if numbered:
-        ax.set_xticks(range(len(steps)), [str(t + 1) for t in range(len(steps))])
-    else:
-        ax.set_xticks([])
+    ax.set_xticks([])
+    if numbered:  # request numbers under the grid, stamped like the cells' labels
+        for t in range(len(steps)):
+            ax.plot([t], [capacity + 1.45], linestyle="none", clip_on=False,
+                    marker=_glyphs(str(t + 1), False), markersize=7.0 * (1.6 if t >= 9 else 1),
+                    color=style.PALETTE["black"], markeredgewidth=0)
     ax.tick_params(which="both", length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     so_far = "" if shown == len(steps) else f" after {shown} of {len(steps)} requests"
-    style.label(ax, f"{policy.upper()}: {hits} hits, {shown - hits} misses with "
-                    f"{capacity} slots{so_far} (green hit, red miss, −k evicted)",
+    style.label(ax, f"{display_name(policy)}: {_count(hits, 'hit')}, "
+                    f"{_count(shown - hits, 'miss', 'misses')} with "
+                    f"{_count(capacity, 'slot')}{so_far} (green hit, red miss, −k evicted)",
                 "request number" if numbered else "", "")
-    return style.describe(fig, f"Grid of a {capacity}-slot {policy.upper()} cache after each "
-                               f"of {shown} requests: {hits} hits and {shown - hits} misses, "
+    ax.xaxis.labelpad = 16  # room for the stamped request numbers above the label
+    return style.describe(fig, f"Grid of a {capacity}-slot {display_name(policy)} cache after each "
+                               f"of {shown} requests: {_count(hits, 'hit')} and "
+                               f"{_count(shown - hits, 'miss', 'misses')}, "
                                f"the evicted key noted under each column.")
 
 
@@ -247,7 +258,7 @@ def step_grids(steps_by_policy: dict[str, list[Step]], capacity: int, *,
         step_grid(steps, capacity, policy=policy, upto=upto, numbered=i == n - 1, ax=ax)
     shown = {p: steps[:upto] if upto is not None else steps
              for p, steps in steps_by_policy.items()}
-    misses = "; ".join(f"{p.strip().upper()} {sum(not s.hit for s in steps)} misses"
+    misses = "; ".join(f"{display_name(p)} {sum(not s.hit for s in steps)} misses"
                        for p, steps in shown.items())
     length = len(next(iter(shown.values())))
     return style.describe(fig, f"Step-by-step grids of {n} policies with {capacity} slots on "
@@ -283,17 +294,18 @@ def hit_ratio_curves(sizes, curves: dict[str, np.ndarray], *, target: float | No
     ax.xaxis.set_minor_locator(NullLocator())  # no minor ticks: each tick costs a draw
     ax.set_xlim(sizes[0] / 1.9, sizes[-1] * 1.15)
     ax.set_ylim(0, 1)
-    style.label(ax, title, "cache size (entries, log scale)", "hit ratio")
+    style.label(ax, title, "cache size (slots, log scale)", "hit ratio")
     style.percent_axis(ax)
-    _label_lines(ax, sizes[0] / 1.15, {n.upper(): float(v[0]) for n, v in curves.items()},
-                 {n.upper(): POLICY_COLORS.get(n) for n in curves}, side="left")
+    _label_lines(ax, sizes[0] / 1.15, {display_name(n): float(v[0]) for n, v in curves.items()},
+                 {display_name(n): POLICY_COLORS.get(n) for n in curves}, side="left")
     middle = len(sizes) // 2
     ranked = sorted(curves, key=lambda n: -float(curves[n][middle]))
-    order = ", ".join(f"{n.upper()} {curves[n][middle]:.0%}" for n in ranked)
+    order = ", ".join(f"{display_name(n)} {curves[n][middle]:.0%}" for n in ranked)
     ceiling_text = f" No cache can pass the {ceiling:.1%} ceiling." if ceiling else ""
+    names = _names([display_name(n) for n in curves])
     return style.describe(fig, f"Hit ratio against cache size ({sizes[0]:,} to {sizes[-1]:,} "
-                               f"entries, log scale) for {_names([n.upper() for n in curves])}. "
-                               f"At {sizes[middle]:,} entries the order is {order}."
+                               f"slots, log scale) for {names}. "
+                               f"At {sizes[middle]:,} slots the order is {order}."
                                f"{ceiling_text}")
 
 
@@ -327,7 +339,7 @@ def sizing(result: dict, *, target: float, title: str = ""):
     needed = result["needed"]
     style.label(ax, title or (f"LRU: {target:.0%} hits needs {needed:,} slots once warm"
                               if needed else f"LRU: {target:.0%} hits is out of reach"),
-                "cache size (entries, log scale)", "hit ratio")
+                "cache size (slots, log scale)", "hit ratio")
     style.percent_axis(ax)
     verdict = (f"the warmed-up cache reaches {target:.0%} at {needed:,} slots" if needed else
                f"even the warmed-up cache cannot reach {target:.0%}")
@@ -355,7 +367,7 @@ def hit_ratio_over_time(flags_by_policy: dict[str, np.ndarray], *, window: int =
         w = max(1, min(window, len(flags)))
         moving = np.convolve(flags.astype(float), np.ones(w) / w, mode="valid")
         ax.plot(np.arange(w, len(flags) + 1), moving, color=POLICY_COLORS.get(name))
-        ends[name.upper()], means[name.upper()] = float(moving[-1]), float(flags.mean())
+        ends[display_name(name)], means[display_name(name)] = float(moving[-1]), float(flags.mean())
     for mark in marks:
         ax.axvline(mark, color=style.NEUTRAL, linewidth=0.8, linestyle=":")
     length = max(len(flags) for flags in flags_by_policy.values())
@@ -365,7 +377,7 @@ def hit_ratio_over_time(flags_by_policy: dict[str, np.ndarray], *, window: int =
                 "hit ratio")
     style.percent_axis(ax)
     style.thousands_axis(ax, axis="x")
-    _label_lines(ax, length, ends, {n.upper(): POLICY_COLORS.get(n) for n in flags_by_policy})
+    _label_lines(ax, length, ends, {display_name(n): POLICY_COLORS.get(n) for n in flags_by_policy})
     overall = ", ".join(f"{name} {share:.0%}" for name, share in means.items())
     return style.describe(fig, f"{title}. Moving hit ratio over {length:,} requests "
                                f"(window {window:,}); over the whole trace: {overall}.")
@@ -385,8 +397,8 @@ def faults_vs_capacity(capacities, faults_by_policy: dict[str, list[int]], *, ax
         ax.plot(capacities, counts, marker="o", color=colour)
         for c, f, prev in zip(capacities[1:], counts[1:], counts[:-1], strict=True):
             if f > prev:
-                rises.append(f"{name.upper()} from {prev} to {f} misses at {c} slots")
-                ax.annotate(f"{name.upper()}: more slots,\nmore faults", (c, f),
+                rises.append(f"{display_name(name)} from {prev} to {f} misses at {c} slots")
+                ax.annotate(f"{display_name(name)}: more slots,\nmore faults", (c, f),
                             xytext=(12, 8), textcoords="offset points", color=colour,
                             fontsize=8, weight="bold",
                             arrowprops={"arrowstyle": "->", "color": colour})
@@ -396,14 +408,15 @@ def faults_vs_capacity(capacities, faults_by_policy: dict[str, list[int]], *, ax
     at = int(apart[0]) if len(apart) else 0
     for name, counts in faults_by_policy.items():
         higher = counts[at] == table[:, at].max()
-        ax.annotate(name.upper(), (capacities[at], counts[at]), xytext=(0, 9 if higher else -9),
+        ax.annotate(display_name(name), (capacities[at], counts[at]),
+                    xytext=(0, 9 if higher else -9),
                     textcoords="offset points", ha="center", va="bottom" if higher else "top",
                     color=POLICY_COLORS.get(name), fontsize=9, weight="bold")
     ax.set_xticks(list(capacities))
     style.label(ax, "Belady's anomaly: FIFO vs LRU on 1,2,3,4,1,2,5,1,2,3,4,5",
                 "cache size (slots)", "faults (misses)")
     anomaly = "; ".join(rises) if rises else "no policy faults more with more slots"
-    names = _names([n.upper() for n in faults_by_policy])
+    names = _names([display_name(n) for n in faults_by_policy])
     return style.describe(fig, f"Misses against cache size for {names} on Belady's "
                                f"12-request trace: {anomaly}; the other line only falls.")
 
@@ -484,10 +497,12 @@ def at_risk_over_time(result: StrategyResult, *, crash_at: int | None = None, ax
         lost = result.lost_on_crash(crash_at)
         keys = int(result.dirty_keys[crash_at])
         ax.axvline(crash_at, color=style.PALETTE["black"], linestyle="--", linewidth=1)
+        right_half = crash_at > len(result.at_risk) / 2  # put the text where it fits
         ax.annotate(f"crash here: {lost} writes lost\n(the latest values of {keys} keys)",
-                    (crash_at, lost), xytext=(8, 14), textcoords="offset points", fontsize=9,
-                    arrowprops={"arrowstyle": "->"}, bbox={"fc": "white", "ec": "none",
-                                                           "alpha": 0.85, "pad": 1})
+                    (crash_at, lost), xytext=(-8 if right_half else 8, 14),
+                    textcoords="offset points", ha="right" if right_half else "left",
+                    fontsize=9, arrowprops={"arrowstyle": "->"},
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
         lost = f" A crash after operation {crash_at:,} loses {lost} writes in {keys} keys."
     ax.set_xlim(0, len(t))
     count_axis(ax, top)
@@ -598,43 +613,55 @@ def race_timeline(result: RaceResult, *, at_ms: float | None = None, title: str 
 
 
 @style.styled()
-def stampede_timeline(results: dict[str, StampedeResult]):
-    """Database reads of the hot key in flight over time, one row per mode, on one axes."""
+def stampede_timeline(results: dict[str, StampedeResult], *, at_ms: float | None = None):
+    """Database reads of the hot key in flight over time, one row per mode, on one axes;
+    with ``at_ms``, only what has happened by then (the panel's time slider)."""
     n = len(results)
     fig, ax = style.figure(figsize=(style.WIDE[0], 0.9 * n + 1.1))
     fixed_layout(fig, left=1.25, right=0.15, bottom=0.55, top=0.35)
     first = next(iter(results.values()))
-    times = np.linspace(0, first.duration_ms, 801)
+    end = first.duration_ms
+    now = end if at_ms is None else min(float(at_ms), end)
+    times = np.linspace(0, end, 801)
+    times = times[times <= now]
     peak = max(r.peak_loads for r in results.values())
     row = peak * 1.6 + 1  # each mode gets a band of this height, its own baseline at the bottom
+    notes = []
     for i, (mode, run) in enumerate(results.items()):
         base = (n - 1 - i) * row
         flight = run.loads_in_flight(times)
         ax.fill_between(times, base, base + flight, step="post", linewidth=0, alpha=0.6,
                         color=style.BAD if mode == "no protection" else style.PALETTE["blue"])
         ax.axhline(base, color="#bbbbbb", linewidth=0.8)
-        expiries = [t for t in run.expiries if t <= first.duration_ms]
+        expiries = [t for t in run.expiries if t <= now]
         if expiries:
             ax.vlines(expiries, base, base + row * 0.9, color=style.NEUTRAL, linestyle=":",
                       linewidth=1)
-        ax.text(first.duration_ms * 0.01, base + row * 0.72,
-                f"{run.db_reads} reads, {run.peak_loads} at most; {run.waited} of "
-                f"{run.requests} waited; mean {run.mean_latency_ms:.1f} ms",
-                fontsize=8, va="center")
+        so_far = run.until(now)
+        reads = f"{so_far['reads']} read{'' if so_far['reads'] == 1 else 's'}"
+        text = (f"{reads}, {so_far['peak']} at most; "
+                f"{so_far['waited']} of {so_far['requests']} waited")
+        if now >= end:
+            text += f"; mean {run.mean_latency_ms:.1f} ms"
+        ax.text(end * 0.01, base + row * 0.72, text, fontsize=8, va="center")
+        notes.append(f"{mode} {reads}, peak {so_far['peak']}, "
+                     f"{so_far['waited']} waited")
+    if now < end:
+        ax.axvline(now, color=style.PALETTE["black"], linewidth=1)
     ax.set_yticks([(n - 1 - i) * row for i in range(n)], list(results))
     ax.set_ylim(-0.05 * row, n * row)
-    ax.set_xlim(0, first.duration_ms)
+    ax.set_xlim(0, end)
     ax.grid(axis="y", visible=False)
+    shown = "" if now >= end else f", up to {now:g} ms"
     style.label(ax, f"DB reads in flight as a hot key expires (TTL {first.ttl_ms:g} ms, "
-                    f"load {first.load_ms:g} ms)", "time (ms); dotted: an expiry", "")
-    summary = "; ".join(f"{m} {r.db_reads} reads, peak {r.peak_loads}, {r.waited} waited"
-                        for m, r in results.items())
+                    f"load {first.load_ms:g} ms{shown})", "time (ms); dotted: an expiry", "")
     worst = max(results, key=lambda m: results[m].peak_loads)
     calm = [m for m, r in results.items() if r.peak_loads <= 1]
     return style.describe(fig, f"{n} stacked timelines of the database reads of one hot key in "
-                               f"flight over {first.duration_ms:g} ms: {summary}. "
-                               f"{worst.capitalize()} reaches {results[worst].peak_loads} reads "
-                               f"at once; {_names(calm) if calm else 'no mode'} never run"
+                               f"flight over {end:g} ms{shown}: {'; '.join(notes)}. "
+                               f"Over the whole run {worst} reaches "
+                               f"{results[worst].peak_loads} reads at once; "
+                               f"{_names(calm) if calm else 'no mode'} never run"
                                f"{'s' if len(calm) == 1 else ''} more than one.")
 
 
@@ -643,10 +670,11 @@ def stampede_timeline(results: dict[str, StampedeResult]):
 def policy_view(result: dict, *, workload_name: str, alpha: float, **_):
     """The policy panel: hit-ratio curves, titled with the workload (and its 80/20 share)."""
     if workload_name in ("zipf", "scans"):
-        title = (f"{workload_name}, α = {alpha:.1f}: hottest 20% of keys take "
+        name = "Zipf" if workload_name == "zipf" else "Zipf with scans"
+        title = (f"{name}, α = {alpha:.1f}: hottest 20% of keys take "
                  f"{result['hot_share']:.0%} of requests")
     elif workload_name == "locality":
-        title = f"stack model, θ = {alpha:.1f}: recent keys come back"
+        title = f"Stack model, θ = {alpha:.1f}: recently used keys come back"
     else:
         title = f"{workload_name} workload over {result['n_keys']:,} keys"
     return hit_ratio_curves(result["sizes"], result["curves"], title=title)
@@ -681,9 +709,9 @@ def race_view(result: RaceResult, *, at_ms: float, **_):
     return race_timeline(result, at_ms=at_ms)
 
 
-def stampede_view(result: dict[str, StampedeResult], **_):
-    """The stampede panel: one timeline row per cure."""
-    return stampede_timeline(result)
+def stampede_view(result: dict[str, StampedeResult], *, at_ms: float, **_):
+    """The stampede panel: one timeline row per cure, up to the chosen moment."""
+    return stampede_timeline(result, at_ms=at_ms)
 
 
 __all__ = [

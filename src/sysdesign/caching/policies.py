@@ -255,3 +255,13 @@ class Random(Policy):
 POLICIES: dict[str, type[Policy]] = {
     cls.name: cls for cls in (FIFO, LIFO, LRU, MRU, LFU, Random)
 }
+
+
+def display_name(name: str) -> str:
+    """How a policy is written in figures and tables: acronyms in capitals, "Random" not.
+
+    >>> display_name("lru"), display_name("random")
+    ('LRU', 'Random')
+    """
+    name = name.strip()
+    return "Random" if name == "random" else name.upper()

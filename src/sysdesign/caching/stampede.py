@@ -75,9 +75,21 @@ class StampedeResult:
     @property
     def peak_loads(self) -> int:
         """The most database reads of the key in flight at once."""
-        edges = sorted([(start, 1) for start, _ in self.loads] +
-                       [(end, -1) for _, end in self.loads])
+        return self._peak(math.inf)
+
+    def _peak(self, now_ms: float) -> int:
+        edges = sorted([(start, 1) for start, _ in self.loads if start <= now_ms] +
+                       [(end, -1) for _, end in self.loads if end <= now_ms])
         return int(max(np.cumsum([step for _, step in edges]), default=0))
+
+    def until(self, now_ms: float) -> dict[str, int]:
+        """What has happened by ``now_ms``: database reads started, the most in flight at
+        once, requests arrived and, of those, requests not answered from the cache (each
+        one's fate is decided when it arrives)."""
+        arrived = self.arrivals <= now_ms
+        return {"reads": sum(start <= now_ms for start, _ in self.loads),
+                "peak": self._peak(now_ms), "requests": int(arrived.sum()),
+                "waited": int(np.sum(self.served[arrived] != HIT))}
 
     def loads_in_flight(self, times) -> np.ndarray:
         """How many database reads of the key are running at each of ``times``."""

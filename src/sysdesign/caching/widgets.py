@@ -3,13 +3,11 @@
 Each ``foo_panel`` joins its controls to ``experiments.foo`` (the model run) and
 ``plots.foo_view`` (the figure). Every value a control offers changes what is drawn.
 
-:func:`show_defaults` displays, as plain outputs, what a panel drew at its defaults: the
+A notebook shows each panel's defaults above it with ``panel.snapshot(tables=True)``: the
 static copy a reader on GitHub sees, without drawing the same figure a second time.
 """
 
 from __future__ import annotations
-
-from IPython.display import display
 
 from sysdesign.core.panel import Panel, checkbox, choice, slider, timeline
 
@@ -100,15 +98,17 @@ def stampede_panel():
         "rate_per_ms": slider("requests per ms", 2.0, 0.2, 5.0, 0.2),
         "load_ms": slider("database load time (ms)", 20.0, 5.0, 50.0, 5.0),
         "ttl_ms": slider("TTL (ms)", 100.0, 50.0, 200.0, 10.0),
+        "at_ms": _time_slider("time (ms)", experiments.STAMPEDE_MS,
+                              experiments.STAMPEDE_STEP_MS),
     }
     return Panel(controls, experiments.stampede, plots.stampede_view,
                  title=f"Cache stampede: {', '.join(MODES)}")
 
 
-def show_defaults(panel: Panel) -> None:
-    """Display what ``panel`` shows now (its figure, with its alt text, and any table) as
-    ordinary outputs, so the notebook stores them where the live panel cannot be seen."""
-    if not isinstance(panel, Panel):
-        raise TypeError(f"panel must be a sysdesign Panel, got {type(panel).__name__}")
-    for output in panel.output.outputs:
-        display(output["data"], raw=True, metadata=output.get("metadata") or None)
+def _time_slider(description: str, end: int, step: int):
+    """A time slider with a Play button from 0 to ``end`` in steps of ``step``, at the end."""
+    slider_ = timeline(description, end // step + 1, end // step, interval_ms=250)
+    for control in (slider_, slider_.play):
+        control.max, control.step = end, step
+        control.value = end
+    return slider_

@@ -62,17 +62,17 @@ def integer(value, name: str, lo: int | None = None, hi: int | None = None,
     ...     print(error)
     n must be an integer, got float 2.5
     """
-    allowed = _range_text(lo, hi)
-    suffix = f" ({hint})" if hint else ""
+    def wanted() -> str:  # built only on failure: models call this in their hot loops
+        return f"{name} must be an integer{_range_text(lo, hi)}{f' ({hint})' if hint else ''}"
+
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        raise NotAnInteger(f"{name} must be an integer{allowed}{suffix}, got {value!r}")
+        raise NotAnInteger(f"{wanted()}, got {value!r}")
     try:
         whole = operator.index(value)
     except TypeError:
-        raise NotAnInteger(f"{name} must be an integer{allowed}{suffix}, "
-                           f"got {type(value).__name__} {value!r}") from None
+        raise NotAnInteger(f"{wanted()}, got {type(value).__name__} {value!r}") from None
     if _outside(whole, lo, hi, False, False):
-        raise ValueError(f"{name} must be an integer{allowed}{suffix}, got {whole}")
+        raise ValueError(f"{wanted()}, got {whole}")
     return whole
 
 

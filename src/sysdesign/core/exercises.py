@@ -27,7 +27,6 @@ Exercise 09.2: not quite. Hint: the read and write quorums must overlap.
 from __future__ import annotations
 
 import importlib
-import math
 import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -188,48 +187,10 @@ def evaluate(exercise_id: str, answer) -> Feedback:
     return judge(exercise(exercise_id), answer)
 
 
-def check(exercise_id: str, answer, *legacy, **legacy_options) -> None:
+def check(exercise_id: str, answer) -> None:
     """Print friendly feedback on ``answer`` to exercise ``exercise_id`` ("NN.k").
 
     One line (not answered yet, correct, close, or a hint); nothing is returned, so an
     unanswered cell never shows a bare ``False``.
-
-    (Notebooks not yet moved to keyed exercises call the older form
-    ``check(answer, expected, name=..., rel_tol=..., hint=...)``, which still works: see
-    :func:`legacy_check`.)
     """
-    if not isinstance(exercise_id, str) or legacy or legacy_options:
-        return legacy_check(exercise_id, answer, *legacy, **legacy_options)
     print(evaluate(exercise_id, answer))
-
-
-def legacy_check(answer, expected, *, name: str = "your answer", rel_tol: float = 0.01,
-                 hint: str = "") -> bool:
-    """The older checker, with the expected value passed in by the notebook.
-
-    Kept only for notebooks whose exercises have not moved to ``exercises.py`` yet; it
-    returns True or False as it always did.
-    """
-    if answer is PLACEHOLDER or answer is None:
-        print("Not answered yet: replace the ... with your answer and run the cell again.")
-        return False
-    if _legacy_matches(answer, expected, rel_tol):
-        print(f"Correct: {answer!r} is right.")
-        return True
-    print(f"Not quite: {answer!r} is not right." + (f" Hint: {hint}." if hint else ""))
-    return False
-
-
-def _legacy_matches(answer, expected, rel_tol: float) -> bool:
-    if isinstance(expected, bool) or isinstance(answer, bool):
-        return answer is expected
-    if isinstance(expected, (int, float)) and isinstance(answer, (int, float)):
-        return math.isclose(answer, expected, rel_tol=rel_tol, abs_tol=1e-12)
-    if isinstance(expected, (set, frozenset)):
-        try:
-            return set(answer) == expected
-        except TypeError:
-            return False
-    if isinstance(expected, str) and isinstance(answer, str):
-        return answer.strip().lower() == expected.strip().lower()
-    return answer == expected

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as w
 from IPython.core.formatters import format_display_data
+from IPython.display import display
 
 from . import style
 
@@ -109,8 +110,45 @@ class Panel(w.VBox):
                 else value for mime, value in data.items()}
         return {"output_type": "display_data", "data": data, "metadata": metadata}
 
+    def snapshot(self, *, tables: bool = False) -> Snapshot:
+        """What this panel shows now, for the static copy above it (not drawn again).
+
+        Its figures by default; with ``tables=True`` every output, tables included.
+        """
+        return Snapshot(self, tables=tables)
+
     def __repr__(self) -> str:
         return STATIC_NOTE
+
+
+class Snapshot:
+    """A panel's current outputs, shown again from what it already made.
+
+    A notebook stores this above each panel so that readers on GitHub, where the widget
+    cannot run, still see the panel's default figure; reusing the PNG saves drawing the
+    figure twice. Alt text travels with each figure.
+    """
+
+    def __init__(self, panel: Panel, *, tables: bool = False):
+        if not isinstance(panel, Panel):
+            raise TypeError(f"panel must be a sysdesign Panel, got {type(panel).__name__}")
+        figures = [o for o in panel.output.outputs if "image/png" in o["data"]]
+        if not figures:
+            raise ValueError("panel must show a figure to take a snapshot of; it shows "
+                             f"{[sorted(o['data']) for o in panel.output.outputs]}")
+        self.outputs = list(panel.output.outputs) if tables else figures
+        self.png = base64.b64decode(figures[0]["data"]["image/png"])
+        self.alt_text = figures[0].get("metadata", {}).get("image/png", {}).get("alt", "")
+
+    def _ipython_display_(self) -> None:
+        for output in self.outputs:  # as ordinary outputs, so the notebook stores them
+            display(output["data"], raw=True, metadata=output.get("metadata") or None)
+
+    def _repr_png_(self):
+        return (self.png, {"alt": self.alt_text}) if self.alt_text else self.png
+
+    def __repr__(self) -> str:  # the text a front end without images shows: no address
+        return f"[figure: {self.alt_text or 'a panel at its defaults'}]"
 
 
 # --- controls ---------------------------------------------------------------------------

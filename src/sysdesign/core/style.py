@@ -44,6 +44,10 @@ RC = {
     "axes.prop_cycle": matplotlib.cycler(color=COLORS),
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
+    # A fixed title height. Left to itself, matplotlib lifts each title above whatever sits
+    # on top of its axes, and to find out it measures the tick labels again on every draw
+    # (a fifth of a simple figure's cost). No course figure puts anything above an axes.
+    "axes.titley": 1.0,
     "axes.labelsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,

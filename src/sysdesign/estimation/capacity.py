@@ -92,10 +92,10 @@ _ASSUMPTIONS = {
     "replication_factor": ("copies of every object", "{:d}".format),
     "server_qps": ("requests/s one server handles at 100 % load",
                    lambda v: f"{_count(v)} req/s"),
-    "cache_share": ("share of the objects read in a day kept in cache (80/20 rule)",
+    "cache_share": ("share of a day's distinct reads cached (80/20)",
                     lambda v: percent(v)),
     "zipf_alpha": ("Zipf skew of read popularity", "{:g}".format),
-    "target_utilization": ("share of each resource the estimate may fill (70 % model)",
+    "target_utilization": ("share of servers and disks to fill (70 % model)",
                            lambda v: percent(v)),
     "year_days": ("days in a year", "{:g}".format),
 }

@@ -43,9 +43,27 @@ def place(name: str) -> tuple[float, float]:
     return float(row["lat"]), float(row["lon"])
 
 
-@functools.lru_cache(maxsize=8)
+# The cached builders below are called through plain wrappers that pass their arguments by
+# position: lru_cache keys ``f()``, ``f(15_000)`` and ``f(min_population=15_000)`` apart, and
+# the notebook, the panels and the tests call them all three ways.
+
 def points(min_population: int = cities.MIN_POPULATION) -> tuple[np.ndarray, np.ndarray]:
     """(lats, lons) of the cities with at least ``min_population`` people (kept, read-only)."""
+    return _points(min_population)
+
+
+def searches(min_population: int = cities.MIN_POPULATION) -> dict[str, search.ProximitySearch]:
+    """The three searches over the cities, built once per data size."""
+    return _searches(min_population)
+
+
+def city_tree(capacity: int = 8, min_population: int = cities.MIN_POPULATION) -> QuadTree:
+    """A quadtree over the cities, built once per capacity and data size."""
+    return _city_tree(capacity, min_population)
+
+
+@functools.lru_cache(maxsize=8)
+def _points(min_population: int) -> tuple[np.ndarray, np.ndarray]:
     frame = cities.cities(min_population)
     lats, lons = frame["lat"].to_numpy().copy(), frame["lon"].to_numpy().copy()
     lats.flags.writeable = lons.flags.writeable = False
@@ -53,14 +71,12 @@ def points(min_population: int = cities.MIN_POPULATION) -> tuple[np.ndarray, np.
 
 
 @functools.lru_cache(maxsize=8)
-def searches(min_population: int = cities.MIN_POPULATION) -> dict[str, search.ProximitySearch]:
-    """The three searches over the cities, built once per data size."""
+def _searches(min_population: int) -> dict[str, search.ProximitySearch]:
     return search.build_all(*points(min_population))
 
 
 @functools.lru_cache(maxsize=16)
-def city_tree(capacity: int = 8, min_population: int = cities.MIN_POPULATION) -> QuadTree:
-    """A quadtree over the cities, built once per capacity and data size."""
+def _city_tree(capacity: int, min_population: int) -> QuadTree:
     return QuadTree.from_points(*points(min_population), capacity=capacity)
 
 
@@ -211,7 +227,8 @@ def _tree_shape(capacity: int, data: int) -> dict:
     boxes, depths = tree.leaf_arrays()
     return {"tree": tree, "boxes": boxes, "depths": depths, "points": len(tree),
             "image": raster.paint_boxes(boxes, depths, tree.bounds),
-            "nodes": tree.node_count, "leaves": tree.leaf_count, "depth": tree.depth}
+            "nodes": tree.node_count, "leaves": tree.leaf_count,
+            "depth": int(depths.max())}  # (tree.depth would walk the tree again)
 
 
 def quadtree(capacity, data) -> dict:

@@ -4,7 +4,7 @@ A geohash of precision ``p`` has ``5 * p`` bits. Even-numbered bits (counting fr
 first, which is bit 0) halve the longitude range -180..180, odd-numbered bits halve the
 latitude range -90..90; a ``1`` means "the upper half". Every 5 bits become one
 character of :data:`BASE32`. So longitude gets ``ceil(5p / 2)`` bits and latitude
-``floor(5p / 2)``, and each character added shrinks the cell 32-fold.
+``floor(5p / 2)``, and each character added divides the cell into 32.
 
 Edges and poles, exactly:
 

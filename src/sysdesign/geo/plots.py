@@ -52,6 +52,29 @@ def _log_axis(ax, axis):
     (ax.xaxis if axis == "x" else ax.yaxis).set_minor_locator(NullLocator())
 
 
+def _axes(ax, figsize, *, left=0.75, right=0.2, bottom=0.5, top=0.3):
+    """``(fig, ax)`` like :func:`style.new_axes`, with fixed margins (inches) on a new figure.
+
+    Constrained layout measures every text of a figure before drawing it, which made these
+    figures take more than twice as long to draw; their labels are known in advance, so
+    fixed margins that leave room for them give the same picture in one drawing pass.
+    A given ``ax`` belongs to someone else's figure and is left as it is.
+    """
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = style.figure(figsize=figsize)
+    _margins(fig, left=left, right=right, bottom=bottom, top=top)
+    return fig, ax
+
+
+def _margins(fig, *, left, right, bottom, top, wspace=None):
+    """Switch off constrained layout and leave these margins (inches) around the axes."""
+    width, height = fig.get_size_inches()
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height,
+                        top=1 - top / height, wspace=wspace)
+
+
 def _square_view(south, west, north, east):
     """The box widened (or heightened) to be as wide as it is high on the ground."""
     middle = math.cos(math.radians(min(abs((south + north) / 2), 80.0)))
@@ -143,7 +166,8 @@ def bisection(lat, lon, precision, *, ax=None):
     """Each bisection step, zoomed to its own interval: which half holds the point."""
     all_steps = geohash.steps(lat, lon, precision)
     rows = len(all_steps)
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = style.figure(figsize=(style.FIGSIZE[0], max(3.0, 0.9 + 0.22 * rows)))
     else:
         fig = ax.figure
@@ -176,13 +200,16 @@ def bisection(lat, lon, precision, *, ax=None):
     ax.set_yticks([])
     ax.grid(False)
     style.label(ax, f"({lat:g}°, {lon:g}°) → '{code}': one halving per bit",
-                "where the point sits in the range being halved (0 = low end, 1 = high end);\n"
-                "the half kept is blue on longitude rows, orange on latitude rows", "")
+                "where the point sits in the range being halved (0 = low end, 1 = high end)", "")
     ax.set_xticks([0, 0.5, 1])
+    if own:  # room on the left for the widest range label (about 0.053 in per character)
+        widest = max((len(t.get_text()) for t in ax.texts[:rows]), default=0) if rows <= 30 else 0
+        _margins(fig, left=0.15 + 0.053 * widest, right=0.04, bottom=0.5, top=0.27)
     first = "".join(str(s.decision) for s in all_steps[:5])
     return style.describe(fig, (
         f"Ladder of {rows} halvings for the point ({lat:g}°, {lon:g}°), alternating longitude "
-        f"and latitude; each row marks which half of the current range holds the point. The "
+        f"(blue) and latitude (orange); each row colours the half of the current range that "
+        f"holds the point, which is the half kept. The "
         f"bits read {first}… and spell the geohash '{code}', five bits per character."))
 
 
@@ -194,7 +221,7 @@ def zorder(curve, step=None, *, finer=None, ax=None):
     ``step`` (all of it by default). ``finer`` (the precision-2 curve) is drawn faintly
     behind it. The cells 'g' and 'u', side by side but far apart in the order, are marked.
     """
-    fig, ax = style.new_axes(ax, figsize=(8.0, 4.6))
+    fig, ax = _axes(ax, (8.0, 4.6), left=0.65, right=0.17, bottom=0.5, top=0.27)
     curve = np.asarray(curve)
     step = len(curve) - 1 if step is None else int(step)
     width, height = geohash.cell_degrees(1)
@@ -245,7 +272,7 @@ def zorder(curve, step=None, *, finer=None, ax=None):
 @style.styled()
 def cell_sizes(lat=0.0, *, ax=None):
     """Cell width and height (m, log scale) per precision, at the equator and at ``lat``."""
-    fig, ax = style.new_axes(ax)
+    fig, ax = _axes(ax, style.FIGSIZE, left=1.0, right=0.06, bottom=0.5, top=0.27)
     precisions = np.arange(1, 13)
     sizes = np.array([geohash.cell_size(p) for p in precisions])
     at_lat = np.array([geohash.cell_size(p, lat)[0] for p in precisions])
@@ -257,13 +284,14 @@ def cell_sizes(lat=0.0, *, ax=None):
     ax.set_yticklabels(["1 cm", "1 m", "100 m", "10 km", "1,000 km"])
     ax.set_xticks(precisions)
     ax.legend()
-    style.label(ax, "Each character shrinks the cell 32-fold", "precision (characters)",
-                "cell size (log scale)")
+    style.label(ax, "Each character cuts a cell into 32 smaller ones",
+                "precision (characters)", "cell size (log scale)")
     return style.describe(fig, (
-        f"Cell height and width against geohash precision 1 to 12 on a log scale: from "
-        f"{_km(sizes[0, 1])} at one character to {_km(sizes[-1, 1])} at twelve, falling "
-        f"32-fold per character; at {lat:g}° the width is {math.cos(math.radians(lat)):.2f} "
-        f"times the width at the equator."))
+        f"Cell height and width against geohash precision 1 to 12 on a log scale: the height "
+        f"falls from {_km(sizes[0, 1])} at one character to {_km(sizes[-1, 1])} at twelve, "
+        f"each side shrinking 4-fold or 8-fold per character in turn (the area 32-fold); "
+        f"at {lat:g}° the width is {math.cos(math.radians(lat)):.2f} times the width at the "
+        f"equator."))
 
 
 def _km(metres: float) -> str:
@@ -277,7 +305,7 @@ def city_grid(lats, lons, populations, precision, centre, *, name=None, span=2, 
 
     ``span`` cells are shown on each side of the centre's cell; ``name`` names the centre.
     """
-    fig, ax = style.new_axes(ax, figsize=(7.0, 5.2))
+    fig, ax = _axes(ax, (7.0, 5.2), left=0.8, right=0.8, bottom=0.5, top=0.5)
     code = geohash.encode(*centre, precision)
     around, view = _block_around(ax, code, span)
     lats, lons = np.asarray(lats), np.asarray(lons)
@@ -311,7 +339,7 @@ def world_grid(lats, lons, counts, *, ax=None):
 
     ``counts`` maps each of the 32 characters to the number of cities in its cell.
     """
-    fig, ax = style.new_axes(ax, figsize=(9.0, 5.0))
+    fig, ax = _axes(ax, (9.0, 5.0), left=0.65, right=0.17, bottom=0.5, top=0.27)
     codes = list(geohash.BASE32)
     boxes = [geohash.bounds(c) for c in codes]
     values = np.array([counts[c] for c in codes], dtype=float)
@@ -345,7 +373,7 @@ def boundary(points, precision, *, ax=None):
 
     ``points`` is two ``(name, lat, lon)`` triples.
     """
-    fig, ax = style.new_axes(ax, figsize=(7.0, 5.2))
+    fig, ax = _axes(ax, (7.0, 5.2), left=0.8, right=0.8, bottom=0.5, top=0.5)
     (name_a, lat_a, lon_a), (name_b, lat_b, lon_b) = points
     code_a = geohash.encode(lat_a, lon_a, precision)
     code_b = geohash.encode(lat_b, lon_b, precision)
@@ -366,8 +394,7 @@ def boundary(points, precision, *, ax=None):
     inside = code_b in around.values() or code_b == code_a
     found = "is" if inside else "is not"
     _map_axes(ax, *view, f"{_km(gap)} apart, shared prefix '{shared}' ({len(shared)} "
-              f"characters):\n{name_b} {found} in the 3×3 block around {name_a}'s cell "
-              f"(orange, neighbours blue)")
+              f"characters):\n{name_b} {found} in the 3×3 block around {name_a}'s cell")
     outcome = "so searching that block finds it" if inside else "so cells this small miss it"
     return style.describe(fig, (
         f"Map at geohash precision {precision}: {name_a} (green) and {name_b} (red) are "
@@ -402,7 +429,7 @@ def quadtree_map(boxes, depths, bounds, *, points, capacity, image=None, title=N
     drawn as one image (``image``, from :func:`raster.paint_boxes`; made here if not
     given), which is far cheaper than thousands of rectangles and the same at screen size.
     """
-    fig, ax = style.new_axes(ax, figsize=(8.0, 4.4))
+    fig, ax = _axes(ax, (8.0, 4.4), left=0.65, right=0.17, bottom=0.5, top=0.27)
     depths = np.asarray(depths)
     top = int(depths.max())
     south, west, north, east = bounds
@@ -428,11 +455,12 @@ def quadtree_map(boxes, depths, bounds, *, points, capacity, image=None, title=N
                 f"for {points:,} points, coloured by depth", "longitude (°)", "latitude (°)")
     levels, counts = np.unique(depths, return_counts=True)
     busiest = int(levels[np.argmax(counts)])
+    share = counts.max() / counts.sum()
     return style.describe(fig, (
         f"World map of a quadtree's {len(depths):,} leaves over {points:,} points "
         f"(capacity {capacity}), each leaf coloured by its depth, from 0 (dark) to {top} "
         f"(yellow): small deep leaves crowd where cities are dense and the oceans stay in big "
-        f"shallow ones; most leaves sit at depth {busiest}."))
+        f"shallow ones; the commonest leaf depth is {busiest} ({share:.0%} of the leaves)."))
 
 
 def _depth_key(ax, top, bounds):
@@ -458,7 +486,7 @@ def quadtree_step(snapshot, before=None, *, ax=None):
     Leaves are blue boxes; leaves the step created are drawn thicker in green, leaves it
     removed (split or merged away) dashed in grey; the city inserted or removed is ringed.
     """
-    fig, ax = style.new_axes(ax, figsize=(5.6, 5.0))
+    fig, ax = _axes(ax, (5.6, 5.0), left=0.6, right=0.6, bottom=0.7, top=0.5)
     south, west, north, east = snapshot["bounds"]
     after = set(snapshot["leaves"])
     earlier = set(before["leaves"]) if before else after
@@ -506,7 +534,7 @@ def quadtree_step(snapshot, before=None, *, ax=None):
 @style.styled()
 def image_blocks(image, leaves, *, ax=None):
     """A region quadtree over an image: each leaf block drawn in its value, edges grey."""
-    fig, ax = style.new_axes(ax, figsize=(9.0, 4.9))
+    fig, ax = _axes(ax, (9.0, 4.9), left=0.55, right=0.06, bottom=0.47, top=0.25)
     leaves = np.asarray(leaves)
     rows, cols = image.shape
     # Pixel blocks as boxes in image coordinates (x = column, y = row downwards).
@@ -545,6 +573,9 @@ def search_work(sweep, *, ax=None):
         fig, axes = style.figure(1, 2 if timed else 1, figsize=style.WIDE if timed
                                  else style.FIGSIZE)
         axes = np.atleast_1d(axes)
+        # Room for the line-end labels right of the first axes and the y labels of both.
+        _margins(fig, left=0.85, right=0.65 if not timed else 0.06, bottom=0.5, top=0.27,
+                 wspace=0.39 if timed else None)
     else:
         fig, axes = ax.figure, np.array([ax])
     radii_km = sweep["radius_m"].unique() / 1000
@@ -590,7 +621,7 @@ def search_work(sweep, *, ax=None):
 @style.styled()
 def search_bars(table, radius_m, *, ax=None):
     """Distances computed per query by each method (log scale), from a compare() table."""
-    fig, ax = style.new_axes(ax)
+    fig, ax = _axes(ax, style.FIGSIZE, left=0.85, right=0.06, bottom=0.5, top=0.27)
     queries = table.attrs.get("queries", 1)
     per_query = table["candidates examined"] / queries
     colours = [METHOD_LOOK.get(method, (style.NEUTRAL, "o"))[0] for method in table.index]
@@ -600,11 +631,13 @@ def search_bars(table, radius_m, *, ax=None):
                 va="bottom", fontsize=9)
     found = table["points found"].iloc[0] / queries
     ax.axhline(max(found, 1e-2), color=style.NEUTRAL, ls=":")
-    ax.text(len(table) - 0.5, max(found, 1e-2), f"within the radius: {found:,.2f} per query",
-            ha="right", va="bottom", fontsize=8, color="#555555")
     _log_axis(ax, "y")
+    # The bars start at the bottom of the axes: keep the dotted line in view.
+    ax.set_ylim(bottom=min(max(found, 1e-2), per_query.min()) / 2)
     style.label(ax, f"Radius {_km(radius_m)}, {queries} queries: same answers, "
-                "different work", "method", "distances computed per query (log scale)")
+                "different work",
+                f"method (dotted line: points within the radius, {found:,.2f} per query)",
+                "distances computed per query (log scale)")
     listed = ", ".join(f"{m} {v:,.1f}" for m, v in per_query.items())
     return style.describe(fig, (
         f"Bar chart on a log scale of distances computed per query within "

@@ -228,7 +228,7 @@ class QuadTree:
         while stack:
             node = stack.pop()
             yield node
-            if not node.is_leaf:
+            if node.children is not None:  # (not node.is_leaf: a property call per node)
                 stack.extend(reversed(node.children))
 
     def leaves(self):
@@ -267,9 +267,9 @@ class QuadTree:
 
     def leaf_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Every leaf's box as an (n, 4) array (south, west, north, east) and its depth."""
-        leaves = list(self.leaves())
-        boxes = np.array([leaf.box for leaf in leaves], dtype=np.float64).reshape(-1, 4)
-        return boxes, np.array([leaf.depth for leaf in leaves], dtype=np.int64)
+        rows = np.array([(n.south, n.west, n.north, n.east, n.depth) for n in self.nodes()
+                         if n.children is None], dtype=np.float64).reshape(-1, 5)
+        return np.ascontiguousarray(rows[:, :4]), rows[:, 4].astype(np.int64)
 
     # --- queries ----------------------------------------------------------------------------
 

@@ -8,38 +8,8 @@ Wiring only: each panel ``foo_panel`` is its controls, ``experiments.foo`` and
 
 from __future__ import annotations
 
-import base64
-
 from sysdesign.core.panel import Panel, checkbox, choice, log_slider, slider, timeline
 from sysdesign.geo import experiments, plots
-
-
-class Still:
-    """The figure a panel drew at its defaults, shown again as a plain image.
-
-    A panel draws its figure when it is made; showing that same PNG in the cell above the
-    live panel (what GitHub keeps) saves drawing the figure a second time. It carries the
-    figure's alt text.
-    """
-
-    def __init__(self, panel: Panel, index: int = 0):
-        figures = [out for out in panel.output.outputs if "image/png" in out["data"]]
-        if not figures:
-            raise ValueError("the panel shows no figure to keep as a still")
-        chosen = figures[index]
-        self.png = base64.b64decode(chosen["data"]["image/png"])
-        self.alt = chosen.get("metadata", {}).get("image/png", {}).get("alt", "")
-
-    def _repr_png_(self):
-        return (self.png, {"alt": self.alt}) if self.alt else self.png
-
-    def __repr__(self) -> str:
-        return f"Figure: {self.alt}"
-
-
-def still(panel: Panel) -> Still:
-    """The panel's figure at its defaults, as a plain image for readers who cannot run it."""
-    return Still(panel)
 
 
 def encoding_panel():

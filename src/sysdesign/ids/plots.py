@@ -4,8 +4,6 @@ written from the data it draws."""
 
 from __future__ import annotations
 
-import base64
-
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
@@ -465,11 +463,14 @@ def collision_curves(result: Collisions, *, generators: int, ids_per_ms: float,
         ax.legend(loc="lower right", fontsize=8)
         style.label(ax, f"Duplicates: {generators:,} generators, {ids_per_ms:g} ID/ms each",
                     "IDs made in all", "chance of a duplicate")
-    at = {label: p[np.searchsorted(n, 1e15)] for label, p in result.curves.items()}
+    where = 1e15 if mark is None else mark  # the alt text reads the curves where marked
+    at = {label: p[min(np.searchsorted(n, where), len(n) - 1)]
+          for label, p in result.curves.items()}
     said = "; ".join(f"{label} {v:.1g}" for label, v in at.items())
     return style.describe(fig, f"Chance of at least one duplicate against the number of IDs "
                                f"made, both on log scales, for {generators:,} generators at "
-                               f"{ids_per_ms:g} ID per ms each. At 1e15 IDs: {said}.")
+                               f"{ids_per_ms:g} ID per ms each. At "
+                               f"{f'{where:.0e}'.replace('e+', 'e')} IDs: {said}.")
 
 
 def _power_of_ten(value: float, _pos) -> str:
@@ -478,26 +479,6 @@ def _power_of_ten(value: float, _pos) -> str:
 
 
 # --- panel views: draw(result, **control values) ---------------------------------------
-
-class Snapshot:
-    """The figure a panel has just drawn, shown again from its PNG without drawing it
-    again: the static figure a notebook leaves for readers on GitHub above the panel."""
-
-    def __init__(self, panel):
-        figures = [o for o in panel.output.outputs if "image/png" in o["data"]]
-        if not figures:
-            raise ValueError("panel must show a figure to take a snapshot of")
-        self.png = base64.b64decode(figures[0]["data"]["image/png"])
-        self.alt_text = figures[0].get("metadata", {}).get("image/png", {}).get("alt", "")
-
-    def _repr_png_(self):
-        return (self.png, {"alt": self.alt_text}) if self.alt_text else self.png
-
-
-def snapshot(panel) -> Snapshot:
-    """The first figure ``panel`` shows at its current settings (see :class:`Snapshot`)."""
-    return Snapshot(panel)
-
 
 def limits_view(result: Limits, **_values):
     """The limits panel: the layout's bits, and the table of its limits."""

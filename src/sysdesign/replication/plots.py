@@ -29,9 +29,12 @@ VALUE_COLORS = [style.PALETTE[c] for c in ("sky", "yellow", "purple", "blue", "o
 
 def _place(ax, left: float, bottom: float, right: float, top: float) -> None:
     """Put ``ax`` at fixed margins from the figure's edges, in inches, and switch the
-    figure's layout engine off: one drawing pass instead of constrained layout's two."""
+    figure's layout engine off: one drawing pass instead of constrained layout's two.
+
+    ``set_layout_engine(None)``, not ``"none"``: "none" leaves a placeholder engine, and
+    ``savefig`` still makes its measuring pass for any engine that is not None."""
     fig = ax.figure
-    fig.set_layout_engine("none")
+    fig.set_layout_engine(None)
     width, height = fig.get_size_inches()
     ax.set_position([left / width, bottom / height, 1 - (left + right) / width,
                      1 - (bottom + top) / height])
@@ -153,6 +156,7 @@ def swimlanes(history: list[Operation], nodes: int, *, events=(),
         ax.axvline(t, color=style.NEUTRAL, linestyle=":", linewidth=1)
         ax.text(t, -0.75, text, fontsize=8, ha="left", va="bottom", color="#555555")
     ax.set_xlim(0, end * 1.01)
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))  # fewer labels to draw
     ax.set_yticks(range(nodes), [f"node {i}" for i in range(nodes)])
     ax.set_ylim(nodes - 0.4, -0.9)
     ax.grid(axis="y", visible=False)
@@ -574,7 +578,7 @@ def convergence_picture(frames, step: int):
     line.plot(step, frame["stale"], "o", color="black")
     line.set_xlim(0, len(frames) - 1)
     line.set_ylim(0, max(stale) + 1.5)
-    line.yaxis.set_major_locator(MaxNLocator(integer=True))
+    line.yaxis.set_major_locator(MaxNLocator(4, integer=True, steps=[1, 2, 5, 10]))
     style.label(line, "Copies behind the newest write", "moment (every 2 ms, then one per "
                 "anti-entropy round)", "copies behind")
     behind = frame["stale"]
@@ -673,6 +677,7 @@ def session_bars(rows: list[dict], *, ax=None):
         if shared[g] else g for g in guarantees])
     top = max((r["violations"] / r["out of"] for r in rows if r["out of"]), default=0.1)
     ax.set_ylim(0, max(top * 1.3, 0.1))
+    ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
     style.percent_axis(ax)
     _key(ax, list(zip(colors, routings, strict=False)))
     style.label(ax, "Session guarantees for one client, by routing", "",

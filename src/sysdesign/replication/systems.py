@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sysdesign.core.tables import full_text
+
 COLUMNS = ("configuration", "P", "E", "linearizable", "how it works")
 
 PACELC_SYSTEMS: list[dict[str, str]] = [
@@ -53,10 +55,11 @@ PACELC_SYSTEMS: list[dict[str, str]] = [
      "E": "C", "linearizable": "yes (per item)",
      "how it works": "only the leader answers; twice the read cost; not offered on global "
                      "secondary indexes"},
-    {"configuration": "DynamoDB global tables (multi-Region, eventual mode)", "P": "A",
-     "E": "L", "linearizable": "no",
+    {"configuration": "DynamoDB global tables, MREC (multi-Region eventual consistency, "
+                      "the default mode)", "P": "A", "E": "L", "linearizable": "no",
      "how it works": "every Region accepts writes; concurrent updates resolved by last "
-                     "writer wins"},
+                     "writer wins (the other mode, MRSC, needs three Regions or two and a "
+                     "witness)"},
     {"configuration": "Spanner, strong reads (the default)", "P": "C", "E": "C",
      "linearizable": "yes (external consistency)",
      "how it works": "a Paxos group per split; the read sees every commit before it started"},
@@ -84,4 +87,5 @@ PACELC_SYSTEMS: list[dict[str, str]] = [
 
 def pacelc_table() -> pd.DataFrame:
     """The configurations above, one per row."""
-    return pd.DataFrame(PACELC_SYSTEMS, columns=COLUMNS).set_index("configuration")
+    # Sentences, not codes: shown whole rather than cut at 50 characters.
+    return full_text(pd.DataFrame(PACELC_SYSTEMS, columns=COLUMNS).set_index("configuration"))

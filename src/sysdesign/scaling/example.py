@@ -40,6 +40,9 @@ def example_lines(workload: Workload = URL_SHORTENER, *,
     per_server = w.server_qps * w.target_utilization  # planned requests/s per server
     users_per_server = per_server * 86_400 / (w.requests_per_user * w.peak_factor)
     far = format_duration(LATENCIES_S[FAR_ROUND_TRIP])
+    # Replicas copy a shard; they do not hold a share of it. So a shard holds one copy.
+    per_copy = e.storage_provisioned / w.replication_factor
+    shards = math.ceil(per_copy / db_server_bytes)
     if e.servers > 1:
         spare = (f"if one fails, the other {e.servers - 1} run at "
                  f"{percent(peak / ((e.servers - 1) * w.server_qps))} of their capacity")
@@ -73,8 +76,10 @@ def example_lines(workload: Workload = URL_SHORTENER, *,
         f"at 99.9 % the error budget is {format_duration(downtime(0.999, 'month'))} a month; "
         "metrics show how much of it is spent",
         f"{format_bytes(e.storage_provisioned)} of disk to buy (data filling "
-        f"{percent(w.target_utilization)}): at {format_bytes(db_server_bytes)} a server, "
-        f"{math.ceil(e.storage_provisioned / db_server_bytes)} shards",
+        f"{percent(w.target_utilization)}), {format_bytes(per_copy)} per copy: at "
+        f"{format_bytes(db_server_bytes)} a server, {shards} shards of "
+        f"{w.replication_factor} servers (a primary and its replicas), "
+        f"{shards * w.replication_factor} in all",
         f"redirects ({w.read_write_ratio:g} reads per write) scale apart from link creation: "
         f"{math.ceil(e.peak_read_qps / per_server)} redirect servers, "
         f"{math.ceil(e.peak_write_qps / per_server)} for new links",

@@ -20,6 +20,9 @@ TIER_COLORS = {"client": style.PALETTE["black"], "edge": style.PALETTE["purple"]
                "web": style.PALETTE["blue"], "data": style.PALETTE["green"],
                "async": style.PALETTE["orange"], "ops": style.PALETTE["vermillion"],
                "region": style.NEUTRAL}
+# Small grey text (lessons still to come, step tags) in a grey dark enough to read on the
+# pale fills: about 7:1 against white, where style.NEUTRAL (#999999) gives 2.8:1.
+MUTED = "#595959"
 PER_ROW = 5
 
 
@@ -51,7 +54,7 @@ def scaling_path_chart(existing=(), steps=SCALING_PATH):
         label = lesson_label(step.lesson, existing)
         coming = label.endswith("(coming)")
         ax.text(x + 1.0, y + 0.07, _wrap("→ " + label, 30), ha="center", va="bottom",
-                fontsize=7.5, color=style.NEUTRAL if coming else style.PALETTE["blue"],
+                fontsize=7.5, color=MUTED if coming else style.PALETTE["blue"],
                 fontweight="normal" if coming else "bold")
         if i + 1 < len(steps) and (i + 1) % PER_ROW:  # an arrow to the next box in the row
             ax.annotate("", (x + 2.18, y + ROW / 2 - 0.1), (x + 2.0, y + ROW / 2 - 0.1),
@@ -163,7 +166,7 @@ def _box_patches(ax, box, is_new: bool, steps: tuple[int, ...]) -> list:
             fontweight="bold" if is_new else "normal")
     if tag:
         ax.text(left + box.w - 0.06, bottom + 0.05, tag, ha="right", va="bottom",
-                fontsize=6.5, color=style.PALETTE["vermillion"] if is_new else "#777777")
+                fontsize=6.5, color=style.PALETTE["vermillion"] if is_new else MUTED)
     return patches
 
 

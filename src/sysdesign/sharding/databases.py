@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sysdesign.core.tables import full_text
+
 
 def sql_vs_nosql() -> pd.DataFrame:
     """Relational and non-relational databases compared on the usual axes."""
@@ -15,14 +17,14 @@ def sql_vs_nosql() -> pd.DataFrame:
         "transactions": ("ACID across many rows and tables",
                          "often per key or per document; multi-item ACID is limited or costly"),
         "scaling": ("up (bigger server) and read replicas; sharding is manual work",
-                    "out: partitioning and replication built in"),
+                    "out: partitioning and replication built in (graph stores excepted)"),
         "consistency": ("strong by default", "often tunable; eventual by default in many"),
         "good for": ("money, orders, anything with relations and invariants",
                      "huge volumes of simple lookups, flexible or nested records"),
         "examples": ("PostgreSQL, MySQL, SQL Server, Oracle",
                      "Redis, DynamoDB, MongoDB, Cassandra, Neo4j"),
     }
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["SQL", "NoSQL"])
+    return full_text(pd.DataFrame.from_dict(rows, orient="index", columns=["SQL", "NoSQL"]))
 
 
 def nosql_kinds() -> pd.DataFrame:
@@ -39,5 +41,5 @@ def nosql_kinds() -> pd.DataFrame:
         "graph": ("nodes and edges with properties", "many-hop relationship queries",
                   "hard to shard: edges cross partitions", "Neo4j, JanusGraph, Neptune"),
     }
-    return pd.DataFrame.from_dict(rows, orient="index",
-                                  columns=["data model", "strong at", "weak at", "examples"])
+    return full_text(pd.DataFrame.from_dict(
+        rows, orient="index", columns=["data model", "strong at", "weak at", "examples"]))

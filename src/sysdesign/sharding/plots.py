@@ -68,6 +68,9 @@ def _table(ax, x, y, width, name, columns, *, rows="all rows", copied=(), colour
            named: bool = True):
     """A table glyph: its name, one box per column, a caption saying which rows it holds.
 
+    Boxes go in with ``add_artist``, not ``add_patch``: the limits are fixed, so there is no
+    need to grow them patch by patch (the same drawing, in less time).
+
     Columns named in ``copied`` are hatched: a copy of another table's column. With
     ``named=False`` the column boxes carry no labels (fewer texts draw faster).
     """
@@ -76,7 +79,7 @@ def _table(ax, x, y, width, name, columns, *, rows="all rows", copied=(), colour
     step = width / len(columns)
     for i, column in enumerate(columns):
         copy = column in copied
-        ax.add_patch(Rectangle((x + i * step, y), step, 0.5, fc="white" if copy else colour,
+        ax.add_artist(Rectangle((x + i * step, y), step, 0.5, fc="white" if copy else colour,
                                ec=colour, hatch="///" if copy else None, lw=1.2,
                                alpha=1 if copy else 0.85))
         if named:
@@ -88,7 +91,7 @@ def _table(ax, x, y, width, name, columns, *, rows="all rows", copied=(), colour
 
 
 def _server(ax, x, y, width, name, height=2.9):
-    ax.add_patch(FancyBboxPatch((x, y + 0.15), width, height, boxstyle="round,pad=0.02",
+    ax.add_artist(FancyBboxPatch((x, y + 0.15), width, height, boxstyle="round,pad=0.02",
                                 fc="#f4f4f4", ec=style.NEUTRAL))
     ax.text(x + width / 2, y + height + 0.3, name, ha="center", fontsize=8)
 
@@ -194,7 +197,7 @@ def shard_loads(report: ShardReport, *, ax=None):
     return style.describe(ax.figure, (
         f"Bar chart of the share of rows and of last-hour writes on each of {n} shards, sharded "
         f"by {report.strategy}. The busiest shard, {hot}, holds {_percent(rows[hot])} of the "
-        f"rows, {report.imbalance:.2f} times an even share of {_percent(1 / n)}; shard "
+        f"rows, {report.imbalance:.2f} times an even share of 1/{n} ({100 / n:.3g} %); shard "
         f"{busiest_recent} takes {_percent(recent[busiest_recent])} of the last hour's writes."))
 
 
