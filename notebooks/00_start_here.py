@@ -212,8 +212,9 @@ for length in (6, 7, 8):
 #
 # **Wrap-up.** Name the bottlenecks and what comes next: the cache serves only about a
 # fifth of redirects at the skew we assumed ([01 · Estimation](01_estimation.ipynb) shows
-# why, and what it means for the disks); ten years of links fill 26 TB per copy, more than
-# the 10 TB we assumed one database server holds, so the links are split over three shards,
+# why, and what it means for the disks); ten years of links are 18.3 TB per copy, which may
+# fill only 70 % of the disks, so each copy needs 26 TB of disk, more than the 10 TB we
+# assumed one database server holds; the links are split over three shards,
 # each a primary with two replicas ([11 · Sharding](11_sharding.ipynb); replicas copy a
 # shard, they do not hold a share of it); replicas bring replication lag
 # ([10 · Consistency](10_consistency.ipynb)). A full capstone, designing a system end to end

@@ -81,11 +81,16 @@ est.time_table(year_days=365)
 # %% [markdown]
 # ## Latency numbers every programmer should know
 #
-# The list is Jeff Dean's, from Google. Most rows come from his keynote at LADIS 2009
+# The list goes back to Peter Norvig: his essay "Teach Yourself Programming in Ten Years"
+# (norvig.com) tabulates "approximate timing for various operations on a typical PC", with
+# most of these rows (an L1 reference 0.5 ns, a mutex 25 ns, main memory 100 ns, a seek 8 ms,
+# a packet to Europe and back 150 ms). Jeff Dean of Google made the list famous, and his
+# numbers are the ones reprinted today. Most rows below come from his keynote at LADIS 2009
 # ("Designs, Lessons and Advice from Building Large Distributed Systems"). His earlier
 # Stanford lecture (CS295, around 2007) had slower values for three of them and one more row, "read
-# 1 MB sequentially from the network: 10 ms". Jonas Bonér's widely copied gist (2012)
-# added the SSD rows and "send 1 kB over 1 Gbps". The study notes mix the lists: their
+# 1 MB sequentially from the network: 10 ms". Jonas Bonér's widely copied gist (2012),
+# which credits both ("By Jeff Dean", "Originally by Peter Norvig"), added the SSD rows and
+# "send 1 kB over 1 Gbps". The study notes mix the lists: their
 # 100 ns mutex, 10 µs compression and 30 ms disk read are Dean's 2007 numbers. Their
 # "send 1 KB in 20 µs" joins Dean's "2 kB in 20 µs" to Bonér's "1 kB in 10 µs", and
 # their "5000,000 ns" for a datacenter round trip misplaces a comma (500,000 ns). Below,
@@ -207,7 +212,8 @@ availability_check_chart(rows)
 # do not mean zero risk: the most they tell us is that the rate is probably below
 # 3 / trials (the "rule of three", a 95 % upper bound), which the arrow marks. Rare events
 # need far more samples than common ones, which is why the formula matters. Change the
-# parts and the number of trials:
+# parts and the number of trials (the panel starts with fewer trials than the figure above,
+# so that it redraws quickly; slide them up to 200,000 to get the figure above):
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -221,7 +227,7 @@ availability_panel()
 # popularity follows a Zipf law (the key of rank *i* is requested in proportion to
 # 1/*i*^α), the share of requests going to the hottest 20 % of keys depends on α.
 #
-# What is α for real traffic? The browsers of one university department, traced in 1995
+# What is α for real traffic? The browsers of one university department, traced in 1994–95
 # by Cunha, Bestavros and Crovella, fitted α ≈ 0.99 (a slope of −0.986 on a log-log plot).
 # Breslau et al. (INFOCOM 1999) fitted web proxy traces, each serving a large community of
 # users, and found α varying from trace to trace, between 0.64 and 0.83. Their earlier
@@ -267,8 +273,8 @@ workload.table()
 # Why these values: a popular service; each user creates 0.1 links and follows 1 a day;
 # links should keep working for ten years; three copies survive the loss of two. The
 # skew α = 0.8 sits inside Breslau's range. The 70 % capacity model of the study notes
-# ("total : estimated = 100 : 70") is applied to every resource we buy: the estimate may
-# fill only 70 % of the servers and of the disks.
+# ("total : estimated = 100 : 70") is applied to the servers and the disks we buy: the
+# estimate may fill only 70 % of them.
 
 # %%
 result = est.estimate(workload)
@@ -287,7 +293,12 @@ result.table()
 #   *objects*, so it is only an upper bound. Under the Zipf model, the 100 M reads touch
 #   85.6 M distinct links out of the 36.5 billion stored; the hottest 20 % of those take
 #   8.56 GB and serve 21 % of redirects, far from 80 % (for an ideal cache that always holds
-#   the hottest links; LRU does worse, as [06 · Caching](06_caching.ipynb) shows).
+#   the hottest links; on such draws LRU does worse, as [06 · Caching](06_caching.ipynb)
+#   shows). The model draws every read independently from one popularity ranking of all
+#   stored links, however old. Real links are clicked mostly while they are new (bitly,
+#   2011: on average, half of a popular link's clicks after its peak came within about three
+#   hours), a recency the model cannot see and a cache of recent links exploits: one more
+#   reason to measure before sizing.
 # - **Servers**: peak load is 2,546 requests/s; each server is planned at 70 % of
 #   1,000 QPS = 700 QPS, so 2,546 / 700 = 3.6, rounded up to 4.
 #
@@ -345,17 +356,18 @@ redirect_chart(experiments.redirect_curve(workload), alpha=workload.zipf_alpha)
 
 # %% [markdown]
 # Over Breslau's range (the band) the cache saves between a tenth and a quarter of the
-# disks (3 to 9 of 34); from α ≈ 1 it saves most of them. So the decision is: measure the skew of your
-# own redirect logs before buying memory for it; if it is proxy-like, spend the money on
-# faster storage instead (an SSD reads 4 kB in 150 µs, about 70 times faster than a
-# seek) or on a larger cache.
+# disks (3 to 9 of 34); from α ≈ 1 it saves most of them. So the decision is: measure the
+# skew of your own redirect logs before buying memory for it. If it is proxy-like, a cache
+# sized by the 80/20 shortcut saves few disks: spend the money on faster storage instead
+# (an SSD reads 4 kB in 150 µs, about 70 times faster than a seek), or size the cache for
+# the hit ratio you need rather than by the rule.
 #
 # ## Where this shows up
 # - Google's SRE book turns the nines into an *error budget*: the downtime an SLO allows
 #   is spent on releases and experiments (Beyer et al., *Site Reliability Engineering*,
 #   chapter 3).
-# - Dean's numbers and his thumbnail example come from Google's design practice; the
-#   System Design Primer and most interview guides reprint them.
+# - Dean's numbers (after Norvig's table) and his thumbnail example come from Google's
+#   design practice; the System Design Primer and most interview guides reprint them.
 # - Skewed popularity drives every cache: [06 · Caching](06_caching.ipynb) measures
 #   hit ratios on Zipf traces, and [11 · Sharding](11_sharding.ipynb) shows the hot shard
 #   it causes.
@@ -459,13 +471,16 @@ check("01.4", answer)
 #
 # It goes down, from 21 % to 18 %. The day's reads are spread over twice as many links;
 # with α below 1 the sum over the long tail keeps growing with the catalogue, so each hot
-# link's share of the reads shrinks, and the same cache rule catches less.
+# link's share of the reads shrinks, and the same cache rule catches less. That is what the
+# model predicts, because it lets ten-year-old links keep their place in one ranking; where
+# clicks go mostly to new links, as on real shorteners, keeping old links longer changes the
+# hot set far less.
 # </details>
 #
 # ## Summary
 # - Know both prefix systems: SI (10^3 steps) for disks and networks, binary (2^10
 #   steps) for memory; they drift apart by 2.4 % per step.
-# - Latencies (Dean 2007/2009, Bonér 2012) span 8.5 orders of magnitude: memory ≈ 100 ns
+# - Latencies (Norvig; Dean 2007/2009; Bonér 2012) span 8.5 orders of magnitude: memory ≈ 100 ns
 #   (200× L1), a datacenter round trip ≈ 0.5 ms, a disk seek ≈ 10 ms, reading 1 MB over
 #   1 Gbps ≈ 10 ms, a transatlantic round trip ≈ 150 ms. Draw them as dots on a log axis.
 # - Each nine divides downtime by ten; say which year and month a table uses. Series
@@ -480,6 +495,8 @@ check("01.4", answer)
 # - Numbers decide designs: write each design as a sum of latencies and compare.
 #
 # ## Further reading
+# - Peter Norvig, "Teach Yourself Programming in Ten Years" (norvig.com/21-days.html,
+#   first written in 2001), section "Answers": the table the list grew from.
 # - Jeff Dean, "Designs, Lessons and Advice from Building Large Distributed Systems"
 #   (LADIS keynote, 2009), and "Software Engineering Advice from Building Large-Scale
 #   Distributed Systems" (Stanford CS295 lecture, around 2007); Jonas Bonér's gist "Latency
@@ -489,6 +506,8 @@ check("01.4", answer)
 #   technical report "On the Implications of Zipf's Law for Web Caching" (1998).
 # - Carlos Cunha, Azer Bestavros and Mark Crovella, "Characteristics of WWW Client-based
 #   Traces" (Boston University, BU-CS-95-010, 1995).
+# - bitly's blog post on the "half life" of 1,000 popular shared links (September 2011):
+#   a mean of 2.8 hours on Twitter, 3.2 on Facebook, 3.4 by email or IM.
 # - Betsy Beyer et al., *Site Reliability Engineering* (O'Reilly, 2016), chapter 3,
 #   "Embracing Risk".
 # - Alex Xu, *System Design Interview – An Insider's Guide* (2020), chapter 2,

@@ -241,11 +241,11 @@ plots.hit_ratio_curves(locality["sizes"], locality["curves"],
 
 # %% [markdown]
 # The order flips. LRU leads, FIFO follows closely (what entered recently was usually
-# used recently), Random trails them, and the three policies that ignore recency (LFU,
-# LIFO and MRU) fall far behind: up to a hundred slots they hit less than half as often
-# as LRU. Counts grow evenly across keys, and LIFO's frozen first keys are soon old news.
-# Change the
-# workload, the skew α (the locality θ for the stack model; α = 0 is uniform traffic)
+# used recently), Random trails them, and the three policies that ignore recency or turn
+# it upside down fall far behind: up to a hundred slots they hit less than half as often
+# as LRU. LFU's counts grow evenly across keys, LIFO's frozen first keys are soon old
+# news, and MRU throws out the key just used, the one most likely to come back. Change
+# the workload, the skew α (the locality θ for the stack model; α = 0 is uniform traffic)
 # and the trace length:
 
 # %%
@@ -574,11 +574,14 @@ experiments.query_or_object(rename_user=7)
 # %% [markdown]
 # The query cache cannot tell from its keys which results mention user 7: left alone
 # until their TTL, the affected pages are served with the old name; dropped safely, by
-# table, every entry goes, because every page joins the users table. The object cache
-# deletes one key and serves every page right, but assembling pages from objects costs
-# more than twice the lookups. Query caching suits results that are expensive to compute
-# and rarely invalidated; object caching suits data that changes and is shared by many
-# pages.
+# table, every entry goes, because every page joins the users table. (That second row is
+# what MySQL's query cache did: any write to a table flushed every cached result that read
+# it. That is one reason MySQL deprecated it in 5.7.20 and removed it in 8.0; PostgreSQL
+# never had one, so the database layer in the first figure caches pages, not results.)
+# The object cache deletes one key and serves every page right, but assembling pages from
+# objects costs more than twice the lookups. Query caching suits results that are
+# expensive to compute and rarely invalidated; object caching suits data that changes and
+# is shared by many pages.
 
 # %% [markdown]
 # ## A crash during write-back

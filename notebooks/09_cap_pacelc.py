@@ -64,12 +64,14 @@ lossy = Cluster(3, "cp", seed=0, loss=0.2)
 for i in range(20):
     lossy.write("x", i, node=i % 3)
 print("clock offsets (ms):", [round(offset, 1) for offset in skewed.clock_offset])
-print("messages sent:", lossy.counters["messages"], "| resent after a loss:",
-      lossy.counters["retransmissions"])
+resent = lossy.counters["retransmissions"]
+attempts = lossy.counters["messages"] + resent  # each message once, plus every resend
+print(f"messages: {lossy.counters['messages']}, delivery attempts: {attempts}, "
+      f"lost and resent: {resent} ({resent / attempts:.0%} of attempts)")
 
 # %% [markdown]
-# Node 0's clock runs 34 ms ahead of real time and node 2's 8 ms behind; one in five
-# attempts was lost and resent. Later sections show what each of these does to a database:
+# Node 0's clock runs 34 ms ahead of real time and node 2's 8 ms behind; each delivery
+# attempt was lost with probability 0.2, and every lost one was sent again. Later sections show what each of these does to a database:
 # a cut-off node (*Cut the network*), a write whose answer never comes (*When the network
 # changes mid-request*), and clocks that reorder writes (*Healing and convergence*).
 #
@@ -157,7 +159,8 @@ verdict = check_history(ap.history)["x"]
 plots.cap_pair(cp, ap, culprit=verdict.culprit)
 
 # %% [markdown]
-# In CP mode every request to node 2 is refused (red) and takes the full 60 ms timeout;
+# In CP mode every request to node 2 after the cut is refused (red) and takes the full
+# 60 ms timeout;
 # nodes 0 and 1 answer everything, and every read returns the latest write.
 #
 # ## AP keeps answering, and drifts
@@ -185,7 +188,7 @@ replay_panel()
 #
 # A history is linearizable if we can place each successful operation at one instant
 # inside its own interval so that, in that order, each read returns the write just before
-# it. `check_register` searches for such an order (Wing and Gong's algorithm, with
+# it. `check_register` searches for such an order (Wing and Gong's algorithm, with Lowe's
 # memoisation of the states already tried). Two hand-written histories, as
 # `(kind, value, start, end)`:
 
@@ -320,7 +323,9 @@ pd.DataFrame(exp.timed_out_writes()).set_index("case").T
 
 # %%
 gaps = [0, 20, 40, 60, 80, 100]
-measured = {mode: [race(50.0, g, runs=runs, mode=mode)["share"] for g in gaps]
+# Each gap gets its own seeds (its own clock offsets), so the points are independent samples.
+measured = {mode: [race(50.0, g, runs=runs, mode=mode, seed=i * runs)["share"]
+                   for i, g in enumerate(gaps)]
             for mode, runs in (("ap", 100), ("cp", 20))}
 plots.skew_race_plot(gaps, measured, later_write_loses, skew=50.0, runs=100)
 
@@ -416,10 +421,12 @@ plots.availability_vs_consistency(rows)
 #
 # ## PACELC: else, latency or consistency
 #
-# Abadi's PACELC (2012) completes CAP: if there is a **P**artition, choose **A** or **C**;
+# Abadi's PACELC (proposed in a 2010 blog post, published in 2012) completes CAP: if there is a **P**artition, choose **A** or **C**;
 # **E**lse, with a healthy network, choose **L**atency or **C**onsistency. Waiting for more
 # replicas costs time even when all of them are up. With no partition, 300 random reads and
-# writes on 3 nodes, 5 ms links with 5 ms of mean jitter, at three consistency levels:
+# writes on 3 nodes, 5 ms links with 5 ms of mean jitter, at three consistency levels. These
+# levels run the leaderless store as Cassandra and Dynamo write: in one phase, stamped by the
+# coordinator's clock (`Cluster(3, "ap", r=R, w=W)`), so only R and W change:
 
 # %%
 levels = exp.consistency_levels(3, n_ops=300)
@@ -435,8 +442,20 @@ plots.latency_by_level(levels)
 # majority quorums (R + W > N) read no stale value here and pay a round trip to the faster
 # of the two other replicas; R = W = 3 waits for the slower one, so its tail grows most.
 # (No stale read in this sequential workload does not make majority quorums linearizable:
-# see the overlapping clients above.) Move N, R, W and the network; the R and W sliders
-# end at N:
+# see the overlapping clients above.)
+#
+# The CP store of the first sections pays more for each write: its phase 1, which orders the
+# write after everything a majority holds whatever the clocks say, is a second round trip.
+# Majority writes on the same workload, in one phase and in two:
+
+# %%
+for name, p in exp.write_phases(3, n_ops=300).items():
+    print(f"majority writes, {name}: p50 {p[50]:.1f} ms, p99 {p[99]:.1f} ms")
+
+# %% [markdown]
+# Writes that do not trust clocks cost one more round trip; Cassandra saves it and, at
+# QUORUM, pays instead in writes that last-writer-wins drops when clocks disagree (the table
+# below). Move N, R, W and the network; the R and W sliders end at N:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -470,7 +489,8 @@ pacelc_table()
 # ## Where this shows up
 #
 # - **Coordination services are CP by design.** etcd (Raft) holds every Kubernetes object,
-#   ZooKeeper (Zab) holds HBase's metadata and many systems' locks: a member cut off from
+#   ZooKeeper (Zab) tells HBase which server is its active master and where its `hbase:meta`
+#   table lives, and holds many systems' locks: a member cut off from
 #   the majority stops serving writes rather than hand out a lock twice.
 # - **Leaderless stores choose per request.** Cassandra's consistency levels and DynamoDB's
 #   `ConsistentRead` flag move one request along both PACELC axes, as the table above
@@ -534,10 +554,10 @@ check("09.2", answer)
 # 30² / (8 · 20²) = 0.28 of the probability. `race(20.0, 10.0, runs=2000)` agrees.
 # </details>
 #
-# **3.** Decide. A ticket service stores how many seats are left. During a partition it
-# must keep selling on one side of the cut, and it must never sell the last seat twice.
-# Which configuration do you choose: `"CP majority quorums"`, `"AP, R = W = 1"` or
-# `"CP, W = N"`?
+# **3.** Decide. A ticket service stores how many seats are left, and the store applies each
+# sale as one conditional write ("if 1 seat is left, make it 0"). During a partition it must
+# keep selling on one side of the cut, and it must never sell the last seat twice. Which
+# configuration do you choose: `"CP majority quorums"`, `"AP, R = W = 1"` or `"CP, W = N"`?
 
 # %%
 answer = ...
@@ -553,6 +573,12 @@ check("09.3", answer)
 # AP lets both sides sell the last seat, and last-writer-wins later keeps one sale. W = N
 # needs every replica for every sale, so during any partition nobody sells. Majority quorums
 # keep the majority side selling and refuse the minority: exactly one side decides.
+#
+# The conditional write matters as much as the quorum. With plain reads and writes, two
+# sellers on the majority side could both read "1 left" and both write 0: majority quorums
+# decide *which side* may sell, and an atomic compare-and-set, ordered by a leader or a
+# consensus round (Cassandra's lightweight transactions use Paxos, etcd's transactions Raft),
+# decides *which sale* gets the seat.
 # </details>
 #
 # ## Summary
@@ -586,7 +612,8 @@ check("09.3", answer)
 # - M. Elhemali et al., *Amazon DynamoDB: a scalable, predictably performant, and fully
 #   managed NoSQL database service*, USENIX ATC 2022.
 # - M. Herlihy, J. Wing, *Linearizability: a correctness condition for concurrent objects*,
-#   1990; J. Wing, C. Gong, *Testing and verifying concurrent objects*, 1993.
+#   1990; J. Wing, C. Gong, *Testing and verifying concurrent objects*, 1993; G. Lowe,
+#   *Testing for linearizability*, Concurrency and Computation: Practice and Experience, 2017.
 # - The Jepsen analyses (jepsen.io) test real databases with exactly this kind of checker.
 
 # %% [markdown]

@@ -52,7 +52,8 @@ from sysdesign.replication.multileader import MultiLeader
 # One experiment shows all three on the *same* network, one that loses 30 % of message
 # attempts: write `new` through node 0, then read it through node 2 at several moments
 # after the write returned, 100 times. Weak replication sends each update once and never
-# repairs; eventual replication resends what was lost; strong uses majority quorums (CP).
+# repairs; eventual replication resends what was lost; strong uses majority quorums with
+# synchronous read repair (CP), the configuration notebook 09 found linearizable.
 
 # %%
 seen = exp.visibility(trials=100)
@@ -191,8 +192,9 @@ widgets.quorum_panel()
 #   time, and in its partition story the last write was thrown away in 47 of 100 seeded runs.
 # - **Sloppy quorums** (Dynamo's hinted handoff): W acknowledgements from any reachable nodes,
 #   not from the key's own N replicas.
-# - **A replica restored from an old backup.** The write was acknowledged by W = 2 replicas;
-#   one of them is then restored from last night's backup, the other goes down:
+# - **A replica restored from an old backup.** Node 2 is briefly unreachable while `v2` is
+#   written, so exactly W = 2 replicas (nodes 0 and 1) acknowledge it; then node 1 is
+#   restored from last night's backup, and node 0 goes down:
 
 # %%
 restored = exp.restored_replica()
@@ -202,12 +204,15 @@ print("stale reads:", [str(op) for op in sessions.stale_reads(restored.history)]
 
 # %% [markdown]
 # The read at node 2 asked itself and node 1 (R = 2, R + W = 4 > 3), and neither holds
-# `v2` any more: a stale read with overlapping quorums.
+# `v2`: node 2 never got it, node 1 lost it with the restore. A stale read with overlapping
+# quorums.
 #
 # ## Session guarantees
 #
 # Often one client only needs the system to be consistent *with itself*. Terry et al. (1994)
-# defined four session guarantees, and DDIA adds a fifth that spans keys:
+# defined four session guarantees. A fifth, which spans keys, is one of the six guarantees of
+# Terry's 2013 "baseball" article; DDIA chapter 5 teaches it with the question-and-answer
+# example below:
 #
 # - **Read-your-writes**: after I write, my reads return my write or something newer.
 # - **Monotonic reads**: I never read something older than what I read before.

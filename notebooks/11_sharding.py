@@ -83,7 +83,8 @@ stale.rename_user(0, "Ada", update_copies=False)
 print("names the site shows for user 0:", sorted(stale.names_shown(0)))
 
 # %% [markdown]
-# One row against one per copy; and a forgotten copy leaves two names for one person.
+# One row against the original plus one per copy; and a forgotten copy leaves two names
+# for one person.
 # The denormalised store runs all three updates in one transaction, so a crash cannot
 # leave it half renamed: that is ACID at work, the next topic.
 #
@@ -134,8 +135,12 @@ print(split.transfer(0, 1, 30, crash=True), "| money in the bank:", split.total(
 
 # %% [markdown]
 # Thirty units vanished: each database kept its own promise, but no single transaction
-# covered both. Making a cross-shard write atomic takes a distributed protocol (two-phase
-# commit, or a saga that undoes the debit), which costs round trips and availability. The
+# covered both. Keeping a cross-shard write all-or-nothing takes a distributed protocol,
+# which costs round trips and availability: two-phase commit is atomic, but a shard that
+# has voted yes must wait, locks held, while the coordinator is down; a saga commits the
+# debit, and if the credit fails it later commits a compensating refund to the source, so
+# it is all-or-nothing only in the end, and other transactions can see the money missing
+# meanwhile. The
 # cheaper answer is a shard key that keeps together what one transaction touches: here,
 # the customer. (Durability is not shown: these databases live in memory; on disk SQLite
 # gets it from its journal.)
@@ -280,7 +285,8 @@ sh.index_costs(experiments.cached_workload("celebrity (1 user 1000x)", 10_000), 
 # Local: 8 shards per query, 1 per write, index writes spread evenly. Global: one index
 # shard per query (plus the row fetches when it does not cover them), close to 2 shards
 # per write, and the celebrity's index entries all land on one index shard, which takes
-# half of all index writes. Reads pick global, writes pick local, and a hot value makes a
+# half of all index writes (a third from the celebrity, the rest from the users whose
+# entries hash there too). Reads pick global, writes pick local, and a hot value makes a
 # hot index shard either way it is stored.
 #
 # ## Resharding: mod-N, consistent hashing and logical shards
@@ -357,9 +363,10 @@ experiments.routing_trace(keys=range(8), num_logical=16, servers=3)
 experiments.routing_costs(num_requests=2_000, num_logical=2_000, servers=8).round(3)
 
 # %% [markdown]
-# A smart client pays one refresh and otherwise a single round trip; a routing tier adds
-# a hop to every request but keeps clients simple; forwarding costs a second hop whenever
-# the entry node is not the owner (8 times in 9) and needs no map fetches at all. Dynamo's
+# A smart client pays one refresh ("map fetches" counts its first load too) and otherwise
+# a single round trip; a routing tier adds a hop to every request but keeps clients
+# simple; forwarding costs a second hop whenever the entry node is not the owner (8 times
+# in 9) and needs no map fetches at all. Dynamo's
 # clients polled a random node for membership every 10 seconds and refreshed at once when
 # they noticed a stale map.
 #
@@ -431,9 +438,10 @@ check("11.2", answer)
 # 16/17 would.
 # </details>
 #
-# **3.** Predict before you compute: on the celebrity workload sharded by
-# `hash(user_id)`, can enough shards bring the busiest shard below 10 % of all rows?
-# Answer `True` or `False`.
+# **3.** Predict before you compute: on the celebrity workload (three days of messages),
+# the time-bounded key `hash(user_id, day)` cuts the celebrity's messages into one key per
+# day. Can enough shards bring the busiest shard below 10 % of all rows? Answer `True` or
+# `False`.
 
 # %%
 answer = ...
@@ -443,19 +451,25 @@ check("11.3", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
+# import numpy as np
+#
 # from sysdesign.sharding import explore, workload
 #
 # msgs = workload("celebrity (1 user 1000x)", 20_000)
+# days = (msgs.timestamp[msgs.user_id == 0] // (24 * 3600)).astype(int)
+# print("the celebrity's share of all rows, day by day:", np.bincount(days) / len(msgs))
 # for n in (8, 64, 512):
-#     report = explore(msgs, "hash(user_id)", n)
+#     report = explore(msgs, "hash(user_id, day)", n)
 #     print(n, "shards: the busiest holds", f"{report.rows.max() / len(msgs):.0%}")
 # answer = False
 # ```
 #
-# No number of shards helps: user 0 writes about a third of all messages and every one
-# of them hashes to the same shard, so the busiest shard holds at least that share
-# whatever N is. The fix is in the key (split the celebrity's key, or bucket it by time),
-# not in N.
+# No number of shards helps. Each (user, day) pair is still one key, and a hash spreads
+# keys, never one key: the celebrity writes about a third of all messages, so each of
+# its three days, about a ninth of all rows (11 %), lands whole on one shard, whatever N
+# is. The bucket length sets that floor: hourly buckets cut the celebrity into 72 keys of
+# about 0.5 % each, and then more shards do help; so does splitting the key itself
+# (`user_id#0..7`).
 # </details>
 #
 # ## Summary

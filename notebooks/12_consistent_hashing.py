@@ -173,20 +173,24 @@ experiments.preference_lists(num_nodes=6, replicas=3, fail="n2")
 
 # %% [markdown]
 # A key whose list held `n2` keeps its two other replicas in order, and the next distinct
-# node clockwise steps in as the third; keys that did not use `n2` do not notice. Dynamo
-# keeps more than N nodes in each list so that writes can go to a stand-in while a node is
-# down (*hinted handoff*).
+# node clockwise steps in as the third; keys that did not use `n2` do not notice. Here `n2`
+# leaves the ring; Dynamo treats an outage as temporary instead (section 4.8.1: only an
+# operator's explicit removal changes the ring). It keeps more than N nodes in each list,
+# and while `n2` is down the same stand-in takes its writes with a *hint* and hands them
+# back when `n2` returns (*hinted handoff*, section 4.6).
 #
 # ## Dynamo's fixed, equal-sized partitions
 #
-# Random tokens have a cost beyond the uneven arcs: a joining node must scan its
-# neighbours for the keys in its new ranges, and the ranges never line up with files to
-# copy or archive. So Dynamo moved (paper, section 6.2) from *strategy 1* (T random tokens
-# per node, partitions cut by the tokens) to *strategy 3*: split the hash space into Q
-# fixed, equal-sized partitions and give each of the S nodes Q/S of them, moving whole
-# partitions when nodes come and go. That is notebook 11's logical shards again, and
-# Riak works the same way. Dynamo compared the strategies at equal membership metadata;
-# the same comparison for 30 nodes and uniform keys:
+# Random tokens have a cost beyond the uneven arcs: the nodes that hand key ranges to a
+# newcomer must scan their stores for those keys (in the background, so in busy seasons
+# bootstrapping took almost a day), every join changes many ranges and their Merkle trees,
+# and ranges never line up with files to copy or archive. So Dynamo moved (paper,
+# section 6.2) from *strategy 1* (T random tokens per node, partitions cut by the tokens)
+# to *strategy 3*: split the hash space into Q fixed, equal-sized partitions and give each
+# of the S nodes Q/S of them, moving whole partitions when nodes come and go. That is
+# notebook 11's logical shards again, and Riak works the same way. Dynamo compared the
+# strategies at equal membership metadata; the same comparison for 30 nodes and uniform
+# keys:
 
 # %%
 plots.dynamo_strategies_view(experiments.dynamo_strategies(num_nodes=30))
@@ -224,8 +228,9 @@ print(f"rendezvous, 4 -> 5 nodes: {moved_share(before, hrw.labels(KEYS)):.1%} of
 # transcription of the paper's C++ (the tests compile that C++ and compare):
 
 # %%
-print([sh.jump_hash(key, 10) for key in range(10)])
-before, after = sh.jump_hash_many(KEYS, 10), sh.jump_hash_many(KEYS, 11)
+hashes = sh.hash64_many(KEYS)  # hash first, as JumpPartitioner does: jump wants 64 bits
+print([sh.jump_hash(int(h), 10) for h in hashes[:10]])
+before, after = sh.jump_hash_many(hashes, 10), sh.jump_hash_many(hashes, 11)
 print(f"jump, 10 -> 11 buckets: {np.mean(before != after):.2%} moved, all to bucket",
       set(after[before != after].tolist()))
 
@@ -277,9 +282,12 @@ panels.schemes_panel()
 # hardware and in a real implementation. So, as Gryski's survey of consistent hashing
 # does, we measure. `benchmarks/bench_sharding.py` times the one-key lookup of each
 # scheme, the path a router takes for each request, and weighs the router's state
-# (memory allocated while building it), at 8, 64 and 512 nodes. Wall times change from
-# run to run, so the benchmark stores its table, with the machine and date, in the
-# package, and this notebook plots that stored table:
+# (memory allocated while building it), at 8, 64 and 512 nodes. Timings change from run
+# to run, so the benchmark stores its table, with the machine and date, in the package,
+# and this notebook plots that stored table. The stored run shared 2 cores with other
+# work (the load average below): it records CPU time, which leaves out the time spent
+# waiting for a core but not the slowdown of shared caches, so read the ratios between
+# schemes, not the microseconds:
 
 # %%
 lookups, machine = measured.lookup_benchmark()

@@ -221,10 +221,12 @@ ids.INSTAGRAM.decode(photo)["shard"], store.database_of(1341), store.get(photo)
 experiments.routing_reads(photos=1_000, reads=100)
 
 # %% [markdown]
-# Routed reads cost one query each; without the shard, 2.3 on average with four databases,
-# and a read for a missing ID costs all four. The notes' "timebound" key is the same move:
-# put in the key what routes the query (the user's shard), so a user's recent mail sits
-# on one shard and a read does not fan out. The notes also claim that a time in the key
+# Routed reads cost one query each. Without the shard, asking the databases in turn costs
+# (1 + 4)/2 = 2.5 queries on average when a row is equally likely to sit in any of the
+# four (the table's sample of 100 reads comes close), and a read for a missing ID costs
+# all four. The notes' "timebound" key is the same move: put in the key what routes the
+# query (the user's shard), so a user's recent mail sits on one shard and a read does not
+# fan out. The notes also claim that a time in the key
 # spreads data over the shards as time passes: only when shards are ranges of time, and
 # then every new write lands on the newest shard, the hot spot of
 # [11 · Sharding](11_sharding.ipynb).

@@ -213,7 +213,9 @@ experiments.privacy(*eiffel)
 # %% [markdown]
 # Five characters hide the tower in a 3.2 km × 4.9 km cell holding four towns (three
 # Paris arrondissements and Vanves) and about 440,000 people; six characters narrow it to
-# 800 m × 610 m. The same five characters in the Scottish Highlands hide you among nobody:
+# 800 m × 610 m. The same five characters in the Scottish Highlands hide you in no town
+# at all (the data holds only towns of 15,000 people or more, so these counts are a lower
+# bound: a few villages or farms may still share the cell):
 
 # %%
 experiments.privacy(57.1, -4.6)
@@ -281,19 +283,24 @@ west, east, repr(geohash.common_prefix(west, east))
 # %% [markdown]
 # So "same prefix" means "near", but "near" does not mean "same prefix" (Redis's GEOHASH
 # documentation says exactly this). Real cities show it too. These are the closest pairs of
-# cities (within 3 km) whose 9-character geohashes share at most one character:
+# cities (within 3 km) whose 9-character geohashes share no character at all:
 
 # %%
-pairs = search.boundary_pairs(lats, lons, 3_000, max_shared=1)
+pairs = search.boundary_pairs(lats, lons, 3_000, max_shared=0)
 pairs.assign(city_i=frame["name"][pairs["i"]].to_numpy(),
              city_j=frame["name"][pairs["j"]].to_numpy()).head(6).round(0)
 
 # %% [markdown]
 # Stratford and Bow in east London are 1.4 km apart and share nothing; the precision-1
 # cells `g` and `u` meet right there, on the Greenwich meridian, at the long jump of the
-# Z-order curve. The fix: never search one cell alone. With cells at least as big as the
-# search radius, every point within the radius lies in the centre's cell or one of its 8
-# neighbours. In the figure, Bow (the red square) does sit in the 3 × 3 block around
+# Z-order curve. (A caveat about the data: GeoNames places Stratford at 51.53333° N, 0.0°,
+# a point rounded to whole minutes of arc that lands exactly on the meridian and so, by
+# the `>=` rule, in the eastern cell; the real town centre lies about 0.003° west, in
+# Bow's cell `gcpvp`. Greenwich and Blackheath, further down the table, straddle the
+# meridian for real. Either way, two points either side of a seam share no prefix however
+# close they are.) The fix: never search one cell alone. With cells at least as big as
+# the search radius, every point within the radius lies in the centre's cell or one of
+# its 8 neighbours. In the figure, Bow (the red square) does sit in the 3 × 3 block around
 # Stratford's cell (orange, with its neighbours blue):
 
 # %%
@@ -426,9 +433,10 @@ nearest = tree.nearest(*eiffel, k=5)
 # ### The same idea elsewhere
 #
 # The outline lists more uses of quadtrees than maps of points. The oldest is images: a
-# *region quadtree* stores a picture as square blocks of one colour, splitting only
-# blocks that are not uniform. Here is the world drawn as 128 × 64 pixels, blue where a
-# pixel holds a city:
+# *region quadtree* stores a picture as blocks of one colour, splitting only blocks that
+# are not uniform, each at its midlines into four. (On a square image the blocks are
+# squares; this map is twice as wide as it is tall, so here every block is too.) Here is
+# the world drawn as 128 × 64 pixels, blue where a pixel holds a city:
 
 # %%
 picture = experiments.image_blocks()
@@ -490,8 +498,8 @@ search.compare(lats, lons, q_lat, q_lon, 2_000, searches=searches)
 # codes, about 30 comparisons); for the quadtree it is one tree node visited (one
 # box-overlap test). Brute force has no index, so 0.
 #
-# As the radius grows, every index has to examine more, approaching the number of points
-# actually inside. (Brute force always computes all 33,961 distances, so the sweep below
+# As the radius grows, every index has to examine more, because more points are actually
+# inside. (Brute force always computes all 33,961 distances, so the sweep below
 # runs only the two indexes and draws brute force's line from that count.)
 
 # %%
@@ -501,10 +509,13 @@ work = search.sweep(lats, lons, radii, queries=30, seed=15, spread_m=1_000,
 plots.search_work(work)
 
 # %% [markdown]
-# The geohash line tracks the true count from above, by a factor that depends on how well
-# the 9 covering cells fit the circle; the quadtree pays a fixed cost of a few leaves per
-# query at small radii but fits large circles more tightly. Brute force's work is simply
-# the size of the data; the indexes' work follows how many points are near the query:
+# The geohash line stays above the true count by a roughly constant factor (2 to 5 times
+# here), set by how loosely the (at most 9) covering cells fit the circle; the quadtree
+# pays a fixed cost of a leaf or two per query at small radii (about 85 times the true
+# count at 0.5 km) but closes in on the true count as circles grow (1.3 times at
+# 1,000 km), because its leaves are small next to a big circle. Brute force's work is
+# simply the size of the data; the indexes' work follows how many points are near the
+# query:
 
 # %%
 lines = []

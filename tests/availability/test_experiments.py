@@ -37,3 +37,16 @@ def test_availability_panel_computes_the_arrangements():
     assert experiments.availability(0.99, 3, 1_000).equals(
         experiments.arrangement_availability(0.99, 3, 1_000))
 
+
+
+def test_the_panel_reaches_the_notebooks_static_check():
+    """Notebook 01 says the panel starts with fewer trials than the static figure and that
+    sliding them to 200,000 gives that figure: the slider must reach it, from the same parts."""
+    from sysdesign.availability.widgets import availability_panel
+
+    panel = availability_panel()
+    trials = panel.controls["trials"]
+    static = experiments.arrangement_availability(0.99, 3, trials=200_000)  # the notebook's
+    assert trials.value < trials.max == int(static["trials"].iloc[0])
+    assert (panel.controls["availability"].value, panel.controls["n"].value) == (0.99, 3)
+    assert experiments.availability(0.99, 3, trials.max).equals(static)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sysdesign.geo import cities, geohash, search
+from sysdesign.geo import cities, experiments, geohash, search
 from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds, distance_m, haversine
 
 FAST = settings(max_examples=80, deadline=None)
@@ -251,3 +251,30 @@ def test_distances_from_one_point_agree_with_haversine(lat, lon):
 
     assert np.allclose(distances_from(lat, lon, p_lats, p_lons),
                        haversine(lat, lon, p_lats, p_lons), rtol=1e-12, atol=1e-6)
+
+
+def test_closest_meridian_pairs_share_nothing_but_closer_pairs_share_one_character():
+    """Why the notebook asks for max_shared=0: with 1, closer one-character pairs exist,
+    and the table (sorted by shared prefix first) would not be "the closest pairs"."""
+    lats_, lons_ = experiments.points()
+    none = search.boundary_pairs(lats_, lons_, 3_000, max_shared=0)
+    upto_one = search.boundary_pairs(lats_, lons_, 3_000, max_shared=1)
+    assert (none["shared prefix"] == "").all() and none["distance_m"].is_monotonic_increasing
+    shared_one = upto_one[upto_one["shared prefix"].str.len() == 1]
+    assert shared_one["distance_m"].min() < none["distance_m"].min()
+    zero = upto_one[upto_one["shared prefix"] == ""].reset_index(drop=True)
+    assert zero[["i", "j"]].equals(none[["i", "j"]])
+
+
+def test_notebook_sweep_ratios_to_the_true_count():
+    """Notebook 15's sweep: geohash stays 2 to 5 times above the points within the radius;
+    the quadtree starts about 85 times above (0.5 km) and ends 1.3 times (1,000 km)."""
+    lats_, lons_ = experiments.points()
+    work = search.sweep(lats_, lons_, [500, 2_000, 10_000, 50_000, 200_000, 1_000_000],
+                        queries=30, seed=15, spread_m=1_000, searches=experiments.searches(),
+                        methods=["geohash", "quadtree"])
+    ratio = {method: (rows["candidates per query"] / rows["found per query"]).to_numpy()
+             for method, rows in work.groupby("method")}
+    assert ((ratio["geohash"] >= 1.9) & (ratio["geohash"] <= 5)).all()
+    assert 80 <= ratio["quadtree"][0] <= 90 and round(ratio["quadtree"][-1], 1) == 1.3
+    assert list(ratio["quadtree"]) == sorted(ratio["quadtree"], reverse=True)  # closes in

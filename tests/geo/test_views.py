@@ -116,16 +116,22 @@ def test_search_figures_plot_the_sweep(world):
     assert not fig.axes[0].yaxis.get_minorticklocs().size  # no costly minor ticks
     table = search.compare(lats, lons, *search.queries_near(lats, lons, 10, seed=1), 50_000)
     bars_fig = plots.search_bars(table, 50_000)
-    bars = bars_fig.axes[0].patches
-    assert [b.get_height() for b in bars] == list(table["candidates examined"] / 10)
+    dots = [line.get_ydata()[0] for line in bars_fig.axes[0].get_lines()
+            if line.get_linestyle() == "None"]  # dots, not bars: a log axis has no zero
+    assert not bars_fig.axes[0].patches
+    assert dots == list(table["candidates examined"] / 10)
     assert "brute force" in bars_fig.alt_text
 
 
 def test_boundary_figure_reports_the_shared_prefix():
     fig = plots.boundary([("W", 51.4779, -0.00036), ("E", 51.4779, 0.00036)], 6)
     title = fig.axes[0].get_title()
-    assert "shared prefix '' (0 characters)" in title
+    assert "no shared prefix at all" in title and "no prefix at all" in fig.alt_text
     assert "E is in the 3×3 block around W's cell" in title
+    near = plots.boundary([("A", 48.85, 2.35), ("B", 48.851, 2.351)], 6)  # same cell
+    shared = geohash.common_prefix(geohash.encode(48.85, 2.35, 12),
+                                   geohash.encode(48.851, 2.351, 12))
+    assert f"shared prefix '{shared}' ({len(shared)} characters)" in near.axes[0].get_title()
     named = {t.get_text() for t in fig.axes[0].texts}
     assert f"● W: {geohash.encode(51.4779, -0.00036, 9)}" in named
     far = plots.boundary([("A", 0.0, 0.0), ("B", 0.0, 1.0)], 6)  # 111 km: far outside
@@ -139,7 +145,7 @@ def test_world_grid_writes_each_cell_with_its_count(world):
     counts = {c: int((codes == c).sum()) for c in geohash.BASE32}
     fig = plots.world_grid(lats, lons, counts)
     texts = {t.get_text() for t in fig.axes[0].texts}
-    assert texts == {f"{c}  {n:,}" for c, n in counts.items()}
+    assert texts == {f"{c}: {n:,}" for c, n in counts.items()}  # "8: 47", not "8 47"
     empty = sum(n == 0 for n in counts.values())
     assert f"{empty} cells hold none" in fig.alt_text
 
@@ -245,7 +251,7 @@ def test_views_draw_the_results_with_the_control_values():
     assert "'ez'" in fig.axes[0].get_title() and len(table) == 10
     fig = plots.boundary_view(experiments.boundary("Stratford and Bow, London", 2),
                               pair="Stratford and Bow, London", precision=2)
-    assert "shared prefix '' (0 characters)" in fig.axes[0].get_title()
+    assert "no shared prefix at all" in fig.axes[0].get_title()
     fig = plots.grid_view(experiments.grid("Tokyo", 4), city="Tokyo", precision=4)
     assert "Precision 4" in fig.axes[0].get_title() and "Tokyo" in fig.alt_text
     fig = plots.zorder_view(experiments.zorder(7, False), step=7, finer=False)
@@ -325,3 +331,54 @@ def test_image_blocks_compress_the_city_map_losslessly():
     assert image.shape == (64, 128) and image.sum() > 0
     assert np.array_equal(raster.paint(picture["blocks"], image.shape), image)
     assert picture["leaves"] < picture["pixels"] / 4  # the notebook: about 5 times fewer
+
+
+def test_image_blocks_keep_the_maps_aspect_and_the_alt_text_names_the_biggest():
+    """The notebook: blocks are not squares here; each is twice as wide as tall, like the map."""
+    picture = experiments.image_blocks()
+    blocks, (rows, cols) = picture["blocks"], picture["image"].shape
+    tall = blocks[blocks[:, 2] > 1]  # below 2 pixels high a block can only split one way
+    assert np.all(tall[:, 3] * rows == tall[:, 2] * cols)
+    big = blocks[np.argmax(blocks[:, 2] * blocks[:, 3])]
+    fig = plots.image_blocks(picture["image"], blocks)
+    assert f"the biggest {int(big[3])} by {int(big[2])} pixels" in fig.alt_text
+
+
+def test_stratford_sits_exactly_on_the_meridian_in_the_data():
+    """The notebook's caveat: GeoNames rounds Stratford onto 0°, so it lands in the east cell."""
+    stratford, bow = cities.city("Stratford", "GB"), cities.city("Bow", "GB")
+    assert stratford["lon"] == 0.0 and bow["lon"] < 0
+    assert geohash.encode(stratford["lat"], stratford["lon"], 1) == "u"
+    # The real town centre (51.5423 N, 0.0026 W) is in Bow's precision-5 cell.
+    assert geohash.encode(51.5423, -0.0026, 5) == geohash.encode(bow["lat"], bow["lon"], 5)
+    blackheath, greenwich = cities.city("Blackheath", "GB"), cities.city("Greenwich", "GB")
+    assert greenwich["lon"] < 0 < blackheath["lon"]  # a pair that straddles it for real
+
+
+def test_search_work_alt_text_gives_each_index_its_distance_from_the_true_count():
+    lats, lons = experiments.points(1_000_000)
+    work = search.sweep(lats, lons, [20_000, 2_000_000], queries=10, seed=3,
+                        searches=experiments.searches(1_000_000),
+                        methods=["geohash", "quadtree"])
+    fig = plots.search_work(work)
+    last = work[work["radius_m"] == 2_000_000].set_index("method")
+    found = last["found per query"].iloc[0]
+    for method in ("geohash", "quadtree"):
+        ratio = last.loc[method, "candidates per query"] / found
+        assert f"{ratio:.1f} times" in fig.alt_text
+    assert "approach" not in fig.alt_text
+
+
+def test_city_grid_says_when_neighbours_wrap_off_the_map():
+    """Anchorage's precision-1 cell 'b': 'w' is 'z' and 'sw' is 'x', across ±180°."""
+    fig = plots.grid_view(experiments.grid("Anchorage", 1), city="Anchorage", precision=1)
+    around = geohash.neighbors("b")
+    wrapped = [c for c in around.values() if geohash.bounds(c)[1] > 0]  # east of 0°
+    assert sorted(wrapped) == ["x", "z"]
+    assert f"neighbours blue ({len(wrapped)} across ±180°, off this map)" in fig.alt_text
+    notes = [t.get_text() for t in fig.axes[0].texts if "off this map" in t.get_text()]
+    assert notes == [f"{len(wrapped)} more neighbours across ±180°, off this map"]
+    paris = plots.grid_view(experiments.grid("Paris", 5), city="Paris", precision=5)
+    assert "off this map" not in paris.alt_text
+    assert "parent cell" not in fig.alt_text  # precision 1 has no shorter prefix
+    assert "spans 2 parent cells ('u09t', 'u09w')" in paris.alt_text

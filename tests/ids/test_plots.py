@@ -83,6 +83,16 @@ def test_bit_layouts_name_the_fields_that_fit_and_print_decoded_values():
         plots.bit_layouts([])
 
 
+def test_the_clear_sign_bit_is_named_in_the_legend_and_the_alt_text():
+    fig = plots.bit_layouts([ids.SNOWFLAKE, ids.INSTAGRAM])
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "unused (sign bit)" in legend
+    assert "Snowflake (64 bits: unused 1 | time 41" in fig.alt_text
+    assert "Instagram (64 bits: time 41" in fig.alt_text  # all 64 bits used: no grey bit
+    full = plots.bit_layouts([ids.DISCORD])
+    assert not any("unused" in t.get_text() for t in full.legends[0].get_texts())
+
+
 def test_titles_say_why_a_control_changes_nothing():
     alone = plots.id_order(experiments.machines(1, 10, 5.0)).axes[0].get_title()
     assert "skew needs two clocks" in alone

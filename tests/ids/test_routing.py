@@ -27,6 +27,15 @@ def test_routed_reads_ask_one_database_scattered_reads_more():
     assert 50 < scattered <= 4 * 50
 
 
+@pytest.mark.parametrize("physical", [2, 4])
+def test_scattered_reads_ask_half_the_databases_and_a_half_on_average(physical):
+    # Users spread evenly over the logical shards, and those evenly over the databases, so
+    # a row sits in database d (1-based) with chance 1/P: asking in turn costs (P + 1) / 2.
+    table = routing_reads(photos=2_000, reads=2_000, physical=physical)
+    per_read = table["queries per read"].iloc[1]
+    assert abs(per_read - (physical + 1) / 2) < 0.1
+
+
 @pytest.mark.parametrize("ms", [1, 12_345_678, 2**40 - 1])
 def test_sql_arithmetic_matches_the_layout_while_the_sign_bit_is_clear(ms):
     id_ = instagram_sql_id(INSTAGRAM_EPOCH_MS + ms, 1341, 5001)

@@ -68,3 +68,13 @@ def test_notebook_10_cites_what_notebook_09_measures():
     writes = {op.value: op.start for op in cap_scenario("ap", heal=True).history
               if op.kind == "write"}
     assert writes["v4"] - writes["v3"] == pytest.approx(gap)
+
+
+def test_the_notebook_race_points_are_independent_and_within_two_standard_errors():
+    # Notebook 09 draws each gap's 100 races from its own seeds (seed = i * runs), so no two
+    # points share clock offsets; each must sit within 2 standard errors of the formula.
+    gaps, runs = [0, 20, 40, 60, 80, 100], 100
+    for i, gap in enumerate(gaps):
+        share = race(50.0, gap, runs=runs, seed=i * runs)["share"]
+        p = later_write_loses(50.0, gap)
+        assert abs(share - p) <= 2 * math.sqrt(p * (1 - p) / runs) + 1e-9, (gap, share, p)

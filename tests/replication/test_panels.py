@@ -156,3 +156,51 @@ def test_every_panel_figure_is_painted_in_one_pass(name, monkeypatch):
                         lambda self, renderer: (passes.append(self), original(self, renderer)))
     panel.refresh()
     assert len(passes) == len(figures)
+
+
+def _request_labels(ax) -> list[str]:
+    """The request labels of a swimlane axes ("R v1", "W v2", "▲ R v2"), not the key."""
+    import re
+
+    return [t.get_text() for t in ax.texts if re.fullmatch(r"(▲ )?[RW] \S+", t.get_text())]
+
+
+def test_every_request_of_both_cap_stories_is_labelled():
+    # The AP story fits in a fifth of the shared time axis: with one label row per lane,
+    # 5 of its 13 requests (all three partition-time writes among them) had no label.
+    cp = experiments.cap_scenario("cp", heal=False)
+    ap = experiments.cap_scenario("ap", heal=False)
+    culprit = experiments.check_history(ap.history)["x"].culprit
+    figure = plots.cap_pair(cp, ap, culprit=culprit)
+    lanes = {"cp": figure.axes[1], "ap": figure.axes[3]}
+    for cluster, ax in ((cp, lanes["cp"]), (ap, lanes["ap"])):
+        assert len(_request_labels(ax)) == len(cluster.history)
+    marked = [t for t in _request_labels(lanes["ap"]) if t.startswith("▲")]
+    assert marked == [f"▲ R {culprit.value}"]
+
+
+def test_the_replay_title_is_not_cut_short():
+    cluster, frames = experiments.story_frames("cp")
+    figure = plots.replay_picture(cluster, frames, step=8)
+    title = figure.axes[1].get_title(loc="left")
+    assert not title.endswith("…") and "..." not in title
+    assert title == "step 9 of 20: " + frames[8]["what"].split(", t = ")[0]
+
+
+def test_the_convergence_timeline_is_labelled_in_simulated_ms():
+    # The x-axis counts frames; its ticks must name the time (the prose says "cut off from 20
+    # to 60 ms"), so each tick sits on the frame recorded at that time.
+    frames = experiments.convergence_frames()
+    figure = plots.convergence_picture(frames, step=40)
+    line = figure.axes[1]
+    ticks = dict(zip((t.get_text() for t in line.get_xticklabels()), line.get_xticks(),
+                     strict=True))
+    for text, position in ticks.items():
+        frame = frames[int(position)]
+        if text.startswith("round"):
+            assert frame["what"] == "anti-entropy round 1"
+        else:
+            assert frame["time"] == float(text) and frame["what"].startswith("t = ")
+    cut = [i for i, f in enumerate(frames) if "cut off" in f["what"]]
+    assert frames[cut[0]]["time"] == 20 and frames[cut[-1] + 1]["time"] == 60
+    assert {"20", "40", "60", "80"} <= set(ticks)

@@ -82,6 +82,10 @@ def test_example_lines_carry_the_estimators_numbers():
     peak = e.peak_read_qps + e.peak_write_qps
     assert f"{peak:,.0f} requests/s" in lines[0]
     assert lines[3].startswith(f"{e.servers} web servers")
+    # At the peak the servers run below the 70 % they are planned for (2,546 / 4,000 = 64 %).
+    load = peak / (e.servers * URL_SHORTENER.server_qps)
+    assert load <= URL_SHORTENER.target_utilization
+    assert f"at {round(load * 100)} % of their capacity" in lines[3]
     assert f"{e.peak_read_qps:,.0f} reads/s" in lines[4]
     # A shard holds one copy of its part of the data; its replicas hold the other copies.
     shards = math.ceil(e.storage_provisioned / URL_SHORTENER.replication_factor

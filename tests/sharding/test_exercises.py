@@ -2,8 +2,10 @@
 
 import math
 
+import numpy as np
+
 from sysdesign.core.exercises import evaluate, exercise
-from sysdesign.sharding import expected_cov
+from sysdesign.sharding import expected_cov, explore, workload
 
 
 def test_logical_shard_moves_are_the_floor_share():
@@ -21,3 +23,19 @@ def test_fewest_virtual_nodes_from_the_exact_expression():
 def test_jump_iterations_at_a_thousand_buckets_is_the_harmonic_number():
     assert exercise("12.3").answer() == sum(1 / k for k in range(1, 1001))
     assert evaluate("12.3", round(math.log(1000) + 0.5772, 2)).status == "correct"
+
+
+def test_a_day_bucket_is_one_key_so_its_share_floors_the_busiest_shard():
+    # Ex 11.3: the celebrity's busiest day is one key of hash(user_id, day); no shard count
+    # can put less than that on the busiest shard, and that floor is above 10 %.
+    msgs = workload("celebrity (1 user 1000x)", 20_000)
+    days = (msgs.timestamp[msgs.user_id == 0] // (24 * 3600)).astype(int)
+    floor = np.bincount(days).max() / len(msgs)
+    assert 0.10 < floor < 0.13  # about a third of the messages, over three days
+    for n in (8, 64, 512, 4096):
+        assert explore(msgs, "hash(user_id, day)", n).rows.max() / len(msgs) >= floor
+    assert exercise("11.3").answer() is False
+    assert evaluate("11.3", True).status == "wrong"
+    # Hourly buckets cut the celebrity into 72 small keys: then enough shards do help.
+    hourly = explore(msgs, "hash(user_id, day)", 512, bucket_hours=1.0)
+    assert hourly.rows.max() / len(msgs) < 0.10

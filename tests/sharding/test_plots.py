@@ -136,3 +136,16 @@ def test_views_show_a_figure_and_a_table(name, values):
     assert isinstance(view[0], Figure) and isinstance(view[1], pd.DataFrame)
     if name == "vnodes":
         assert view[1].index.tolist() == [7]  # the chosen count, added to the grid
+
+
+def test_the_balance_curve_names_its_marker_and_the_ring_counts_its_points():
+    curve = ring_balance_curve(4, [1, 10, 100])
+    fig = plots.balance_curve(curve, marker=10)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "v = 10" in texts
+    assert f"v = 10: {curve.loc[10, 'max/mean']:.2f} times" in fig.alt_text
+    assert "dotted" not in plots.balance_curve(curve).alt_text  # no marker, no mention
+    one = plots.ring_diagram(HashRing(["a", "b"], vnodes=1))
+    assert one.axes[0].get_title(loc="left").endswith("1 point each")
+    many = plots.ring_diagram(HashRing(["a", "b"], vnodes=3))
+    assert many.axes[0].get_title(loc="left").endswith("3 points each")

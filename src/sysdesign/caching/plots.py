@@ -83,7 +83,7 @@ CACHE_LAYERS = [
     ("CDN edge", "static files,\nwhole pages", "edge", 0.0),
     ("Web server", "reverse-proxy\nresponses", "origin", 0.5),
     ("Application", "objects, sessions\n(Redis, Memcached)", "origin", 2.0),
-    ("Database", "query results,\nbuffer pool pages", "origin", 5.0),
+    ("Database", "buffer pool:\nhot pages, indexes", "origin", 5.0),
 ]
 
 

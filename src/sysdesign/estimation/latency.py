@@ -1,13 +1,15 @@
 """Latency numbers every programmer should know, where each comes from, and the same numbers
 on a human scale.
 
-The list is Jeff Dean's. His LADIS 2009 keynote ("Designs, Lessons and Advice from Building
-Large Distributed Systems") gives most rows; his earlier Stanford CS295 lecture (around 2007,
-"Software Engineering Advice from Building Large-Scale Distributed Systems") had slower
-numbers for a few of them and the row "read 1 MB sequentially from the network"; Jonas
-Bonér's gist (2012, "Latency Numbers Every Programmer Should Know") added the SSD rows and
-"send 1 kB". They are orders of magnitude for the hardware of those years, not measurements
-of today's: what matters is the ratio between rows.
+The list goes back to a table in Peter Norvig's essay "Teach Yourself Programming in Ten
+Years" (norvig.com/21-days.html); Jeff Dean made it famous. His LADIS 2009 keynote
+("Designs, Lessons and Advice from Building Large Distributed Systems") gives most rows; his
+earlier Stanford CS295 lecture (around 2007, "Software Engineering Advice from Building
+Large-Scale Distributed Systems") had slower numbers for a few of them and the row "read
+1 MB sequentially from the network"; Jonas Bonér's gist (2012, "Latency Numbers Every
+Programmer Should Know"), which credits both, added the SSD rows and "send 1 kB". They are
+orders of magnitude for the hardware of those years, not measurements of today's: what
+matters is the ratio between rows.
 
 Nanoseconds are hard to feel. :func:`latency_table` rescales every row so that one
 reference operation takes a human-sized time (one L1 cache reference = one second), which

@@ -319,18 +319,27 @@ def city_grid(lats, lons, populations, precision, centre, *, name=None, span=2, 
     ax.annotate(where, (centre[1], centre[0]), xytext=(6, -10), textcoords="offset points",
                 fontsize=8.5, color=style.BAD, fontweight="bold", zorder=7)
     cell_w, cell_h = geohash.cell_size(precision, centre[0])
+    # Neighbours that wrap across the ±180° meridian lie outside this map: say so.
+    wrapped = sum(1 for c in around.values()
+                  if geohash.bounds(c)[1] >= view[3] or geohash.bounds(c)[3] <= view[1])
+    off_map = f" ({wrapped} across ±180°, off this map)" if wrapped else ""
+    if wrapped:  # in the map's corner: the title has no room for it
+        ax.text(0.02, 0.02, f"{wrapped} more neighbours across ±180°, off this map",
+                transform=ax.transAxes, fontsize=8, ha="left", va="bottom", zorder=7,
+                bbox=LABEL_BOX)
     _map_axes(ax, *view, f"Precision {precision}: cells {_km(cell_w)} × {_km(cell_h)}; "
               f"{seen.sum():,} cities in view\norange: the cell of {name or 'the star'}, "
               f"blue: its {len(around)} neighbours")
     prefixes = sorted({c[:-1] for c in around.values()} | {code[:-1]})
     covered = ("no single shorter prefix covers it" if len(prefixes) > 1
                else "one shorter prefix covers it")
+    parents = (f" The 3 by 3 block spans {len(prefixes)} parent cell"
+               f"{'s' if len(prefixes) > 1 else ''} ({', '.join(repr(p) for p in prefixes)}), "
+               f"so {covered}." if precision > 1 else "")  # precision 1 has no parent
     return style.describe(fig, (
         f"Map of the geohash grid at precision {precision} around {where} with "
         f"{seen.sum():,} cities as dots: its cell '{code}' is orange and its {len(around)} "
-        f"neighbours blue. The 3 by 3 block spans {len(prefixes)} parent cell"
-        f"{'s' if len(prefixes) > 1 else ''} ({', '.join(repr(p) for p in prefixes)}), so "
-        f"{covered}."))
+        f"neighbours blue{off_map}.{parents}"))
 
 
 @style.styled()
@@ -349,7 +358,7 @@ def world_grid(lats, lons, counts, *, ax=None):
                       autolim=False)
     ax.scatter(lons, lats, s=0.3, color="#333333", alpha=0.5, linewidths=0, zorder=2)
     for code, (_south, west, north, _east), value in zip(codes, boxes, values, strict=True):
-        ax.text(west + 1.5, north - 2, f"{code}  {value:,.0f}", ha="left", va="top",
+        ax.text(west + 1.5, north - 2, f"{code}: {value:,.0f}", ha="left", va="top",
                 fontsize=8.5, zorder=4, bbox=LABEL_BOX,
                 fontweight="bold" if value >= 1000 else "normal")
     ax.set_xlim(-180, 180)
@@ -360,7 +369,7 @@ def world_grid(lats, lons, counts, *, ax=None):
     empty = [c for c, v in zip(codes, values, strict=True) if v == 0]
     top = max(zip(values, codes, strict=True))
     style.label(ax, f"{len(lats):,} cities in the 32 geohash cells of precision 1 "
-                "(character, number of cities)", "longitude (°)", "latitude (°)")
+                "(character: number of cities)", "longitude (°)", "latitude (°)")
     return style.describe(fig, (
         f"World map of {len(lats):,} cities under the 32 precision-1 geohash cells, each "
         f"labelled with its character and city count: '{top[1]}' holds {top[0]:,.0f} while "
@@ -393,13 +402,16 @@ def boundary(points, precision, *, ax=None):
     gap = distance_m(lat_a, lon_a, lat_b, lon_b)
     inside = code_b in around.values() or code_b == code_a
     found = "is" if inside else "is not"
-    _map_axes(ax, *view, f"{_km(gap)} apart, shared prefix '{shared}' ({len(shared)} "
-              f"characters):\n{name_b} {found} in the 3×3 block around {name_a}'s cell")
+    prefix = (f"shared prefix '{shared}' ({len(shared)} characters)" if shared else
+              "no shared prefix at all")
+    _map_axes(ax, *view, f"{_km(gap)} apart, {prefix}:\n"
+              f"{name_b} {found} in the 3×3 block around {name_a}'s cell")
     outcome = "so searching that block finds it" if inside else "so cells this small miss it"
     return style.describe(fig, (
         f"Map at geohash precision {precision}: {name_a} (green) and {name_b} (red) are "
-        f"{_km(gap)} apart but their geohashes share only '{shared}' ({len(shared)} "
-        f"characters). {name_b} {found} in the 3 × 3 block of cells around {name_a}'s cell "
+        f"{_km(gap)} apart but their geohashes share "
+        f"{f'only the prefix {shared!r}' if shared else 'no prefix at all'}. {name_b} "
+        f"{found} in the 3 × 3 block of cells around {name_a}'s cell "
         f"'{code_a}', {outcome}."))
 
 
@@ -550,14 +562,16 @@ def image_blocks(image, leaves, *, ax=None):
     ax.set_aspect("equal")
     ax.grid(False)
     ratio = image.size / len(leaves)
-    biggest = int(max(leaves[:, 2].max(), leaves[:, 3].max()))
+    # The biggest leaf, width by height: blocks split at midlines keep the image's aspect.
+    big = leaves[np.argmax(leaves[:, 2] * leaves[:, 3])]
+    biggest = f"{int(big[3])} by {int(big[2])} pixels"
     style.label(ax, f"{len(leaves):,} blocks instead of {image.size:,} pixels "
                 f"({ratio:.1f}× fewer, lossless)", "column (pixel)", "row (pixel)")
     return style.describe(fig, (
         f"A {cols} by {rows} pixel world map, blue where a pixel holds a city, stored as a "
         f"region quadtree: {len(leaves):,} uniform blocks instead of {image.size:,} pixels, "
-        f"{ratio:.1f} times fewer. Empty oceans are a few big blocks (up to {biggest} pixels "
-        f"on a side); the blocks shrink to single pixels along the edges of inhabited land."))
+        f"{ratio:.1f} times fewer. Empty oceans are a few big blocks (the biggest "
+        f"{biggest}); the blocks shrink to single pixels along the edges of inhabited land."))
 
 
 @style.styled()
@@ -610,37 +624,50 @@ def search_work(sweep, *, ax=None):
         style.label(axes[1], "Time per query (this machine)", "radius (km, log scale)",
                     "µs per query (log scale)")
     small = {m: w[0] for m, w in work.items()}
+    # How far above the true count each index ends, at the largest radius.
+    over = {m: w[-1] / max(found.iloc[-1], 1e-9) for m, w in work.items()}
     return style.describe(fig, (
         f"Distances computed per query against search radius, {radii_km[0]:g} to "
         f"{radii_km[-1]:,g} km, log-log, over {n:,} cities: brute force stays at {n:,}; at "
         f"{radii_km[0]:g} km the geohash search computes {small.get('geohash', 0):.2g} and "
-        f"the quadtree {small.get('quadtree', 0):.2g}, and both approach the number of points "
-        f"actually within the radius as it grows."))
+        f"the quadtree {small.get('quadtree', 0):.2g}. Both rise with the number of points "
+        f"actually within the radius; at {radii_km[-1]:,g} km the geohash search computes "
+        f"{over.get('geohash', 0):.1f} times that number and the quadtree "
+        f"{over.get('quadtree', 0):.1f} times."))
 
 
 @style.styled()
 def search_bars(table, radius_m, *, ax=None):
-    """Distances computed per query by each method (log scale), from a compare() table."""
+    """Distances computed per query by each method (log scale), from a compare() table.
+
+    Dots, not bars: on a log axis a bar's length depends on where the axis happens to
+    start, so it would not show the ratio between methods; a dot's height does.
+    """
     fig, ax = _axes(ax, style.FIGSIZE, left=0.85, right=0.06, bottom=0.5, top=0.27)
     queries = table.attrs.get("queries", 1)
     per_query = table["candidates examined"] / queries
-    colours = [METHOD_LOOK.get(method, (style.NEUTRAL, "o"))[0] for method in table.index]
-    bars = ax.bar(table.index, per_query, color=colours)
-    for bar, value in zip(bars, per_query, strict=True):
-        ax.text(bar.get_x() + bar.get_width() / 2, value, f"{value:,.1f}", ha="center",
-                va="bottom", fontsize=9)
+    positions = np.arange(len(per_query))
+    for x, (method, value) in zip(positions, per_query.items(), strict=True):
+        colour, marker = METHOD_LOOK.get(method, (style.NEUTRAL, "o"))
+        ax.plot([x], [value], marker=marker, ms=11, color=colour, ls="none")
+        text = f"{value:,.1f}" if value >= 1 else f"{value:.2g}"  # 0.05, not "0.1"
+        ax.annotate(text, (x, value), xytext=(10, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=9)
     found = table["points found"].iloc[0] / queries
     ax.axhline(max(found, 1e-2), color=style.NEUTRAL, ls=":")
     _log_axis(ax, "y")
-    # The bars start at the bottom of the axes: keep the dotted line in view.
-    ax.set_ylim(bottom=min(max(found, 1e-2), per_query.min()) / 2)
+    ax.set_xticks(positions, list(per_query.index))
+    ax.set_xlim(-0.5, len(per_query) - 0.5)
+    # Keep the dotted line and every dot (with its label) in view.
+    low, high = min(max(found, 1e-2), per_query.min()), max(per_query.max(), found)
+    ax.set_ylim(low / 2, high * 2)
     style.label(ax, f"Radius {_km(radius_m)}, {queries} queries: same answers, "
                 "different work",
                 f"method (dotted line: points within the radius, {found:,.2f} per query)",
-                "distances computed per query (log scale)")
+                "distances per query (log scale)")
     listed = ", ".join(f"{m} {v:,.1f}" for m, v in per_query.items())
     return style.describe(fig, (
-        f"Bar chart on a log scale of distances computed per query within "
+        f"Dot plot on a log scale of distances computed per query within "
         f"{_km(radius_m)}: {listed}; all three find the same {found:,.2f} points "
         f"per query."))
 

@@ -137,7 +137,7 @@ def scan_ranges(starts: list[int], size: int) -> list[tuple[int, int]]:
 
 
 class QuadtreeSearch(ProximitySearch):
-    """A region quadtree over the points; a query descends only into boxes the circle reaches.
+    """A bucket PR quadtree over the points: a query opens only boxes the circle reaches.
 
     Leaves of up to 32 points by default: fewer boxes to visit per query, and checking a
     few more points is one vectorised distance computation.

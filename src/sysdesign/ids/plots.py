@@ -22,6 +22,7 @@ ROLE_COLOURS = {"time": style.PALETTE["blue"], "node": style.PALETTE["orange"],
 ROLE_NAMES = {"time": "time", "node": "machine/shard", "sequence": "counter",
               "random": "random per ID", "instance": "random per process",
               "const": "fixed"}
+UNUSED_COLOUR = "#dddddd"  # top bits a layout leaves clear (the sign bit of a BIGINT)
 FONT_PT = 7  # the size of the labels inside the bit cells
 CHAR_EM = 0.62  # a DejaVu Sans character's average width, in ems (digits and lower case)
 
@@ -91,14 +92,21 @@ def bit_layouts(layouts: list[Layout], *, values: dict | None = None, ax=None):
         for role in ROLE_COLOURS:
             if role in roles:
                 ax.bar(0, 0, color=ROLE_COLOURS[role], label=ROLE_NAMES[role])
+        unused = {layout.total_bits - layout.used_bits for layout in layouts} - {0}
+        if unused:  # the grey top bits: in a 63-bit layout, the sign bit kept clear
+            ax.bar(0, 0, color=UNUSED_COLOUR,
+                   label="unused (sign bit)" if unused == {1} else "unused")
+        entries = len(roles) + bool(unused)
         if ax is fig.axes[0] and len(fig.axes) == 1:
-            fig.legend(loc="lower center", ncol=6, bbox_to_anchor=(0.5, 0.0))
+            fig.legend(loc="lower center", ncol=entries, bbox_to_anchor=(0.5, 0.0))
         else:
-            ax.legend(loc="upper right", ncol=6)
+            ax.legend(loc="upper right", ncol=entries)
         style.label(ax, "ID layouts, most significant bit on the left", "bit (from the left)",
                     "")
     names = ", ".join(f"{layout.name} ({layout.total_bits} bits: " + " | ".join(
-        f"{f.name} {f.bits}" for f in layout.fields) + ")" for layout in layouts[:3])
+        ([f"unused {layout.total_bits - layout.used_bits}"]
+         if layout.total_bits > layout.used_bits else [])
+        + [f"{f.name} {f.bits}" for f in layout.fields]) + ")" for layout in layouts[:3])
     more = f" and {len(layouts) - 3} more" if len(layouts) > 3 else ""
     first = layouts[0]
     return style.describe(fig, f"Bit layouts drawn as coloured bars, most significant bit "
@@ -123,7 +131,7 @@ def _draw_layout(ax, layout: Layout, y: float, shown: dict, px_per_bit: float) -
     """One layout's bar at height ``y``: unused top bits grey, then each field in colour."""
     start = layout.total_bits - layout.used_bits
     if start:
-        ax.add_patch(Rectangle((0, y), start, 0.8, fc="#dddddd", ec="white"))
+        ax.add_patch(Rectangle((0, y), start, 0.8, fc=UNUSED_COLOUR, ec="white"))
         label = field_label("unused", start, None, start * px_per_bit)
         ax.text(start / 2, y + 0.4, label, ha="center", va="center", fontsize=FONT_PT)
     for f in layout.fields:

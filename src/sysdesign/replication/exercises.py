@@ -65,7 +65,9 @@ EXERCISES = [
         wrong={0.5: "that is the chance when both writes happen at the same instant "
                     "(g = 0); a 10 ms head start helps the later write",
                0.0: "the clocks can disagree by up to 40 ms, more than the 10 ms gap",
-               0.25: "square the gap's share of the range: (2s - g)² / (8 s²)"},
+               0.25: "that is g / 2s, the gap as a share of the 40 ms the clocks can "
+                     "disagree by; but their difference is not uniform: it lies near 0 far "
+                     "more often than near ±40 ms"},
         tolerance=0.01, close=0.15, decide=True),
     Exercise(
         "09.3", expected="CP majority quorums",
@@ -95,7 +97,9 @@ EXERCISES = [
         decide=True),
     Exercise(
         "10.3", expected=_lost_in_three_datacentres,
-        hint="all three writes are concurrent; last-writer-wins keeps exactly one of them",
+        hint="had any leader seen another datacentre's write when its client wrote? Then "
+             "recall what last-writer-wins does with concurrent versions (the "
+             "two-datacentre table above)",
         wrong={1: "that is the two-datacentre case; here three writes compete",
                0: "with last-writer-wins only one concurrent write survives; a merge "
                   "(a set union) would lose none",

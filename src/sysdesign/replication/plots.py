@@ -137,18 +137,29 @@ def swimlanes(history: list[Operation], nodes: int, *, events=(),
             color=["none" if f else _color(op, stale) for op, f in zip(history, future,
                                                                         strict=True)],
             edgecolor=[style.NEUTRAL if f else "black" for f in future], linewidth=0.5)
+    marked = culprit is not None and (upto is None or culprit.index < upto)
     if labels:
-        # About 5 px per character at 7 pt: a label is drawn only where it has room.
+        # About 5 px per character at 7 pt. Two rows of labels per lane, above the bars and
+        # below them; a label goes in the first row with room, or is left out. The culprit
+        # read's label comes first and carries the triangle.
         width_px = ax.get_position().width * fig.get_figwidth() * style.DPI
         per_char = 5.0 * end / max(width_px, 1.0)
-        free = {}  # lane -> where the last label drawn on it ends (ms)
-        for op, f in sorted(zip(history, future, strict=True), key=lambda p: p[0].start):
-            text = _label(op)
-            if f or op.start < free.get(op.node, -math.inf):
+        taken: dict = {}  # (lane, row) -> the spans (ms) its labels cover
+        rows = ((-0.32, "bottom"), (0.32, "top"))
+        first = culprit.index if marked else -1
+        for op, f in sorted(zip(history, future, strict=True),
+                            key=lambda p: (p[0].index != first, p[0].start)):
+            if f:
                 continue
-            ax.text(op.start, op.node - 0.32, text, fontsize=7, ha="left", va="bottom")
-            free[op.node] = op.start + per_char * (len(text) + 1)
-    if culprit is not None and (upto is None or culprit.index < upto):
+            text = ("▲ " if op.index == first else "") + _label(op)
+            span = (op.start, op.start + per_char * (len(text) + 0.5))
+            for row, (dy, va) in enumerate(rows):
+                spans = taken.setdefault((op.node, row), [])
+                if all(span[1] <= a or span[0] >= b for a, b in spans):
+                    ax.text(op.start, op.node + dy, text, fontsize=7, ha="left", va=va)
+                    spans.append(span)
+                    break
+    if marked and not labels:
         ax.plot(culprit.start + max(culprit.latency, min_width) / 2, culprit.node + 0.42,
                 marker="^", markersize=11, color="black", linestyle="none",
                 label="read no order explains")
@@ -261,7 +272,8 @@ def replay_picture(cluster: Cluster, frames, step: int, *, xmax: float | None = 
     events = [(t, what) for t, what in cluster.events if t <= frame["time"]]
     swimlanes(cluster.history, cluster.n, events=events, ax=right, upto=frame["requests"],
               xmax=xmax or cluster.now, labels=True)
-    right.set_title(f"step {step + 1} of {len(frames)}: {_short(frame['what'], 40)}",
+    what = frame["what"].split(", t = ")[0]  # the time is in the diagram's title
+    right.set_title(f"step {step + 1} of {len(frames)}: {_short(what, 40)}",
                     fontsize=10, loc="left")
     stored = ", ".join(f"node {i}: {v}" for i, v in enumerate(frame["values"]))
     return style.describe(fig, f"Step {step + 1} of {len(frames)} of the "
@@ -382,7 +394,8 @@ def skew_race_plot(gaps, measured: dict, formula, *, skew: float, runs: int, ax=
     pairs = ", ".join(f"{g:g} ms: {s:.0%}" for g, s in zip(gaps, shares, strict=True))
     return style.describe(fig, f"The later of two writes loses under last-writer-wins with "
                                f"clocks skewed by up to {skew:g} ms: {pairs} simulated in AP "
-                               f"mode, on the formula's curve, falling to 0 at a gap of "
+                               f"mode, within two standard errors of the formula's curve, "
+                               f"which falls to 0 at a gap of "
                                f"{2 * skew:g} ms; CP never loses it.")
 
 
@@ -552,7 +565,7 @@ def convergence_picture(frames, step: int):
     frame = frames[step]
     fig, (grid, line) = style.figure(1, 2, figsize=(9.5, 3.0))
     _place(grid, 0.7, 0.45, 5.75, 0.35)
-    _place(line, 4.6, 0.55, 0.2, 0.35)
+    _place(line, 4.6, 0.55, 0.4, 0.35)  # room on the right for the last tick label
     fresh = frame["fresh"]
     grid.imshow(fresh, cmap=FRESH_COLORS, vmin=-2.5, vmax=1.5, aspect="auto")
     for (n, k), state in np.ndenumerate(fresh):
@@ -579,8 +592,13 @@ def convergence_picture(frames, step: int):
     line.set_xlim(0, len(frames) - 1)
     line.set_ylim(0, max(stale) + 1.5)
     line.yaxis.set_major_locator(MaxNLocator(4, integer=True, steps=[1, 2, 5, 10]))
-    style.label(line, "Copies behind the newest write", "moment (every 2 ms, then one per "
-                "anti-entropy round)", "copies behind")
+    # Ticks in simulated ms where the frames are timed, then one per anti-entropy round.
+    ticks = [(i, f"{f['time']:g}") for i, f in enumerate(frames)
+             if f["what"].startswith("t = ") and f["time"] % 20 == 0]
+    ticks += [(i, f"round {n}") for n, i in enumerate(rounds, 1)][:1]
+    line.set_xticks([i for i, _ in ticks], [text for _, text in ticks])
+    style.label(line, "Copies behind the newest write", "simulated time (ms), then "
+                "anti-entropy rounds", "copies behind")
     behind = frame["stale"]
     return style.describe(fig, f"Frame {step + 1} of {len(frames)}, {frame['what']}: "
                                f"{behind} of {fresh.size} copies are behind the newest write. "

@@ -59,7 +59,9 @@ def example_lines(workload: Workload = URL_SHORTENER, *,
         f"one machine {peak / per_server:.1f}× as fast would carry the peak, but one machine "
         f"at {percent(machine_availability, 1)} is down "
         f"{format_duration(downtime(machine_availability))} a year",
-        f"{e.servers} web servers carry the peak at {percent(w.target_utilization)}; {spare}",
+        f"{e.servers} web servers carry the peak at "
+        f"{percent(peak / (e.servers * w.server_qps))} of their capacity (planned for at most "
+        f"{percent(w.target_utilization)}); {spare}",
         f"replicas take the {e.peak_read_qps:,.0f} reads/s of the peak; the primary takes "
         f"the {e.peak_write_qps:,.0f} writes/s",
         f"the hottest {percent(w.cache_share)} of the {e.distinct_reads_per_day / 1e6:,.3g} M "

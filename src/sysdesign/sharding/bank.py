@@ -5,9 +5,10 @@ server). A transfer between two accounts on the same shard is one transaction: i
 process dies between the debit and the credit, SQLite rolls the debit back (atomicity),
 and a ``CHECK (balance >= 0)`` constraint refuses an overdraft (consistency). A transfer
 between shards is two transactions on two databases: the debit can commit and the credit
-never happen. Making that atomic needs a distributed protocol (two-phase commit, or a
-saga with compensation); the cheaper fix is a shard key that keeps together what one
-transaction touches, such as all the accounts of one customer.
+never happen. Two-phase commit makes that atomic (but blocks while its coordinator is
+down); a saga with a compensating refund makes it all-or-nothing only in the end, with the
+half-done state visible meanwhile. The cheaper fix is a shard key that keeps together
+what one transaction touches, such as all the accounts of one customer.
 
 The databases live in memory, so durability (the D) is not shown: on disk SQLite gets it
 from its rollback journal or write-ahead log.

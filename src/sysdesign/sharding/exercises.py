@@ -24,6 +24,21 @@ def _fewest_vnodes() -> int:
     return next(v for v in range(1, 10_000) if expected_cov(10, v) < 0.1)
 
 
+def _day_buckets_can_go_below(share: float = 0.10) -> bool:
+    """Can enough shards bring hash(user_id, day)'s busiest shard below ``share`` of all rows?
+
+    Only if the largest single key, the celebrity's busiest day, is below it: a hash spreads
+    keys, never one key, so that day lands whole on one shard whatever the number of shards.
+    """
+    import numpy as np
+
+    from .workloads import HOT_USER, workload
+
+    msgs = workload("celebrity (1 user 1000x)", 20_000)
+    days = (msgs.timestamp[msgs.user_id == HOT_USER] // (24 * 3600)).astype(int)
+    return bool(np.bincount(days).max() / len(msgs) < share)
+
+
 def _jump_steps() -> float:
     from .jump import expected_jump_steps
 
@@ -60,12 +75,14 @@ EXERCISES = [
     ),
     Exercise(
         id="11.3",
-        expected=False,
+        expected=_day_buckets_can_go_below,
         options=(True, False),
         decide=True,
-        hint="think about where all of one user's messages go when the key is the user id",
-        wrong={True: "every message of the celebrity hashes to the same shard, whatever the "
-                     "number of shards, and the celebrity alone writes about a third of them"},
+        hint="a hash spreads keys, never a single key: how big is the celebrity's biggest "
+             "(user, day) key, as a share of all rows?",
+        wrong={True: "each (user, day) pair is still one key: the celebrity writes about a "
+                     "third of the messages over three days, so each of its days, about 11 % "
+                     "of all rows, lands whole on one shard whatever the number of shards"},
     ),
     Exercise(
         id="12.1",

@@ -40,7 +40,7 @@ from .partitioners import (
 from .workloads import HOUR, Messages
 
 LATEST = 10  # "a user's latest 10 messages"
-NEAR_DEG = 2.0  # "near me": a box of +-2 degrees (about 220 km north-south) around home
+NEAR_DEG = 2.0  # "near me": a box of +-2 degrees (+-220 km north-south) around home
 GEO_CELL_DEG = 10.0  # the geo grid's cells are 10 x 10 degrees
 STRATEGIES = ["hash(user_id)", "range(user_id)", "range(time)", "geo grid",
               "directory(user_id)", "hash(user_id, day)"]

@@ -352,7 +352,8 @@ def ring_diagram(ring: HashRing, keys=None, *, moved=None, ax=None, title=None,
     ax.set_ylim(-1.35, 1.35)
     ax.axis("off")
     points = len(positions) // max(1, len(ring.nodes))
-    ax.set_title(title or f"Hash ring: {len(ring.nodes)} nodes, {points} point(s) each",
+    ax.set_title(title or f"Hash ring: {len(ring.nodes)} nodes, {points} "
+                          f"point{'' if points == 1 else 's'} each",
                  fontsize=10.5, loc="left")
     ax.text(0, -1.3, "ticks: the nodes' points; each owns the rim arc that ends at it\n"
             "dots: keys, each stored on the first point clockwise (rings: moved keys)",
@@ -381,11 +382,16 @@ def balance_curve(curve: pd.DataFrame, *, marker: int | None = None, num_nodes: 
             color=style.PALETTE["vermillion"], va="bottom")
     ax.text(right, curve["CoV"].iloc[-1] + 0.05, "CoV: dots measured,\nline sqrt((N-1)/(Nv+1))",
             fontsize=8, va="bottom")
-    if marker is not None and marker in curve.index:
-        ax.axvline(marker, color=style.PALETTE["green"], ls=":", lw=1.5)
+    marked = marker is not None and marker in curve.index
     _log(ax, "x")
     ax.set_xlim(v[0] * 0.8, v[-1] * 12)
-    ax.set_ylim(0, max(2.0, curve["max/mean"].max() * 1.05))
+    top = max(2.0, curve["max/mean"].max() * 1.05)
+    ax.set_ylim(0, top)
+    if marked:
+        ax.axvline(marker, color=style.PALETTE["green"], ls=":", lw=1.5)
+        # Beside the line, at the top; low counts have the busiest-node curve up there.
+        ax.text(marker * 1.08, top * (0.97 if marker > 3 else 0.55), f"v = {marker}",
+                color=style.PALETTE["green"], fontsize=8, va="top")
     style.label(ax, f"More virtual nodes, more even load ({num_nodes} nodes)",
                 "virtual nodes per node (log)", "ratio")
     _fixed_layout(fig, left=0.6)
@@ -395,7 +401,9 @@ def balance_curve(curve: pd.DataFrame, *, marker: int | None = None, num_nodes: 
         f"The busiest node carries {first['max/mean']:.1f} times its fair share with {v[0]} "
         f"virtual node and {last['max/mean']:.2f} times with {v[-1]}; the coefficient of "
         f"variation of the shares falls from {first['CoV']:.2f} to {last['CoV']:.2f}, on the "
-        f"exact curve sqrt((N-1)/(Nv+1))."))
+        f"exact curve sqrt((N-1)/(Nv+1))."
+        + (f" A dotted line marks v = {marker}: {curve.loc[marker, 'max/mean']:.2f} times the "
+           f"fair share, CoV {curve.loc[marker, 'CoV']:.2f}." if marked else "")))
 
 
 @style.styled()
