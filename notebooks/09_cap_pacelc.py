@@ -177,11 +177,12 @@ plots.cap_pair(cp, ap, culprit=verdict.culprit)
 # answered so far. This run goes on to heal the network and let the replicas agree.
 
 # %%
-plots.replay_picture(*exp.story_frames("cp"), step=8)
+replay = replay_panel()  # opens at step 8, during the partition
+replay.snapshot()
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-replay_panel()
+replay
 
 # %% [markdown]
 # ## Is a history linearizable? The checker

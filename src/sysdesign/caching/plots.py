@@ -17,6 +17,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.transforms import ScaledTranslation
 
 from sysdesign.core import style
 
@@ -67,11 +68,14 @@ def _label_lines(ax, x, ends: dict[str, float], colors: dict[str, str], *, gap=0
                  side="right"):
     """Name each line at its end, in its colour (cheaper to draw than a legend box)."""
     names = list(ends)
+    # Plain text shifted 4 points off the line's end: an annotation would draw the same
+    # in twice the time (it prepares an arrow it never draws).
+    nudge = ScaledTranslation((4 if side == "right" else -4) / 72, 0,
+                              ax.figure.dpi_scale_trans)
     for name, y in zip(names, _spread([ends[n] for n in names], gap), strict=True):
-        ax.annotate(f" {name} " if side == "right" else f"{name} ", (x, y),
-                    xytext=(4 if side == "right" else -4, 0), textcoords="offset points",
-                    ha="left" if side == "right" else "right", va="center", fontsize=8,
-                    color=colors.get(name), annotation_clip=False)
+        ax.text(x, y, f" {name} " if side == "right" else f"{name} ",
+                transform=ax.transData + nudge, ha="left" if side == "right" else "right",
+                va="center", fontsize=8, color=colors.get(name), clip_on=False)
 
 
 # --- where caches live --------------------------------------------------------------------

@@ -82,7 +82,7 @@ def replay_panel() -> Panel:
     """Step through the CAP story one request (or network change) at a time."""
     _cluster, frames = experiments.story_frames("cp")
     controls = {"mode": toggle("mode", {"CP": "cp", "AP": "ap"}, "cp"),
-                "step": timeline("step", len(frames))}
+                "step": timeline("step", len(frames), min(8, len(frames) - 1))}
     return Panel(controls, experiments.replay, plots.replay_view,
                  title="The CAP story, request by request")
 
