@@ -113,3 +113,15 @@ def test_a_snapshot_shows_figures_or_everything(monkeypatch):
     shown.clear()
     panel.snapshot(tables=True)._ipython_display_()
     assert [mimes for mimes, _ in shown] == [["image/png", "text/plain"], ["text/plain"]]
+
+
+def test_a_timeline_can_step_by_more_than_one():
+    clock = timeline("time (ms)", 41, 400, step=10)
+    assert (clock.min, clock.max, clock.step, clock.value) == (0, 400, 10, 400)
+    assert (clock.play.max, clock.play.step, clock.play.value) == (400, 10, 400)
+    with pytest.raises(ValueError, match="value must be a multiple of step 10"):
+        timeline("time (ms)", 41, 15, step=10)
+    with pytest.raises(ValueError, match="value must be an integer in 0..400"):
+        timeline("time (ms)", 41, 410, step=10)
+    with pytest.raises(ValueError, match="steps must be an integer >= 1"):
+        timeline("time (ms)", 0)

@@ -94,21 +94,13 @@ def race_panel():
 def stampede_panel():
     """A hot key expires: compare no protection with coalescing, early expiration and
     refresh-ahead."""
+    end, every = experiments.STAMPEDE_MS, experiments.STAMPEDE_STEP_MS
     controls = {
         "rate_per_ms": slider("requests per ms", 2.0, 0.2, 5.0, 0.2),
         "load_ms": slider("database load time (ms)", 20.0, 5.0, 50.0, 5.0),
         "ttl_ms": slider("TTL (ms)", 100.0, 50.0, 200.0, 10.0),
-        "at_ms": _time_slider("time (ms)", experiments.STAMPEDE_MS,
-                              experiments.STAMPEDE_STEP_MS),
+        # 0, 10, ... 400 ms, starting at the end: the whole story, then scrub back.
+        "at_ms": timeline("time (ms)", end // every + 1, end, step=every, interval_ms=250),
     }
     return Panel(controls, experiments.stampede, plots.stampede_view,
                  title=f"Cache stampede: {', '.join(MODES)}")
-
-
-def _time_slider(description: str, end: int, step: int):
-    """A time slider with a Play button from 0 to ``end`` in steps of ``step``, at the end."""
-    slider_ = timeline(description, end // step + 1, end // step, interval_ms=250)
-    for control in (slider_, slider_.play):
-        control.max, control.step = end, step
-        control.value = end
-    return slider_

@@ -27,7 +27,7 @@ import ipywidgets as w
 from IPython.core.formatters import format_display_data
 from IPython.display import display
 
-from . import style
+from . import checks, style
 
 # What a reader sees where the live widget cannot run (GitHub, nbviewer, a
 # notebook opened without running it). The figure stored above the panel
@@ -183,16 +183,23 @@ def checkbox(description: str, value: bool = False, **kwargs) -> w.Checkbox:
     return w.Checkbox(value=value, description=description, indent=False, **kwargs)
 
 
-def timeline(description: str, steps: int, value: int = 0, *, interval_ms: int = 600
-             ) -> w.IntSlider:
-    """A time slider 0..steps-1 with a Play button beside it, to scrub or play a run.
+def timeline(description: str, steps: int, value: int = 0, *, step: int = 1,
+             interval_ms: int = 600) -> w.IntSlider:
+    """A time slider with a Play button beside it, to scrub or play a run.
 
-    The Play button is linked in the browser (``jslink``), so playing moves the slider and
-    each step redraws the panel like any other control.
+    It offers ``steps`` positions, 0, ``step``, 2 * ``step``, ... (a step of 10 ms, say),
+    and starts at ``value``, one of them. The Play button is linked in the browser
+    (``jslink``), so playing moves the slider and each step redraws the panel like any
+    other control.
     """
-    slider_ = w.IntSlider(value=value, min=0, max=max(0, steps - 1), step=1,
-                          description=description)
-    play = w.Play(value=value, min=0, max=max(0, steps - 1), step=1, interval=interval_ms,
+    steps = checks.integer(steps, "steps", 1, hint="positions on the time slider")
+    step = checks.integer(step, "step", 1, hint="distance between positions")
+    last = (steps - 1) * step
+    value = checks.integer(value, "value", 0, last, hint=f"a multiple of {step} up to {last}")
+    if value % step:
+        raise ValueError(f"value must be a multiple of step {step} in 0..{last}, got {value}")
+    slider_ = w.IntSlider(value=value, min=0, max=last, step=step, description=description)
+    play = w.Play(value=value, min=0, max=last, step=step, interval=interval_ms,
                   description="play", show_repeat=False)
     w.jslink((play, "value"), (slider_, "value"))
     slider_.play = play
