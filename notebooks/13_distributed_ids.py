@@ -601,9 +601,10 @@ check("13.3", answer)
 #   databases; here the logical shard travels inside the ID.
 # - The clock skew that bounds how well Snowflakes sort is the skew that makes
 #   last-writer-wins drop writes in [09 · CAP and PACELC](09_cap_pacelc.ipynb); the lease
-#   that hands out machine numbers comes back with Chubby and Paxos in notebook 22
-#   (coordination).
-# - Notebook 14 (indexes) looks at B-trees and query plans in SQLite from the reading side.
+#   that hands out machine numbers comes back with Chubby and Paxos in the course's
+#   lesson on coordination, not yet written.
+# - The lesson on indexes, also to come, looks at B-trees and query plans in SQLite from
+#   the reading side.
 #
 # ## Further reading
 # - Twitter, "snowflake" repository README and `SnowflakeServer.scala` (2010), and the
