@@ -40,6 +40,7 @@ from sysdesign.geo import coordinates
 from sysdesign.geo.distance import EARTH_RADIUS_M, circle_bounds, haversine
 
 WORLD = (-90.0, -180.0, 90.0, 180.0)  # south, west, north, east
+_FEW_POINTS = 64  # below this many points a box is split by a Python loop (see _fill)
 
 
 class Node:
@@ -146,19 +147,27 @@ class QuadTree:
             raise ValueError(f"{lon_name} must lie within the tree's bounds, "
                              f"{west:g}..{east:g}; got {lon:g}")
 
-    def _fill(self, node: Node, ids: np.ndarray, lats: np.ndarray, lons: np.ndarray) -> None:
+    def _fill(self, node: Node, ids, lats: np.ndarray, lons: np.ndarray) -> None:
+        """Hand ``ids`` (ascending; an array or a list) to ``node``, splitting while too many."""
         node.count = len(ids)
         if len(ids) <= self.capacity or node.depth >= self.max_depth:
-            node.ids = ids.tolist()
+            node.ids = ids if isinstance(ids, list) else ids.tolist()
             return
         node.split()
         self.splits += 1
         node.ids = None
-        north = lats[ids] >= node.children[0].south
-        east = lons[ids] >= node.children[0].east
-        for child, mask in zip(node.children, (north & ~east, north & east,
-                                               ~north & ~east, ~north & east), strict=True):
-            self._fill(child, ids[mask], lats, lons)
+        mid_lat, mid_lon = node.children[0].south, node.children[0].east
+        if len(ids) > _FEW_POINTS:  # whole arrays at once: fast for big boxes
+            north, east = lats[ids] >= mid_lat, lons[ids] >= mid_lon
+            parts = [ids[mask] for mask in (north & ~east, north & east, ~north & ~east,
+                                            ~north & east)]
+        else:  # four numpy masks cost more than a plain loop over a few points
+            parts = [[], [], [], []]
+            for i in ids:
+                parts[(0 if self._lats[i] >= mid_lat else 2)
+                      + (1 if self._lons[i] >= mid_lon else 0)].append(i)
+        for child, part in zip(node.children, parts, strict=True):
+            self._fill(child, part, lats, lons)
 
     def __len__(self) -> int:
         """The number of points in the tree (removed ones do not count)."""
