@@ -1,0 +1,1 @@
+"""Networking: IP, TCP, UDP and HTTP (notebook 02)."""
