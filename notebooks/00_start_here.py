@@ -232,9 +232,9 @@ for length in (6, 7, 8):
 # |---|---|---|
 # | 00 | [Start here](00_start_here.ipynb) | ready |
 # | 01 | [Back-of-the-envelope estimation](01_estimation.ipynb) | ready |
-# | 02 | Networking: IP, TCP, UDP and HTTP | coming |
-# | 03 | APIs: RPC, REST, gRPC, GraphQL and idempotency | coming |
-# | 04 | DNS | coming |
+# | 02 | [Networking: IP, TCP, UDP and HTTP](02_networking.ipynb) | ready |
+# | 03 | [APIs: RPC, REST, gRPC, GraphQL and idempotency](03_apis.ipynb) | ready |
+# | 04 | [DNS](04_dns.ipynb) | ready |
 # | 05 | Load balancing and proxies | coming |
 # | 06 | [Caching](06_caching.ipynb) | ready |
 # | 07 | Content delivery networks | coming |

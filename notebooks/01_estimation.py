@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [06 · Caching: eviction, strategies and hit ratios →](06_caching.ipynb)
+# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [02 · Networking: IP, TCP, UDP and HTTP →](02_networking.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -515,4 +515,4 @@ check("01.4", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [06 · Caching: eviction, strategies and hit ratios →](06_caching.ipynb)
+# [← 00 · Start here](00_start_here.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [02 · Networking: IP, TCP, UDP and HTTP →](02_networking.ipynb)
