@@ -53,6 +53,16 @@ def test_scheduling_in_the_past_or_negative_delays_is_refused():
         sim.schedule(-1, print)
 
 
+@pytest.mark.parametrize("bad", [-0.5, float("nan"), float("inf"), "1", True, None])
+def test_the_fast_path_for_float_times_still_refuses_bad_ones(bad):
+    sim = Simulator(start=1.0)
+    with pytest.raises((ValueError, TypeError), match="delay"):
+        sim.schedule(bad, print)
+    with pytest.raises((ValueError, TypeError), match="time"):
+        sim.at(bad if bad != -0.5 else 0.5, print)
+    assert len(sim) == 0
+
+
 def test_a_run_that_never_ends_is_stopped(monkeypatch):
     monkeypatch.setattr(events, "MAX_EVENTS", 1_000)
     sim = Simulator()
