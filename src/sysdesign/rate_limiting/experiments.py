@@ -1,0 +1,187 @@
+"""The scenarios the rate-limiting notebook, its panels and its tests share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core import checks
+from ..core.workloads import bursty_arrivals
+from .limiters import (
+    KINDS,
+    LeakyBucket,
+    SlidingWindowCounter,
+    SlidingWindowLog,
+    TokenBucket,
+)
+
+LIMIT, WINDOW = 5, 1.0  # the notebook's policy: 5 requests per second
+
+
+def bursty_trace(rate: float = 6.0, duration: float = 6.0, *, burst_factor: float = 5.0,
+                 seed: int = 3) -> np.ndarray:
+    """A seeded bursty arrival trace (seconds), rounded to the millisecond."""
+    times = bursty_arrivals(rate, duration, burst_factor=burst_factor, burst_share=0.2,
+                            period=1.0, seed=seed)
+    return np.round(times, 3)
+
+
+def make(kind: str, limit: int = LIMIT, window: float = WINDOW, *, burst: float | None = None,
+         clock=None):
+    """A limiter of ``kind`` for ``limit`` requests per ``window``; the buckets get rate
+    ``limit / window`` and capacity ``burst`` (default ``limit``)."""
+    checks.choice(kind, "kind", KINDS)
+    burst = limit if burst is None else burst
+    if kind in ("token bucket", "leaky bucket"):
+        cls = KINDS[kind]
+        return cls(limit / window, int(burst) if kind == "leaky bucket" else burst, clock=clock)
+    return KINDS[kind](limit, window, clock=clock)
+
+
+def decide(kind: str, arrivals, limit: int = LIMIT, window: float = WINDOW, *,
+           burst: float | None = None) -> np.ndarray:
+    """Allowed (True) or refused for each arrival, by a fresh limiter of ``kind``."""
+    now = [0.0]
+    limiter = make(kind, limit, window, burst=burst, clock=lambda: now[0])
+    out = np.zeros(len(arrivals), dtype=bool)
+    for i, t in enumerate(arrivals):
+        now[0] = float(t)
+        out[i] = limiter.allow()
+    return out
+
+
+def all_kinds(arrivals, limit: int = LIMIT, window: float = WINDOW, *,
+              burst: float | None = None) -> dict[str, np.ndarray]:
+    """The decisions of every kind on the same arrivals."""
+    return {kind: decide(kind, arrivals, limit, window, burst=burst) for kind in KINDS}
+
+
+def max_in_any_window(times, window: float) -> int:
+    """The most of ``times`` that fall in any interval ``(t - window, t]``."""
+    times = np.sort(np.asarray(times, dtype=float))
+    if len(times) == 0:
+        return 0
+    starts = np.searchsorted(times, times - window, side="right")
+    return int((np.arange(len(times)) - starts + 1).max())
+
+
+def summary(arrivals, decisions: dict[str, np.ndarray], window: float = WINDOW) -> list[dict]:
+    """Per kind: requests allowed, refused, and the most allowed in any window-long span."""
+    return [{"limiter": kind, "allowed": int(ok.sum()), "refused": int((~ok).sum()),
+             "most in any 1-window span": max_in_any_window(np.asarray(arrivals)[ok], window)}
+            for kind, ok in decisions.items()]
+
+
+def boundary_burst(limit: int = LIMIT, window: float = WINDOW, gap: float = 0.01
+                   ) -> np.ndarray:
+    """``limit`` requests just before the edge at ``window`` and ``limit`` just after."""
+    before = window - gap * np.arange(limit, 0, -1) / limit
+    after = window + gap * np.arange(limit) / limit
+    return np.round(np.concatenate([before + window, after + window]), 6)  # edge at 2*window
+
+
+def memory(limit: int = LIMIT) -> list[dict]:
+    """What each limiter stores per client, after a full window of ``limit`` requests."""
+    now = [0.0]
+    rows = []
+    for kind in KINDS:
+        limiter = make(kind, limit, clock=lambda: now[0])
+        for i in range(limit):
+            now[0] = 0.5 + i * 0.4 / limit
+            limiter.allow()
+        state = limiter.state()
+        numbers = sum(len(v) if isinstance(v, list) else 1 for v in state.values())
+        rows.append({"limiter": kind, "state kept": ", ".join(state), "numbers stored": numbers,
+                     "grows with": "limit" if kind == "sliding log" else "nothing (O(1))"})
+    return rows
+
+
+@dataclass
+class Shaping:
+    """A token bucket and a leaky bucket on the same arrivals."""
+
+    arrivals: np.ndarray
+    token: np.ndarray  # allowed by the token bucket
+    leaky: np.ndarray  # queued by the leaky bucket
+    departures: np.ndarray  # when each queued request leaves the leaky bucket
+
+
+def meter_and_shaper(arrivals, rate: float = 5.0, capacity: int = 5) -> Shaping:
+    """Token bucket (rate, capacity) decisions next to a leaky bucket's, and its departures."""
+    now = [0.0]
+    token = TokenBucket(rate, capacity, clock=lambda: now[0])
+    leaky = LeakyBucket(rate, capacity, clock=lambda: now[0])
+    t_ok, l_ok = [], []
+    for t in arrivals:
+        now[0] = float(t)
+        t_ok.append(token.allow())
+        l_ok.append(leaky.allow())
+    return Shaping(np.asarray(arrivals, dtype=float), np.array(t_ok), np.array(l_ok),
+                   np.array(leaky.departures))
+
+
+def gaps(times) -> dict[str, float]:
+    """The smallest and the median gap between consecutive times (seconds)."""
+    d = np.diff(np.sort(np.asarray(times, dtype=float)))
+    return {"smallest gap (s)": round(float(d.min()), 4),
+            "median gap (s)": round(float(np.median(d)), 4)}
+
+
+# --- panels -------------------------------------------------------------------------------
+
+@dataclass
+class StepView:
+    """A limiter stepped through the trace, up to request ``step``."""
+
+    kind: str
+    arrivals: np.ndarray
+    allowed: np.ndarray
+    level: list[float]  # tokens left / queue length / count in window, after each request
+    level_name: str
+    limit: int
+    step: int
+
+
+STEP_TRACE = bursty_trace()[:24]  # the notebook's trace up to its second burst
+
+
+def step(step: int = 12, kind: str = "token bucket") -> StepView:
+    """Run ``kind`` over the first ``step + 1`` requests of the step trace."""
+    arrivals = STEP_TRACE[: step + 1]
+    now = [0.0]
+    limiter = make(kind, clock=lambda: now[0])
+    allowed, level = [], []
+    for t in arrivals:
+        now[0] = float(t)
+        allowed.append(limiter.allow())
+        if isinstance(limiter, TokenBucket):
+            level.append(limiter.tokens())
+        elif isinstance(limiter, LeakyBucket):
+            level.append(limiter.waiting())
+        elif isinstance(limiter, SlidingWindowLog):
+            level.append(len(limiter.log))
+        elif isinstance(limiter, SlidingWindowCounter):
+            level.append(limiter.estimate())
+        else:
+            level.append(limiter.count)
+    names = {"token bucket": "tokens left", "leaky bucket": "requests queued",
+             "fixed window": "count this window", "sliding log": "entries in the log",
+             "sliding counter": "weighted estimate"}
+    return StepView(kind, arrivals, np.array(allowed), level, names[kind], LIMIT, step)
+
+
+@dataclass
+class Compare:
+    arrivals: np.ndarray
+    decisions: dict[str, np.ndarray]
+    kind: str
+    limit: int
+    burst: int
+
+
+def compare(kind: str = "fixed window", limit: int = 5, burst: int = 5,
+            burst_factor: float = 5.0) -> Compare:
+    """One limiter against the others on a bursty trace (panel model)."""
+    arrivals = bursty_trace(duration=6.0, burst_factor=burst_factor)
+    return Compare(arrivals, all_kinds(arrivals, limit, WINDOW, burst=burst), kind, limit, burst)
