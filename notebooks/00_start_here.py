@@ -235,9 +235,9 @@ for length in (6, 7, 8):
 # | 02 | [Networking: IP, TCP, UDP and HTTP](02_networking.ipynb) | ready |
 # | 03 | [APIs: RPC, REST, gRPC, GraphQL and idempotency](03_apis.ipynb) | ready |
 # | 04 | [DNS](04_dns.ipynb) | ready |
-# | 05 | Load balancing and proxies | coming |
+# | 05 | [Load balancing and proxies](05_load_balancing.ipynb) | ready |
 # | 06 | [Caching](06_caching.ipynb) | ready |
-# | 07 | Content delivery networks | coming |
+# | 07 | [Content delivery networks](07_cdn.ipynb) | ready |
 # | 08 | Availability, SLOs and disaster recovery | coming |
 # | 09 | [CAP and PACELC](09_cap_pacelc.ipynb) | ready |
 # | 10 | [Consistency and replication](10_consistency.ipynb) | ready |
@@ -246,8 +246,8 @@ for length in (6, 7, 8):
 # | 13 | [Distributed IDs](13_distributed_ids.ipynb) | ready |
 # | 14 | Indexes | coming |
 # | 15 | [Geohashing and quadtrees](15_geohash_quadtree.ipynb) | ready |
-# | 16 | Rate limiting | coming |
-# | 17 | Resilience: circuit breakers, retries, back pressure | coming |
+# | 16 | [Rate limiting](16_rate_limiting.ipynb) | ready |
+# | 17 | [Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) | ready |
 # | 18 | Message queues and event streams | coming |
 # | 19 | Event sourcing and CQRS | coming |
 # | 20 | Real time: polling, SSE and WebSockets | coming |

@@ -569,8 +569,10 @@ check("03.3", answer)
 #   bodies cannot. [13 · Distributed IDs](13_distributed_ids.ipynb): the UUIDs clients use
 #   as idempotency keys.
 # - [09 · CAP and PACELC](09_cap_pacelc.ipynb) and [10 · Consistency](10_consistency.ipynb):
-#   the same "did it happen?" question between replicas; retries and idempotent consumers
-#   come back with message queues (at-least-once delivery) in a later lesson.
+#   the same "did it happen?" question between replicas. How often and how fast to
+#   retry, without flooding a struggling server, is in
+#   [17 · Resilience](17_resilience.ipynb); idempotent consumers come back with message
+#   queues (at-least-once delivery) in a later lesson.
 #
 # ## Further reading
 # - R. T. Fielding, *Architectural Styles and the Design of Network-based Software

@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 03 · APIs: RPC, REST, gRPC, GraphQL and idempotency](03_apis.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [06 · Caching: eviction, strategies and hit ratios →](06_caching.ipynb)
+# [← 03 · APIs: RPC, REST, gRPC, GraphQL and idempotency](03_apis.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [05 · Load balancing and proxies →](05_load_balancing.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -368,8 +368,10 @@ policies
 # the resolver's address, not the user's: a user of a distant public resolver gets the
 # server nearest the resolver, unless the resolver forwards part of the user's address
 # (EDNS Client Subnet, RFC 7871). DNS steers traffic coarsely: it chooses per resolver and
-# per TTL, not per request, and cannot see whether a server is busy. The lessons on load
-# balancing and content delivery networks, still to be written, build on this.
+# per TTL, not per request, and cannot see whether a server is busy. Load balancers
+# ([05 · Load balancing](05_load_balancing.ipynb)) choose per request and watch their
+# servers' health; CDNs ([07 · CDNs](07_cdn.ipynb)) use answers like these to send each
+# user to a nearby edge.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -478,8 +480,9 @@ check("04.3", answer)
 # - Managed DNS services sell exactly these answers: Amazon Route 53's routing policies
 #   include weighted, latency-based and geolocation routing, and CDNs steer users to an
 #   edge site by GeoDNS or anycast.
-# - Round-robin and weighted DNS are the crudest load balancing; the lessons on load
-#   balancing and CDNs, still to come, replace or refine them.
+# - Round-robin and weighted DNS are the crudest load balancing:
+#   [05 · Load balancing](05_load_balancing.ipynb) refines it per request, and
+#   [07 · CDNs](07_cdn.ipynb) builds on GeoDNS to pick an edge.
 #
 # ## Further reading
 # - P. Mockapetris, RFC 1034 "Domain Names: Concepts and Facilities" and RFC 1035 "Domain
@@ -496,4 +499,4 @@ check("04.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 03 · APIs: RPC, REST, gRPC, GraphQL and idempotency](03_apis.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [06 · Caching: eviction, strategies and hit ratios →](06_caching.ipynb)
+# [← 03 · APIs: RPC, REST, gRPC, GraphQL and idempotency](03_apis.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [05 · Load balancing and proxies →](05_load_balancing.ipynb)

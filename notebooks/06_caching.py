@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 04 · DNS: resolution, caching and the wire format](04_dns.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [09 · CAP and PACELC: partition a cluster and watch it choose →](09_cap_pacelc.ipynb)
+# [← 05 · Load balancing and proxies](05_load_balancing.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [07 · Content delivery networks: edges, shields and cache headers →](07_cdn.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -647,7 +647,8 @@ pd.concat({name: strategy_table(compare_strategies(mix, capacity=50))[columns]
 #   second. A fleet of cache servers splits its keys by consistent hashing: see
 #   [12 · Consistent hashing](12_consistent_hashing.ipynb).
 # - Browser caches and CDNs cache whole HTTP responses and expire them with TTLs set by
-#   `Cache-Control`; a CDN edge is the second box of the first figure. DNS resolvers
+#   `Cache-Control`; a CDN edge is the second box of the first figure
+#   ([07 · CDNs](07_cdn.ipynb) runs a fleet of them). DNS resolvers
 #   cache answers for their TTL in the same way: [04 · DNS](04_dns.ipynb) measures
 #   their hit ratio as the TTL and the popularity of names change.
 # - Databases cache pages in a buffer pool, with LRU variants built against scans:
@@ -781,4 +782,4 @@ check("06.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 04 · DNS: resolution, caching and the wire format](04_dns.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [09 · CAP and PACELC: partition a cluster and watch it choose →](09_cap_pacelc.ipynb)
+# [← 05 · Load balancing and proxies](05_load_balancing.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [07 · Content delivery networks: edges, shields and cache headers →](07_cdn.ipynb)

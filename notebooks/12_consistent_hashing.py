@@ -384,6 +384,8 @@ print(f"uhashring default vs ketama: {differ:.0%} of keys on a different node")
 # - **Load balancers** hash a connection or user to a backend so it keeps landing on
 #   the same one: Envoy offers a ring hash and Maglev; HAProxy and Envoy can bound the
 #   load; GitHub's GLB Director uses a variant of rendezvous hashing.
+#   [05 · Load balancing](05_load_balancing.ipynb) sets sticky hashing beside the
+#   other routing policies.
 # - Logical shards moved whole ([11 · Sharding](11_sharding.ipynb)) are the same idea as
 #   Dynamo's fixed partitions; distributed IDs that carry their shard
 #   ([13 · Distributed IDs](13_distributed_ids.ipynb)) route without any ring.
