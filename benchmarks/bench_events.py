@@ -32,6 +32,8 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import sys
+from pathlib import Path
 
 import numpy as np
 import simpy
@@ -41,31 +43,18 @@ from sysdesign.load_balancing import requests, simulate
 
 SPEEDS = [2.0, 1.0, 0.5, 0.5]
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+# The SimPy model the tests cross-check core.events against, timed as it is.
+from tests.load_balancing.test_balancer import simpy_latencies  # noqa: E402
+
 
 def ours(arrivals, works):
     return simulate(arrivals, works, SPEEDS, "round robin")
 
 
 def with_simpy(arrivals: list[float], works: list[float]):
-    env = simpy.Environment()
-    servers = [simpy.Resource(env, capacity=1) for _ in SPEEDS]
-    latency = [0.0] * len(arrivals)
-    count = len(SPEEDS)
-
-    def job(i, s):
-        with servers[s].request() as slot:
-            yield slot
-            yield env.timeout(works[i] / SPEEDS[s])
-        latency[i] = env.now - arrivals[i]
-
-    def source():
-        for i, t in enumerate(arrivals):
-            yield env.timeout(t - env.now)
-            env.process(job(i, i % count))
-
-    env.process(source())
-    env.run()
-    return np.array(latency), next(env._eid)  # SimPy numbers every event it schedules
+    """SimPy's run of the model: the tests' cross-check model, round robin."""
+    return simpy_latencies(arrivals, works, SPEEDS, lambda i: i % len(SPEEDS))
 
 
 def main() -> None:

@@ -15,7 +15,10 @@ from sysdesign.load_balancing import POLICIES, requests, simulate
 
 def simpy_latencies(arrivals, works, speeds, choose):
     """The same model in SimPy: one capacity-1 FIFO Resource per server; ``choose(i)``
-    names request i's server (called in arrival order)."""
+    names request i's server (called in arrival order).
+
+    Returns every request's latency and how many events SimPy scheduled (the benchmark,
+    benchmarks/bench_events.py, times this very model)."""
     env = simpy.Environment()
     servers = [simpy.Resource(env, capacity=1) for _ in speeds]
     latency = [None] * len(arrivals)
@@ -33,7 +36,7 @@ def simpy_latencies(arrivals, works, speeds, choose):
 
     env.process(source())
     env.run()
-    return np.array(latency)
+    return np.array(latency), next(env._eid)  # SimPy numbers every event it schedules
 
 
 def lindley(arrivals, works, speeds, server):
@@ -50,7 +53,7 @@ def lindley(arrivals, works, speeds, server):
 def test_round_robin_matches_simpy(speeds):
     t, w, _ = requests(3000, 0.85 * sum(speeds), seed=4)
     ours = simulate(t, w, speeds, "round robin")
-    theirs = simpy_latencies(t.tolist(), w.tolist(), speeds, lambda i: i % len(speeds))
+    theirs, _ = simpy_latencies(t.tolist(), w.tolist(), speeds, lambda i: i % len(speeds))
     np.testing.assert_allclose(ours.latency, theirs, rtol=1e-9, atol=1e-9)
 
 
@@ -59,7 +62,7 @@ def test_random_matches_simpy_with_the_same_stream():
     t, w, _ = requests(3000, 2.0, arrivals="bursty", seed=5)
     ours = simulate(t, w, speeds, "random", seed=11)
     rng = random.Random(11)  # the policy draws randrange(servers) once per arrival
-    theirs = simpy_latencies(t.tolist(), w.tolist(), speeds, lambda i: rng.randrange(3))
+    theirs, _ = simpy_latencies(t.tolist(), w.tolist(), speeds, lambda i: rng.randrange(3))
     np.testing.assert_allclose(ours.latency, theirs, rtol=1e-9, atol=1e-9)
 
 
