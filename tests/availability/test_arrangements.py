@@ -39,12 +39,15 @@ def test_series_and_parallel_match_enumeration(parts):
 
 @given(st.integers(1, 8), fractions, st.data())
 def test_k_of_n_matches_enumeration(n, a, data):
-    k = data.draw(st.integers(1, n))
+    # k = 0 is allowed (the contract says 0 <= k <= n): "at least 0 up" holds with
+    # probability 1, which the enumeration confirms. It used to be rejected.
+    k = data.draw(st.integers(0, n))
     assert math.isclose(m.k_of_n(k, n, a), enumerated([a] * n, k), abs_tol=1e-12)
 
 
 @given(st.integers(1, 8), fractions)
 def test_k_of_n_reduces_to_series_and_parallel(n, a):
+    assert m.k_of_n(0, n, a) == 1.0
     assert math.isclose(m.k_of_n(n, n, a), m.series(*[a] * n), abs_tol=1e-12)
     assert math.isclose(m.k_of_n(1, n, a), m.parallel(*[a] * n), abs_tol=1e-12)
 
@@ -73,15 +76,16 @@ def test_monte_carlo_is_seeded():
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: m.k_of_n(4, 3, 0.9), r"k must be an integer in 1\.\.3"),
-    (lambda: m.k_of_n(0, 3, 0.9), r"k must be an integer in 1\.\.3"),
+    (lambda: m.k_of_n(4, 3, 0.9), r"k must be an integer in 0\.\.3"),
+    (lambda: m.k_of_n(-1, 3, 0.9), r"k must be an integer in 0\.\.3"),
+    (lambda: m.k_of_n(0, 3, 1.5), "availability"),
     (lambda: m.k_of_n(1, 0, 0.9), "n must be an integer >= 1"),
     (lambda: m.k_of_n(1, 2, 99.0), "percentage"),
     (lambda: m.series(), "availabilities must hold at least one"),
     (lambda: m.parallel(), "availabilities must hold at least one"),
     (lambda: m.series(0.9, 1.5), "availability must be a fraction"),
     (lambda: m.monte_carlo_availability([], 1), "availabilities must hold at least one"),
-    (lambda: m.monte_carlo_availability([0.9], 2), r"k must be an integer in 1\.\.1"),
+    (lambda: m.monte_carlo_availability([0.9], 2), r"k must be an integer in 0\.\.1"),
     (lambda: m.monte_carlo_availability([0.9], 1, trials=0), "trials must be an integer >= 1"),
 ])
 def test_bad_input_raises_clear_value_error(call, message):

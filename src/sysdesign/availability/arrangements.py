@@ -53,13 +53,16 @@ def k_of_n(k: int, n: int, availability: float) -> float:
     """Availability when at least ``k`` of ``n`` identical independent parts must be up.
 
     Add up the binomial probabilities of exactly i parts up, for i = k .. n.
-    k = n is series, k = 1 is parallel.
+    k = n is series, k = 1 is parallel, and k = 0 asks for nothing: always 1.
 
-    >>> round(k_of_n(2, 3, 0.99), 6)
-    0.999702
+    >>> round(k_of_n(2, 3, 0.99), 6), k_of_n(0, 3, 0.5)
+    (0.999702, 1.0)
     """
     n = checks.integer(n, "n", 1, hint="parts")
-    k = checks.integer(k, "k", 1, n, hint="parts that must be up, at most n")
+    k = checks.integer(k, "k", 0, n, hint="parts that must be up, at most n")
+    if k == 0:
+        check_availability(availability)
+        return 1.0  # "at least 0 of n up" always holds
     a = check_availability(availability)
     return sum(math.comb(n, i) * a**i * (1 - a) ** (n - i) for i in range(k, n + 1))
 
@@ -78,7 +81,7 @@ def monte_carlo_availability(availabilities, k: int, *, trials: int = 100_000,
     checked = [check_availability(a) for a in availabilities]
     _at_least_one(checked)
     parts = np.array(checked, dtype=float)
-    k = checks.integer(k, "k", 1, parts.size, hint="parts that must be up")
+    k = checks.integer(k, "k", 0, parts.size, hint="parts that must be up")
     trials = checks.integer(trials, "trials", 1)
     rng = np.random.default_rng(seed)
     # One row per trial, one column per part: True where that part is up in that trial.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sysdesign.core.panel import Panel, choice, slider, toggle
+from sysdesign.core.panel import Panel, choice, log_slider, slider, timeline, toggle
 
 from . import experiments, plots
 from .budget import YEAR_DAYS
@@ -32,3 +32,31 @@ def availability_panel() -> Panel:
     }
     return Panel(controls, experiments.availability, plots.availability_view,
                  title="Series, parallel and k-of-n")
+
+
+def composition_panel() -> Panel:
+    """k of n parts with MTBF and MTTR, independent or sharing zones: closed form vs
+    simulation."""
+    controls = {
+        "mtbf_hours": log_slider("part MTBF (h)", 1_000.0, 10.0, 100_000.0),
+        "mttr_hours": log_slider("part MTTR (h)", 4.0, 0.1, 1_000.0),
+        "n": slider("parts n", 3, 1, 7),
+        "k": slider("must be up k", 2, 1, 7),
+        "zone_mtbf_hours": log_slider("zone MTBF (h)", 20_000.0, 100.0, 1_000_000.0),
+    }
+    return Panel(controls, experiments.composition, plots.composition_view,
+                 title="Composite availability with MTBF and MTTR")
+
+
+def failover_panel() -> Panel:
+    """Active-passive and active-active failover, scrubbed through time."""
+    controls = {
+        "t": timeline("time (s)", 41, 12),
+        "mode": toggle("mode", ["active-passive", "active-active"], "active-passive"),
+        "heartbeat": slider("heartbeat every (s)", 1.0, 0.5, 5.0, 0.5),
+        "misses": slider("missed beats to fail over", 3, 1, 6),
+        "promotion": slider("promotion (s)", 5.0, 0.0, 15.0, 1.0),
+        "lag": slider("replication lag (s)", 0.5, 0.0, 5.0, 0.1),
+    }
+    return Panel(controls, experiments.failover, plots.failover_view,
+                 title="Failover timeline")
