@@ -238,26 +238,26 @@ for length in (6, 7, 8):
 # | 05 | [Load balancing and proxies](05_load_balancing.ipynb) | ready |
 # | 06 | [Caching](06_caching.ipynb) | ready |
 # | 07 | [Content delivery networks](07_cdn.ipynb) | ready |
-# | 08 | Availability, SLOs and disaster recovery | coming |
+# | 08 | [Availability, SLOs and disaster recovery](08_availability.ipynb) | ready |
 # | 09 | [CAP and PACELC](09_cap_pacelc.ipynb) | ready |
 # | 10 | [Consistency and replication](10_consistency.ipynb) | ready |
 # | 11 | [Sharding and databases](11_sharding.ipynb) | ready |
 # | 12 | [Consistent hashing](12_consistent_hashing.ipynb) | ready |
 # | 13 | [Distributed IDs](13_distributed_ids.ipynb) | ready |
-# | 14 | Indexes | coming |
+# | 14 | [Indexes](14_indexes.ipynb) | ready |
 # | 15 | [Geohashing and quadtrees](15_geohash_quadtree.ipynb) | ready |
 # | 16 | [Rate limiting](16_rate_limiting.ipynb) | ready |
 # | 17 | [Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) | ready |
 # | 18 | Message queues and event streams | coming |
 # | 19 | Event sourcing and CQRS | coming |
 # | 20 | Real time: polling, SSE and WebSockets | coming |
-# | 21 | Transactions and locking | coming |
+# | 21 | [Transactions and locking](21_transactions_locking.ipynb) | ready |
 # | 22 | Coordination: Paxos, gossip, leases | coming |
 # | 23 | Service infrastructure | coming |
 # | 24 | Security | coming |
-# | 25 | Performance and observability | coming |
-# | 26 | Big data | coming |
-# | 27 | A/B testing | coming |
+# | 25 | [Performance and observability](25_performance.ipynb) | ready |
+# | 26 | [Big data](26_big_data.ipynb) | ready |
+# | 27 | [A/B testing](27_ab_testing.ipynb) | ready |
 # | 28 | Concurrency models | coming |
 
 # %% [markdown]

@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 06 · Caching: eviction, strategies and hit ratios](06_caching.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [09 · CAP and PACELC: partition a cluster and watch it choose →](09_cap_pacelc.ipynb)
+# [← 06 · Caching: eviction, strategies and hit ratios](06_caching.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [08 · Availability, SLOs and disaster recovery →](08_availability.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -397,4 +397,4 @@ check("07.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 06 · Caching: eviction, strategies and hit ratios](06_caching.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [09 · CAP and PACELC: partition a cluster and watch it choose →](09_cap_pacelc.ipynb)
+# [← 06 · Caching: eviction, strategies and hit ratios](06_caching.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [08 · Availability, SLOs and disaster recovery →](08_availability.ipynb)

@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 07 · Content delivery networks: edges, shields and cache headers](07_cdn.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [10 · Consistency and replication: lag, quorums and sessions →](10_consistency.ipynb)
+# [← 08 · Availability, SLOs and disaster recovery](08_availability.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [10 · Consistency and replication: lag, quorums and sessions →](10_consistency.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -619,4 +619,4 @@ check("09.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 07 · Content delivery networks: edges, shields and cache headers](07_cdn.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [10 · Consistency and replication: lag, quorums and sessions →](10_consistency.ipynb)
+# [← 08 · Availability, SLOs and disaster recovery](08_availability.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [10 · Consistency and replication: lag, quorums and sessions →](10_consistency.ipynb)

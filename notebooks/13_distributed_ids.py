@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 12 · Consistent hashing: rings, virtual nodes, rendezvous and jump](12_consistent_hashing.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [15 · Geohashes and quadtrees: finding what is near →](15_geohash_quadtree.ipynb)
+# [← 12 · Consistent hashing: rings, virtual nodes, rendezvous and jump](12_consistent_hashing.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [14 · Indexes: B-trees, hash, bitmap and LSM trees, and real SQLite plans →](14_indexes.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -622,4 +622,4 @@ check("13.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 12 · Consistent hashing: rings, virtual nodes, rendezvous and jump](12_consistent_hashing.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [15 · Geohashes and quadtrees: finding what is near →](15_geohash_quadtree.ipynb)
+# [← 12 · Consistent hashing: rings, virtual nodes, rendezvous and jump](12_consistent_hashing.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [14 · Indexes: B-trees, hash, bitmap and LSM trees, and real SQLite plans →](14_indexes.ipynb)

@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 13 · Distributed IDs: Snowflake, ObjectId and UUIDs](13_distributed_ids.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [16 · Rate limiting: buckets and windows →](16_rate_limiting.ipynb)
+# [← 14 · Indexes: B-trees, hash, bitmap and LSM trees, and real SQLite plans](14_indexes.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [16 · Rate limiting: buckets and windows →](16_rate_limiting.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -690,4 +690,4 @@ check("15.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 13 · Distributed IDs: Snowflake, ObjectId and UUIDs](13_distributed_ids.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [16 · Rate limiting: buckets and windows →](16_rate_limiting.ipynb)
+# [← 14 · Indexes: B-trees, hash, bitmap and LSM trees, and real SQLite plans](14_indexes.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [16 · Rate limiting: buckets and windows →](16_rate_limiting.ipynb)
