@@ -53,7 +53,7 @@ SYLLABUS = [
     Lesson("20", "realtime", "Real time: polling, SSE and WebSockets", "realtime"),
     Lesson("21", "transactions_locking", "Transactions and locking", "transactions"),
     Lesson("22", "coordination", "Coordination: Paxos, gossip, leases", "coordination"),
-    Lesson("23", "service_infrastructure", "Service infrastructure", "service_infrastructure"),
+    Lesson("23", "service_infrastructure", "Service infrastructure", "services"),
     Lesson("24", "security", "Security", "security"),
     Lesson("25", "performance", "Performance and observability", "performance"),
     Lesson("26", "big_data", "Big data", "big_data"),
