@@ -252,9 +252,9 @@ for length in (6, 7, 8):
 # | 19 | Event sourcing and CQRS | coming |
 # | 20 | Real time: polling, SSE and WebSockets | coming |
 # | 21 | [Transactions and locking](21_transactions_locking.ipynb) | ready |
-# | 22 | Coordination: Paxos, gossip, leases | coming |
-# | 23 | Service infrastructure | coming |
-# | 24 | Security | coming |
+# | 22 | [Coordination: Paxos, gossip, leases](22_coordination.ipynb) | ready |
+# | 23 | [Service infrastructure](23_service_infrastructure.ipynb) | ready |
+# | 24 | [Security](24_security.ipynb) | ready |
 # | 25 | [Performance and observability](25_performance.ipynb) | ready |
 # | 26 | [Big data](26_big_data.ipynb) | ready |
 # | 27 | [A/B testing](27_ab_testing.ipynb) | ready |

@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 17 · Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [25 · Performance and observability: queues, percentiles, load tests, traces →](25_performance.ipynb)
+# [← 17 · Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [22 · Coordination: Paxos, gossip and leases →](22_coordination.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -447,4 +447,4 @@ check("21.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 17 · Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [25 · Performance and observability: queues, percentiles, load tests, traces →](25_performance.ipynb)
+# [← 17 · Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [22 · Coordination: Paxos, gossip and leases →](22_coordination.ipynb)

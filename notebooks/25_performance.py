@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 21 · Transactions and locking: lost updates, isolation levels, 2PC and sagas](21_transactions_locking.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [26 · Big data: MapReduce, lakes and warehouses →](26_big_data.ipynb)
+# [← 24 · Security: certificates, TLS, web attacks, OAuth and OIDC](24_security.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [26 · Big data: MapReduce, lakes and warehouses →](26_big_data.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -529,4 +529,4 @@ check("25.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 21 · Transactions and locking: lost updates, isolation levels, 2PC and sagas](21_transactions_locking.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [26 · Big data: MapReduce, lakes and warehouses →](26_big_data.ipynb)
+# [← 24 · Security: certificates, TLS, web attacks, OAuth and OIDC](24_security.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [26 · Big data: MapReduce, lakes and warehouses →](26_big_data.ipynb)
