@@ -292,7 +292,7 @@ experiments.saga_outcomes()
 # succeed needs a person. A compensation is also semantic, not physical: the refund is a
 # new transaction, so the statement shows a charge and a refund, and an email already
 # sent stays sent. Who drives the steps, one orchestrator or services reacting to each
-# other's events (choreography), is a messaging question, for notebook 18. Scrub through
+# other's events (choreography), is a question of event-driven messaging, not of consistency. Scrub through
 # it and move the failure:
 
 # %%
