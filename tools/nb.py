@@ -65,12 +65,17 @@ def _source(cell) -> str:
 def title_and_summary(nb) -> tuple[str, str]:
     """The H1 title and the one-sentence summary from a notebook's first cell."""
     first = nb.cells[0]
-    lines = [line.strip() for line in _source(first).splitlines() if line.strip()]
+    lines = [line.strip() for line in _source(first).splitlines()]
+    lines = lines[next((i for i, line in enumerate(lines) if line), len(lines)):]
     if first.cell_type != "markdown" or not lines or not lines[0].startswith("# "):
         raise ValueError("the first cell must be markdown starting with '# NN · Title'")
-    if len(lines) < 2:
+    rest = lines[1:]
+    start = next((i for i, line in enumerate(rest) if line), None)
+    if start is None:
         raise ValueError("the first cell needs a one-sentence summary after the title")
-    return lines[0][2:].strip(), lines[1]
+    # The summary is the whole first paragraph, however many source lines it wraps over.
+    end = next((i for i in range(start, len(rest)) if not rest[i]), len(rest))
+    return lines[0][2:].strip(), " ".join(rest[start:end])
 
 
 def nav_line(index: int, names: list[str], titles: list[str]) -> str:

@@ -88,6 +88,8 @@ def test_skeleton(path):
     nb = load(path)
     title, summary = pipeline.title_and_summary(nb)
     assert re.match(r"\d\d · ", title), f"title must read 'NN · Title', got {title!r}"
+    # A summary cut at a line break reads "... what each policy does to" in the README.
+    assert summary.endswith((".", "?", "!")), f"summary must be a whole sentence: {summary!r}"
     assert path.name.startswith(title[:2])
     sources = [c.source for c in nb.cells]
     assert sources[1].startswith(pipeline.NAV_MARK) and sources[-1].startswith(pipeline.NAV_MARK)
