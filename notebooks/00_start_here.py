@@ -259,6 +259,8 @@ for length in (6, 7, 8):
 # | 26 | [Big data](26_big_data.ipynb) | ready |
 # | 27 | [A/B testing](27_ab_testing.ipynb) | ready |
 # | 28 | Concurrency models | coming |
+# | 29 | Design a URL shortener | coming |
+# | 30 | Design a proximity service | coming |
 
 # %% [markdown]
 # ## Where this shows up

@@ -59,12 +59,15 @@ SYLLABUS = [
     Lesson("26", "big_data", "Big data", "big_data"),
     Lesson("27", "ab_testing", "A/B testing", "ab_testing"),
     Lesson("28", "concurrency_models", "Concurrency models", "concurrency"),
+    # Capstones: whole designs composed from the models of the lessons above.
+    Lesson("29", "url_shortener", "Design a URL shortener", "url_shortener"),
+    Lesson("30", "proximity_service", "Design a proximity service", "proximity"),
 ]
 _BY_NUMBER = {lesson.number: lesson for lesson in SYLLABUS}
 
 
 def lesson(number: str) -> Lesson:
-    """The lesson numbered ``number`` ("00".."28")."""
+    """The lesson numbered ``number`` ("00".."30")."""
     try:
         return _BY_NUMBER[number]
     except (KeyError, TypeError):
