@@ -71,6 +71,14 @@ def test_fraction_spots_a_percentage():
     assert checks.fraction(1, "share") == 1.0
 
 
+def test_fraction_tells_a_rounding_error_from_a_percentage():
+    with pytest.raises(ValueError, match=r"got 1\.0000001 \(a rounding error") as refused:
+        checks.fraction(1.0000001, "share")
+    assert "did you mean" not in str(refused.value)
+    with pytest.raises(ValueError, match=r"got 1\.5 \(it looks like a percentage"):
+        checks.fraction(1.5, "share")
+
+
 def test_choice_lists_the_options():
     assert checks.choice("ap", "mode", ("cp", "ap")) == "ap"
     with pytest.raises(ValueError, match=r"mode must be one of 'cp', 'ap'; got 'CA'"):

@@ -125,9 +125,15 @@ def fraction(value, name: str, *, lo_open: bool = False, hi_open: bool = False,
     if _outside(result, 0, 1, lo_open, hi_open):
         allowed = _range_text(0, 1, lo_open, hi_open) if (lo_open or hi_open) else " in [0, 1]"
         suffix = f" ({hint})" if hint else ""
-        guess = (f" (it looks like a percentage: did you mean {result / 100:g}?)"
-                 if 1 < result <= 100 else "")
-        raise ValueError(f"{name} must be a fraction{allowed}{suffix}, got {result:g}{guess}")
+        if 1 < result <= 1 + 1e-6:  # a share computed in floating point, a hair over 1
+            guess = " (a rounding error just above 1? clamp it with min(value, 1.0))"
+        elif 1 < result <= 100:
+            guess = f" (it looks like a percentage: did you mean {result / 100:g}?)"
+        else:
+            guess = ""
+        # :g would print 1.0000001 as "1", hiding why it was refused.
+        shown = f"{result:g}" if float(f"{result:g}") == result else repr(result)
+        raise ValueError(f"{name} must be a fraction{allowed}{suffix}, got {shown}{guess}")
     return result
 
 
