@@ -29,10 +29,19 @@ NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 
 # ---------------------------------------------------------------------------
-# The one setting Binder links need: the repository's GitHub owner/name.
+# The one setting every launch link needs: the repository's GitHub owner/name.
+# Binder links, the website's address (https://<owner>.github.io/<name>/), its launch
+# menu and the teachers' nbgitpuller links are all derived from it.
 # DEFAULT, until the course has its public home: change it here and run
-# `python tools/nb.py nav` to rewrite every link.
+# `python tools/nb.py nav` to rewrite every link (the website reads it when built).
 GITHUB_REPOSITORY = "sysdesign-course/sysdesign"
+# The branch a class pulls: nbgitpuller needs a branch name (it checks that the branch
+# exists), where Binder links can say HEAD.
+GITHUB_BRANCH = "main"
+# The JupyterHub a class uses, with nbgitpuller installed in its user image (README, "For
+# teachers"). A PLACEHOLDER: a teacher sets their hub's address here and runs
+# `python tools/nb.py nav` (README links) and `make site` (the website's launch menu).
+JUPYTERHUB_URL = "https://hub.example.org"
 # ---------------------------------------------------------------------------
 
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
@@ -55,6 +64,40 @@ def binder_url(path: str) -> str:
     """A mybinder.org link that opens JupyterLab on ``path`` (relative to the repo root)."""
     return (f"https://mybinder.org/v2/gh/{GITHUB_REPOSITORY}/HEAD"
             f"?urlpath=lab/tree/{path}")
+
+
+def repository_url() -> str:
+    """The course's repository on GitHub, as a class's hub clones it."""
+    return f"https://github.com/{GITHUB_REPOSITORY}"
+
+
+def site_url() -> str:
+    """The course website on GitHub Pages (``make site``; .github/workflows/pages.yml)."""
+    owner, name = GITHUB_REPOSITORY.split("/")
+    return f"https://{owner}.github.io/{name}/"
+
+
+def clone_dir() -> str:
+    """The folder nbgitpuller clones the course into: the repository URL's last part.
+
+    nbgitpuller's handler names it ``repo.split('/')[-1]`` (its ``targetPath`` default).
+    """
+    return repository_url().rstrip("/").split("/")[-1]
+
+
+def nbgitpuller_url(path: str, hub: str | None = None) -> str:
+    """A link that makes a JupyterHub pull the course and open JupyterLab on ``path``.
+
+    nbgitpuller's documented format, as its link generator writes it: the hub's
+    ``hub/user-redirect/git-pull`` with ``repo``, ``urlpath`` (relative to the user's
+    home, so it starts with the clone's folder) and ``branch``.
+    """
+    from urllib.parse import urlencode
+
+    query = urlencode({"repo": repository_url(),
+                       "urlpath": f"lab/tree/{clone_dir()}/{path}",
+                       "branch": GITHUB_BRANCH})
+    return f"{(hub or JUPYTERHUB_URL).rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def _source(cell) -> str:
@@ -117,6 +160,21 @@ def readme_badge() -> str:
     return f"[![Launch on Binder]({BINDER_BADGE})]({binder_url('notebooks/00_start_here.ipynb')})"
 
 
+def readme_site() -> str:
+    """The README's line naming the website, derived from GITHUB_REPOSITORY."""
+    return f"Read the course as a website: <{site_url()}>."
+
+
+def classroom_table(titles: list[tuple[str, str]]) -> str:
+    """The teachers' table: one nbgitpuller link per notebook, for JUPYTERHUB_URL."""
+    rows = ["| # | Notebook | Link for your class |", "|---|---|---|"]
+    for name, title in titles:
+        number, _, rest = title.partition(" · ")
+        rows.append(f"| {number} | {rest or title} | "
+                    f"[Open {number} on your JupyterHub]({nbgitpuller_url(f'notebooks/{name}')}) |")
+    return "\n".join(rows)
+
+
 def _replace_between(text: str, name: str, body: str) -> str:
     pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n?<!-- {name}:end -->)", re.S)
     if not pattern.search(text):
@@ -128,6 +186,9 @@ def expected_readme(readme_text: str, notebooks: dict[Path, object]) -> str:
     """README.md as it should be, given the notebooks' titles and summaries."""
     summaries = [(p.name, *title_and_summary(nb)) for p, nb in notebooks.items()]
     text = _replace_between(readme_text, "notebooks", readme_table(summaries))
+    text = _replace_between(text, "site", readme_site())
+    text = _replace_between(text, "classroom",
+                            classroom_table([(name, title) for name, title, _ in summaries]))
     return _replace_between(text, "binder", readme_badge())
 
 
