@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NB ?= --all
 
-.PHONY: lab test notebooks nav bench binder-check lint clean
+.PHONY: lab test site notebooks nav bench binder-check lint clean
 
 $(STAMP): pyproject.toml tools/constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed" if sys.version_info < (3, 10) else 0)'
@@ -27,6 +27,9 @@ lab: $(STAMP)  ## set up and open JupyterLab on the course
 test: $(STAMP)  ## set up and run every test
 	$(PY) -m pytest -n auto --dist loadscope
 
+site: $(STAMP)  ## build the course website from the stored notebooks into _build/site (offline)
+	$(PY) tools/website.py
+
 notebooks: $(STAMP)  ## execute and store notebooks: make notebooks NB=notebooks/01_estimation.py
 	$(PY) tools/nb.py update $(NB)
 
@@ -43,4 +46,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(VENV) tests/browser-results
+	rm -rf $(VENV) tests/browser-results _build
