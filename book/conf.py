@@ -49,7 +49,7 @@ html_theme_options = {
         "binderhub_url": "https://mybinder.org",
         "jupyterhub_url": nb.JUPYTERHUB_URL,
     },
-    "home_page_in_toc": True,
+    "home_page_in_toc": False,  # the title above the course map already links home
     "show_toc_level": 2,
 }
 html_last_updated_fmt = None

@@ -44,6 +44,7 @@ def site(tmp_path_factory) -> Path:
     print(f"site build: {time.perf_counter() - start:.0f} s")
     if result.returncode != 0:
         pytest.fail("sphinx-build -W failed:\n" + result.stderr[-4000:], pytrace=False)
+    (out.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return out
 
 
@@ -98,9 +99,11 @@ def stored_outputs(lesson) -> list[dict]:
             for output in cell.get("outputs", [])]
 
 
-def test_build_passes_strict_and_offline(site):
+def test_build_passes_strict_without_running_a_notebook(site):
+    log = (site.parent / "build.log").read_text(encoding="utf-8")
+    assert "build succeeded" in log and "warning" not in log.lower()
+    assert "Executing notebook" not in log  # myst-nb's words when it runs one
     assert (site / "index.html").is_file()
-    assert not (site.parent / "site-src" / "notebooks" / ".jupyter_cache").exists()
 
 
 def test_the_table_of_contents_is_the_course_map(site):
