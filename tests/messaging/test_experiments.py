@@ -1,0 +1,62 @@
+"""The notebook's scenarios: what its prose says about them holds."""
+
+from sysdesign.messaging import experiments, plots
+from sysdesign.messaging.exercises import EXERCISES
+
+
+def test_ordering_holds_per_key_not_globally():
+    r = experiments.ordering()
+    assert r["per_key_in_order"] and not r["global_in_order"]
+    one = experiments.ordering(partitions=1, consumers=1)
+    assert one["global_in_order"]
+
+
+def test_replay_and_retention_numbers():
+    r = experiments.replay()
+    assert (r["billing_read"], r["audit_read"], r["replayed"]) == (100, 100, 10)
+    # Derived: one record a second for 100 s, retention 60 s at t = 100 s -> the 40
+    # records older than t = 40 go, and the log then starts at offset 40.
+    assert r["deleted"] == r["log_start"] == 100 - 60
+    assert experiments.replay(retention=25.0)["deleted"] == 100 - 25
+
+
+def test_default_work_queue_shows_a_crash_redelivery_and_a_dead_letter():
+    r = experiments.work_queue()
+    outcomes = {j[4] for j in r["jobs"]}
+    assert {"crashed", "dead-lettered", "requeued", "acked"} <= outcomes
+    assert not r["in_order"] and r["dead"] == [9]
+    assert r["end"] <= 7.0  # the time slider's last position shows the whole run
+
+
+def test_default_crash_schedule_has_a_duplicate_and_a_loss():
+    assert experiments.crash_step(semantics="at-least-once")["duplicates"] == 1
+    assert experiments.crash_step(semantics="at-most-once")["lost"] == 1
+    assert experiments.crash_step(semantics="idempotent")["duplicates"] == 0
+
+
+def test_views_draw_with_alt_text():
+    for fig in (plots.flows_view(experiments.flows()),
+                plots.crash_tally_view(experiments.crash_tally(schedules=10))):
+        assert fig.alt_text
+
+
+def test_exercise_answers():
+    answers = {e.id: e.answer() for e in EXERCISES}
+    assert answers == {"18.1": "duplicated", "18.2": 180.0, "18.3": 2}
+
+
+def test_a_bound_moves_the_excess_but_adds_no_capacity():
+    block = experiments.lag(bound=20, policy="block")
+    drop = experiments.lag(bound=20, policy="drop")
+    assert block["lag"].max() == drop["lag"].max() == 20
+    assert block["finished"] == drop["finished"]
+    assert block["rejected"] == 0 < drop["rejected"] and drop["waiting"].max() == 0 < \
+        block["waiting"][-1]
+
+
+def test_work_queue_counters_as_the_notebook_reads_them():
+    c = experiments.work_queue()["counters"]
+    assert c["delivered"] == c["published"] + c["redelivered"]
+    assert (c["acked"], c["dead_lettered"]) == (11, 1)
+    jobs9 = [j[4] for j in experiments.work_queue()["jobs"] if j[3] == 9]
+    assert jobs9 == ["requeued", "requeued", "dead-lettered"]
