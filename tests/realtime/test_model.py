@@ -1,0 +1,104 @@
+"""Closed forms against their limits and against the simulation on core.events."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sysdesign.realtime import model, simulate
+from sysdesign.realtime.model import METHODS
+
+
+def test_short_polling_is_half_the_interval_plus_half_a_round_trip():
+    assert model.mean_latency("short polling", poll_interval=2.0, rtt=0.1) == pytest.approx(1.05)
+    assert model.requests_per_second("short polling", poll_interval=0.5) == 2.0
+
+
+@given(st.floats(0.01, 50), st.floats(0.001, 0.5), st.floats(0.5, 60))
+def test_long_polling_bounds(rate, rtt, timeout):
+    lat = model.mean_latency("long polling", message_rate=rate, rtt=rtt)
+    assert rtt / 2 <= lat <= rtt + 1e-12          # between a push and a push plus a gap
+    rps = model.requests_per_second("long polling", message_rate=rate, rtt=rtt,
+                                    timeout=timeout)
+    assert rps <= 1 / rtt + 1 / timeout + 1e-9    # at most one request per round trip (+ empties)
+    assert 0 <= model.held_requests("long polling", message_rate=rate, rtt=rtt) <= 1
+
+
+def test_long_polling_limits():
+    # Rare messages: one request per message, delivered in half a round trip.
+    assert model.requests_per_second("long polling", message_rate=1e-3, rtt=0.1,
+                                     timeout=1e6) == pytest.approx(1e-3, rel=1e-3)
+    assert model.mean_latency("long polling", message_rate=1e-6, rtt=0.1) == pytest.approx(0.05)
+    # Nothing ever arrives: a timeout and a round trip, again and again.
+    assert model.requests_per_second("long polling", message_rate=0, rtt=0.1,
+                                     timeout=29.9) == pytest.approx(1 / 30)
+    # A flood: a request per round trip, each message waits a whole round trip on average.
+    assert model.requests_per_second("long polling", message_rate=1e4, rtt=0.1) == pytest.approx(10)
+    assert model.mean_latency("long polling", message_rate=1e4, rtt=0.1) == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("rate, rtt, interval", [(1.0, 0.05, 1.0), (20.0, 0.1, 0.5),
+                                                  (5.0, 0.3, 2.0)])
+@pytest.mark.parametrize("method", METHODS)
+def test_closed_form_matches_the_simulation(method, rate, rtt, interval):
+    run = simulate(method, message_rate=rate, duration=3000 / rate, rtt=rtt,
+                   poll_interval=interval, timeout=60.0, seed=11)
+    lat = run.latencies()
+    assert len(lat) == len(run.published)  # every message delivered
+    kw = {"message_rate": rate, "rtt": rtt, "poll_interval": interval}
+    # The mean of ~3000 latencies: within 4 standard errors of the closed form.
+    se = lat.std() / math.sqrt(len(lat)) + 1e-9
+    assert abs(lat.mean() - model.mean_latency(method, **kw)) <= 4 * se
+    rps = run.requests / run.duration
+    expected = model.requests_per_second(method, timeout=60.0, **kw)
+    assert rps == pytest.approx(expected, rel=0.05, abs=1e-9)
+
+
+def test_long_poll_timeouts_answer_empty():
+    run = simulate("long polling", message_rate=0.05, duration=2000.0, rtt=0.05, timeout=5.0,
+                   seed=2)
+    expected = model.requests_per_second("long polling", message_rate=0.05, rtt=0.05,
+                                         timeout=5.0)
+    assert run.empty_answers > 0
+    assert run.requests / run.duration == pytest.approx(expected, rel=0.05)
+
+
+def test_bytes_per_message_ranking_and_wire_defaults():
+    sizes = model.Wire()
+    assert sizes.message_bytes == len('{"id":1000,"data":"' + "x" * 32 + '"}')
+    assert sizes.ws_frame == sizes.message_bytes + 2
+    assert sizes.sse_event == sizes.message_bytes + len("id: 1000\ndata: \n\n") + 2 + 4
+    rows = {r["method"]: r for r in model.compare(message_rate=1.0, poll_interval=1.0)}
+    per_msg = {m: r["bytes per message"] for m, r in rows.items()}
+    assert per_msg["WebSocket"] < per_msg["SSE"] < per_msg["short polling"]
+    assert rows["SSE"]["held open"] == rows["WebSocket"]["held open"] == 10_000
+
+
+def test_short_polling_batches_below_stream_bytes_at_high_rates():
+    # 100 messages/s polled every 5 s: ~500 messages share one exchange's headers, so a
+    # message costs its JSON line plus under a byte of headers, less than an SSE event.
+    kw = {"message_rate": 100.0, "poll_interval": 5.0, "rtt": 0.1}
+    per_msg = {m: model.bytes_per_second(m, **kw) / 100.0 for m in METHODS}
+    assert per_msg["short polling"] < per_msg["SSE"]
+    assert per_msg["short polling"] == pytest.approx(model.Wire().poll_line, abs=1.0)
+    assert per_msg["WebSocket"] - per_msg["short polling"] < 2
+
+
+def test_extra_headers_cost_polling_only():
+    plain, heavy = model.Wire(), model.Wire(extra_header_bytes=500)
+    for method in METHODS:
+        a = model.bytes_per_second(method, sizes=plain)
+        b = model.bytes_per_second(method, sizes=heavy)
+        assert (b > a) == method.endswith("polling")
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="method"):
+        model.mean_latency("comet")
+    with pytest.raises(ValueError, match="poll_interval"):
+        model.mean_latency("short polling", poll_interval=0)
+    with pytest.raises(ValueError, match="message_rate"):
+        model.requests_per_second("long polling", message_rate=-1)
+    with pytest.raises(ValueError, match="id_digits"):
+        model.Wire(id_digits=0)
