@@ -1,0 +1,108 @@
+"""Figures for notebook 28: speed-up models, measured runs, an actor run step by step."""
+
+from __future__ import annotations
+
+from ..core import style
+from .speedup import MODELS
+
+MODEL_COLORS = dict(zip(MODELS, ["#000000", "#0072B2", "#D55E00", "#009E73"], strict=True))
+POSITION = {1: 0, 2: 1, 4: 2, 8: 3, 16: 4}  # pool sizes, evenly spaced (a log2 axis)
+EVENT_Y = {"counter": 1, "auditor": 0}
+
+
+def speedup_curves_view(result, cores=4, gil="GIL", **_):
+    """Speed-up over one thread against pool size: bound (lines) and simulated (dots)."""
+    table = result["table"]
+    fig, axes = style.figure(1, 2, figsize=(10, 3.6), sharey=True)
+    for ax, (work, part) in zip(axes, table.groupby("work", sort=False), strict=True):
+        for model, rows in part.groupby("model", sort=False):
+            color = MODEL_COLORS[model]
+            x = [POSITION[k] for k in rows.workers]
+            ax.plot(x, rows.bound.clip(upper=20), color=color, lw=1.5,
+                    label="asyncio (one thread, no pool)" if model == "asyncio" else model)
+        ax.scatter(part.workers.map(POSITION), part.simulated, s=14, zorder=3,
+                   c=part.model.map(MODEL_COLORS).tolist())  # one call: cheaper to draw
+        share = part.cpu_share.iloc[0]
+        if work != "CPU-bound":
+            work = "mostly waiting" if share < 0.5 else "mixed"
+        ax.set_xticks(list(POSITION.values()), [str(k) for k in POSITION])
+        ax.grid(axis="x", visible=False)  # read across to a speed-up; fewer lines to draw
+        style.label(ax, f"{work}: {share:.0%} of each task runs Python",
+                    "workers (threads or processes)", "speed-up over one thread")
+    axes[0].set_ylim(0, 17)
+    axes[0].set_yticks([0, 4, 8, 12, 16])
+    axes[0].text(2, 1.4, "one thread, thread pool and asyncio: all at 1", ha="center",
+                 fontsize=8)
+    axes[0].legend(loc="upper left", fontsize=8)
+    axes[1].text(0.02, 0.97, f"{cores} cores, {gil}; lines: bound, dots: "
+                 f"{result['tasks']} tasks simulated", transform=axes[1].transAxes,
+                 va="top", fontsize=8)
+    return style.describe(fig, "Speed-up over one thread against pool size. CPU-bound "
+                          "work: under the GIL only processes speed up, and only up to the "
+                          "number of cores; threads and asyncio stay at 1. Mostly-waiting "
+                          "work: threads and processes grow with the pool up to 1 / CPU "
+                          "share, and asyncio gets that ceiling with one thread.")
+
+
+def measured_view(result, **_):
+    """Measured speed-up over one thread, per model, for CPU-bound and I/O-bound batches."""
+    table = result["table"]
+    fig, ax = style.figure(figsize=(8, 3.2))
+    width = 0.2
+    for i, model in enumerate(MODELS):
+        rows = table[table.model == model].set_index("kind").loc[["cpu", "io"]]
+        ax.bar([x + (i - 1.5) * width for x in (0, 1)], rows.speedup, width,
+               color=MODEL_COLORS[model], label=model)
+    ax.axhline(1, color="#999999", lw=1)
+    ax.set_xticks([0, 1], [f"CPU-bound ({result['tasks']} tasks)",
+                           f"I/O-bound ({result['tasks']} tasks, sleep stand-in)"])
+    style.label(ax, f"measured on this machine: {result['runtime']['cores']} cores, "
+                f"pools of {result['workers']}", "", "speed-up over one thread")
+    ax.legend(fontsize=8, ncols=2)
+    return style.describe(fig, "Measured speed-up over one thread. On I/O-bound work the "
+                          "thread pool, process pool and asyncio are all several times "
+                          "faster; on CPU-bound work only the process pool can be, given "
+                          "two or more idle cores.")
+
+
+def supervision_view(result, at_step=None, **_):
+    """Each delivered message by actor and step, crashes and restarts, and the states."""
+    at = result["at"] if at_step is None else min(at_step, len(result["log"]) - 1)
+    log = result["log"][:at + 1]
+    fig, (top, bottom) = style.figure(2, 1, figsize=(9, 4.4), sharex=True)
+    marks = {"ok": [], "crash": [], "restart": [], "stop": []}
+    for e in log:
+        y = EVENT_Y[e["actor"]]
+        marks["ok" if e["outcome"] == "ok" else "crash"].append((e["step"], y))
+        marks["restart"] += [(e["step"] + 0.4, EVENT_Y[n]) for n in e["restarted"]]
+        marks["stop"] += [(e["step"] + 0.4, EVENT_Y[n]) for n in e["stopped"]]
+    for kind, marker, color, size in (("ok", "o", "#009E73", 25), ("crash", "X", "#D55E00", 90),
+                                      ("restart", ">", "#E69F00", 50),
+                                      ("stop", "s", "#000000", 50)):
+        if marks[kind]:
+            top.scatter(*zip(*marks[kind], strict=True), marker=marker, color=color, s=size)
+    top.set_yticks([0, 1], ["auditor", "counter"])
+    top.grid(visible=False)  # two lanes: the dots say enough
+    top.set_ylim(-0.6, 1.7)
+    steps = [e["step"] for e in log]
+    bottom.step(steps, [e["states"]["counter"]["count"] for e in log], where="post",
+                color="#0072B2", label="counter: count")
+    bottom.step(steps, [e["states"]["auditor"]["highest"] for e in log], where="post",
+                color="#CC79A7", ls="--", label="auditor: highest count seen")
+    bottom.set_xlim(-0.5, max(len(result["log"]), 2) - 0.5)
+    bottom.set_xticks(range(0, len(result["log"]), 5))  # few ticks: each costs draw time
+    top_value = max(4, max(e["states"]["auditor"]["highest"] for e in log) + 1)
+    bottom.set_ylim(-0.3, top_value + 0.5)
+    bottom.set_yticks(range(0, top_value + 1, 2))
+    bottom.legend(fontsize=8, loc="upper left", ncols=2)
+    now = log[-1]
+    box = ", ".join(f"{n} {k}" for n, k in now["mailboxes"].items())
+    style.label(top, f"{result['strategy']}: step {at}, {now['actor']} got "
+                f"{now['message']!r}: {now['outcome']}", "", "actor")
+    style.label(bottom, f"state after each step; mailboxes now: {box}", "step", "value")
+    top.text(0.99, 0.02, "o handled   X crashed ('boom')   > restarted   [] stopped",
+             transform=top.transAxes, ha="right", fontsize=7)
+    return style.describe(fig, "One message per step: the counter crashes on each 'boom', "
+                          "its supervisor restarts it with a fresh count of zero, and the "
+                          "messages behind it in its mailbox are still handled; the "
+                          "auditor, another actor, keeps its own state.")
