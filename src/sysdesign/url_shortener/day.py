@@ -1,0 +1,217 @@
+"""One simulated day of redirects through the designed system, at a known scale.
+
+The sample: ``requests`` redirects drawn from Zipf(``alpha``) over ``links`` links
+(:func:`sysdesign.core.workloads.zipf_trace`), spread over 24 hours whose rates rise and
+fall so that the busiest hour carries ``peak_factor`` times the average, as 01's estimate
+assumes (:func:`hour_shares`). Each sampled request stands for ``scale`` real ones (the
+day's reads from the estimate over the sample size); rates below are the real ones,
+``scale`` times the sample's.
+
+The path of a redirect, each step a course model:
+
+1. the cache (06): LRU, sized with 06's Mattson curve on *yesterday's* trace (another seed)
+   to reach ``cache_target``, warmed by yesterday and measured today;
+2. on a miss, the link's shard (11, 12): jump hash of the link's hashed number;
+3. latency (25): network round trips (01's table) plus the time in system of an M/M/1
+   queue at the cache node and at the shard, at the arrival rate each sees in that hour.
+   In M/M/1 that time is exponential with rate mu - lambda, so it is drawn as such; a
+   shard whose rate reaches mu is overloaded and its requests time out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from sysdesign.caching import hits_per_request, size_for_hit_ratio
+from sysdesign.core import checks
+from sysdesign.core.workloads import zipf_trace
+from sysdesign.estimation import LATENCIES_S, URL_SHORTENER, Workload, estimate
+from sysdesign.performance import nearest_rank
+from sysdesign.sharding import JumpPartitioner
+
+HOURS = 24
+PEAK_HOUR = 14
+MAX_PEAK_FACTOR = 12.0  # a day shaped by hour_shares cannot be much peakier
+RTT_S = LATENCIES_S["Round trip within a datacenter"]
+
+
+@dataclass(frozen=True)
+class Design:
+    """The designed redirect path, every choice a parameter."""
+
+    workload: Workload = URL_SHORTENER
+    shards: int = 8
+    cache_target: float = 0.5  # hit ratio the cache is sized for
+    db_service_ms: float = 2.0  # a shard's mean time to read one link (1 / mu)
+    cache_service_ms: float = 0.01  # the cache tier's mean time per request (100k/s)
+    timeout_ms: float = 1_000.0  # what a request on an overloaded shard costs
+
+    def __post_init__(self):
+        if not isinstance(self.workload, Workload):
+            raise TypeError(f"workload must be a Workload, got {type(self.workload).__name__}")
+        checks.number(self.workload.peak_factor, "workload.peak_factor", 1, MAX_PEAK_FACTOR,
+                      hint="busiest hour / average hour of the simulated day")
+        checks.integer(self.shards, "shards", 1)
+        checks.fraction(self.cache_target, "cache_target", lo_open=True, hi_open=True)
+        for name in ("db_service_ms", "cache_service_ms", "timeout_ms"):
+            checks.number(getattr(self, name), name, 0, lo_open=True)
+
+    def scaled(self, traffic: float) -> Design:
+        """The same design under ``traffic`` times the workload's users."""
+        traffic = checks.number(traffic, "traffic", 0, lo_open=True)
+        w = self.workload
+        return replace(self, workload=replace(w, daily_active_users=w.daily_active_users
+                                              * traffic))
+
+
+def hour_shares(peak_factor: float) -> np.ndarray:
+    """Share of the day's requests in each hour: busiest at hour 14, quietest at hour 2,
+    shaped exp(k cos(...)) with k chosen so that the busiest hour carries ``peak_factor``
+    times the average hour (k by bisection; k = 0 is a flat day).
+
+    >>> shares = hour_shares(2.0)
+    >>> round(float(shares.sum()), 12), round(float(shares.max()) * 24, 9), int(shares.argmax())
+    (1.0, 2.0, 14)
+    """
+    peak_factor = checks.number(peak_factor, "peak_factor", 1, MAX_PEAK_FACTOR)
+    angle = np.cos(2 * np.pi * (np.arange(HOURS) - PEAK_HOUR) / HOURS)
+
+    def shares(k: float) -> np.ndarray:
+        weights = np.exp(k * (angle - 1))  # the busiest hour weighs 1: no overflow
+        return weights / weights.sum()
+
+    lo, hi = 0.0, 50.0
+    for _ in range(100):  # the peak share grows with k
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if shares(mid).max() * HOURS < peak_factor else (lo, mid)
+    return shares((lo + hi) / 2)
+
+
+@dataclass
+class Day:
+    """A simulated day: one row per sampled request, and the numbers to compare."""
+
+    design: Design
+    scale: float  # real requests per sampled one
+    cache_slots: int
+    hour: np.ndarray
+    link: np.ndarray
+    hit: np.ndarray
+    shard: np.ndarray  # -1 for a cache hit
+    latency_s: np.ndarray
+    timed_out: np.ndarray
+    shard_qps: np.ndarray = field(repr=False)  # real reads/s: a row per hour, a column per shard
+
+    @property
+    def busiest_hour(self) -> int:
+        """The hour with the most requests in the sample."""
+        return int(np.argmax(np.bincount(self.hour, minlength=HOURS)))
+
+    @property
+    def shard_peak_qps(self) -> np.ndarray:
+        """Real reads per second at each shard in the busiest hour."""
+        return self.shard_qps[self.busiest_hour]
+
+    @property
+    def hit_ratio(self) -> float:
+        return float(self.hit.mean())
+
+    def percentile(self, q: float) -> float:
+        """The q-th percentile (0-100) of latency, in seconds (nearest rank)."""
+        return float(nearest_rank(self.latency_s, q))
+
+    def hourly_qps(self) -> np.ndarray:
+        """Real reads per second in each hour."""
+        return np.bincount(self.hour, minlength=HOURS) * self.scale / 3600
+
+    def expected_shard_qps(self) -> float:
+        """What the estimate predicts per shard at peak: misses spread evenly."""
+        e = estimate(self.design.workload)
+        return e.peak_read_qps * (1 - self.design.cache_target) / self.design.shards
+
+    def report(self) -> pd.DataFrame:
+        """Measured against estimated, one row per quantity."""
+        e = estimate(self.design.workload)
+        mu = 1e3 / self.design.db_service_ms
+        rows = [
+            ("reads/s, day average", e.read_qps, self.hourly_qps().mean()),
+            ("reads/s, busiest hour", e.peak_read_qps, self.hourly_qps().max()),
+            ("cache hit ratio", self.design.cache_target, self.hit_ratio),
+            ("shard reads/s at peak, mean", self.expected_shard_qps(),
+             self.shard_peak_qps.mean()),
+            ("shard reads/s at peak, busiest", self.expected_shard_qps(),
+             self.shard_peak_qps.max()),
+            ("busiest shard utilisation", self.expected_shard_qps() / mu,
+             self.shard_peak_qps.max() / mu),
+            ("latency p50 (ms)", np.nan, self.percentile(50) * 1e3),
+            ("latency p99 (ms)", np.nan, self.percentile(99) * 1e3),
+            ("requests timed out", 0.0, float(self.timed_out.mean())),
+        ]
+        return pd.DataFrame(rows, columns=["quantity", "estimate", "measured"]
+                            ).set_index("quantity")
+
+
+@lru_cache(maxsize=16)
+def _yesterday(requests: int, links: int, alpha: float, seed: int) -> np.ndarray:
+    """Yesterday's trace, twice ``requests`` long (made once, shared, read-only)."""
+    trace = zipf_trace(2 * requests, links, alpha, seed=seed + 1)
+    trace.flags.writeable = False
+    return trace
+
+
+@lru_cache(maxsize=64)
+def cache_size(design: Design, *, requests: int, links: int, alpha: float, seed: int) -> int:
+    """LRU slots that reach ``design.cache_target`` on yesterday's trace (06's Mattson curve).
+
+    Yesterday warms the cache over its first half and is measured over its second.
+    (Remembered: the notebook sizes the cache, then runs the day with it.)
+    """
+    yesterday = _yesterday(requests, links, alpha, seed)
+    slots = size_for_hit_ratio(yesterday, design.cache_target, warmup=requests)
+    if slots is None:
+        raise ValueError(f"cache_target {design.cache_target} is above what any cache reaches "
+                         f"on this trace; allowed: lower targets or fewer links")
+    return int(slots)
+
+
+def simulate_day(design: Design = Design(), *, requests: int = 100_000, links: int = 50_000,
+                 alpha: float | None = None, seed: int = 0) -> Day:
+    """Run one day of ``requests`` sampled redirects through ``design`` (see the module)."""
+    requests = checks.integer(requests, "requests", 1_000)
+    links = checks.integer(links, "links", 10)
+    alpha = design.workload.zipf_alpha if alpha is None else checks.number(alpha, "alpha", 0)
+    rng = np.random.default_rng(seed)
+    e = estimate(design.workload)
+    scale = e.read_qps * 86_400 / requests
+    slots = cache_size(design, requests=requests, links=links, alpha=alpha, seed=seed)
+    # Today, after yesterday's second half has warmed the cache (same seed as cache_size).
+    warm = _yesterday(requests, links, alpha, seed)[requests:]
+    today = zipf_trace(requests, links, alpha, seed=seed + 2)
+    hit = hits_per_request("lru", np.concatenate([warm, today]), slots)[requests:]
+    hour = np.sort(rng.choice(HOURS, size=requests, p=hour_shares(design.workload.peak_factor)))
+    shard = np.where(hit, -1, JumpPartitioner(design.shards).assign(today))
+    # Real arrival rates: at the cache node per hour, at each shard per hour.
+    cache_rate = np.bincount(hour, minlength=HOURS) * scale / 3600
+    misses = ~hit
+    shard_rate = np.zeros((HOURS, design.shards))
+    np.add.at(shard_rate, (hour[misses], shard[misses]), scale / 3600)
+    latency, timed_out = _serve(rng, cache_rate[hour], design.cache_service_ms, design)
+    miss_latency, miss_timed_out = _serve(rng, shard_rate[hour[misses], shard[misses]],
+                                          design.db_service_ms, design)
+    latency[misses] += miss_latency
+    timed_out[misses] |= miss_timed_out
+    return Day(design, scale, slots, hour, today, hit, shard, latency, timed_out, shard_rate)
+
+
+def _serve(rng, arrival_rate: np.ndarray, service_ms: float, design: Design):
+    """Latency (s) of requests at a server seeing ``arrival_rate`` each: a round trip plus
+    M/M/1's time in system, exponential with rate mu - lambda (25); at or past mu the
+    server is overloaded and the request waits ``design.timeout_ms``, then fails."""
+    mu = 1e3 / service_ms
+    over = arrival_rate >= mu
+    wait = rng.exponential(1 / (mu - np.where(over, 0.0, arrival_rate)))
+    return RTT_S + np.where(over, design.timeout_ms / 1e3, wait), over
