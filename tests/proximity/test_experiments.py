@@ -1,0 +1,73 @@
+"""The notebook's scenarios, panels' compute functions and exercises."""
+
+import numpy as np
+import pytest
+
+from sysdesign.core.exercises import evaluate, exercise
+from sysdesign.proximity import design, exercises, experiments, plots
+
+
+def test_search_methods_agree_and_indexes_do_less_work():
+    table = experiments.search_methods()
+    assert table["same as brute force"].all()
+    assert table["points found"].nunique() == 1
+    brute = table.loc["brute force", "candidates examined"]
+    assert table.loc["geohash", "candidates examined"] < brute / 100
+    assert table.loc["quadtree", "candidates examined"] < brute / 100
+
+
+def test_precision_table_reads_few_cells():
+    table = experiments.precision_table()
+    assert list(table["precision"]) == [5, 5, 4, 4]
+    assert table["cells read"].max() <= 9
+    assert table.loc["20 km", "cells read"] == 9 and table.loc["5 km", "cells read"] == 1
+
+
+def test_cache_curve_rises_and_stays_under_its_ceiling():
+    curve = experiments.cache_curve()
+    assert np.all(np.diff(curve["measured"]) > 0)
+    assert np.all(curve["measured"] <= curve.attrs["ceiling"])
+    small = curve.loc[[100, 500]]
+    assert np.all(np.abs(small["measured"] - small["Che (06)"]) < 0.015)  # "about a point"
+    served, lookups = curve["searches served by the cache"], curve["measured"]
+    assert (served > lookups).any() and (served < lookups).any()  # "either way"
+    assert 0.4 < curve.loc[500, "measured"] < 0.5  # "almost half"
+    more = curve.loc[8_000, "measured"] - curve.loc[500, "measured"]
+    assert 0.2 < more < 0.3  # "about a quarter more"
+    big = curve.loc[8_000]
+    assert big["Che (06)"] - big["measured"] > 0.05  # "falls below it" for large caches
+
+
+def test_world_alt_text_counts_the_top_cities():
+    searches = design.day_of_searches()
+    fig = plots.world(experiments.catalogue(), searches)
+    counts = np.bincount(searches.city)
+    share = np.sort(counts)[::-1][:10].sum() / len(searches)
+    assert f"{share:.0%}" in fig.alt_text
+
+
+def test_update_panel_result():
+    result = experiments.update(30, 60, 5)
+    assert result["now"] == pytest.approx(0.5, abs=0.01)
+    assert result["times"][0] == 0 and result["stale"][0] == pytest.approx(1)
+
+
+def test_exercise_answers_and_wrong_answers():
+    one = exercise("30.1")
+    served = design.simulate_day().cache_hit.mean()
+    peak = design.estimate(design.WORKLOAD).peak_read_qps
+    assert one.answer() == design.replicas_needed(10 * peak, served)
+    assert one.answer() > 5 * design.REPLICAS
+    assert one.answer() not in one.known_wrong()
+    assert evaluate("30.1", one.answer()).status == "correct"
+    assert exercise("30.2").answer() == "cache TTL"
+    assert exercise("30.3").answer() == "no"
+    assert all(exercise(k).decide for k in ("30.2", "30.3"))
+
+
+def test_strict_slo_cannot_be_met_by_replicas_alone():
+    best = min(design.simulate_day(1, n, design.CACHE_CELLS, exercises.STRICT_SLO_MS)
+               .percentile(99) for n in (4, 16, exercises.MAX_REPLICAS))
+    assert best > exercises.STRICT_SLO_MS
+    # while a bigger cache does meet it: fewer searches pay for a replica query
+    assert design.simulate_day(1, 8, 8_000, exercises.STRICT_SLO_MS).percentile(99) < 1000
