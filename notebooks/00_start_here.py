@@ -248,9 +248,9 @@ for length in (6, 7, 8):
 # | 15 | [Geohashing and quadtrees](15_geohash_quadtree.ipynb) | ready |
 # | 16 | [Rate limiting](16_rate_limiting.ipynb) | ready |
 # | 17 | [Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) | ready |
-# | 18 | Message queues and event streams | coming |
-# | 19 | Event sourcing and CQRS | coming |
-# | 20 | Real time: polling, SSE and WebSockets | coming |
+# | 18 | [Message queues and event streams](18_messaging.ipynb) | ready |
+# | 19 | [Event sourcing and CQRS](19_event_sourcing_cqrs.ipynb) | ready |
+# | 20 | [Real time: polling, SSE and WebSockets](20_realtime.ipynb) | ready |
 # | 21 | [Transactions and locking](21_transactions_locking.ipynb) | ready |
 # | 22 | [Coordination: Paxos, gossip, leases](22_coordination.ipynb) | ready |
 # | 23 | [Service infrastructure](23_service_infrastructure.ipynb) | ready |
@@ -258,9 +258,9 @@ for length in (6, 7, 8):
 # | 25 | [Performance and observability](25_performance.ipynb) | ready |
 # | 26 | [Big data](26_big_data.ipynb) | ready |
 # | 27 | [A/B testing](27_ab_testing.ipynb) | ready |
-# | 28 | Concurrency models | coming |
-# | 29 | Design a URL shortener | coming |
-# | 30 | Design a proximity service | coming |
+# | 28 | [Concurrency models](28_concurrency_models.ipynb) | ready |
+# | 29 | [Design a URL shortener](29_url_shortener.ipynb) | ready |
+# | 30 | [Design a proximity service](30_proximity_service.ipynb) | ready |
 
 # %% [markdown]
 # ## Where this shows up

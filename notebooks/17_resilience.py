@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 16 · Rate limiting: buckets and windows](16_rate_limiting.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [21 · Transactions and locking: lost updates, isolation levels, 2PC and sagas →](21_transactions_locking.ipynb)
+# [← 16 · Rate limiting: buckets and windows](16_rate_limiting.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [18 · Message queues and event streams: acks, partitions, delivery guarantees →](18_messaging.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -442,4 +442,4 @@ check("17.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 16 · Rate limiting: buckets and windows](16_rate_limiting.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [21 · Transactions and locking: lost updates, isolation levels, 2PC and sagas →](21_transactions_locking.ipynb)
+# [← 16 · Rate limiting: buckets and windows](16_rate_limiting.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [18 · Message queues and event streams: acks, partitions, delivery guarantees →](18_messaging.ipynb)

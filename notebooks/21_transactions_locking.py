@@ -5,7 +5,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 17 · Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [22 · Coordination: Paxos, gossip and leases →](22_coordination.ipynb)
+# [← 20 · Real time: polling, long polling, SSE and WebSockets](20_realtime.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [22 · Coordination: Paxos, gossip and leases →](22_coordination.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -447,4 +447,4 @@ check("21.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 17 · Resilience: circuit breakers, retries, back pressure](17_resilience.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [22 · Coordination: Paxos, gossip and leases →](22_coordination.ipynb)
+# [← 20 · Real time: polling, long polling, SSE and WebSockets](20_realtime.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [22 · Coordination: Paxos, gossip and leases →](22_coordination.ipynb)

@@ -8,7 +8,7 @@
 
 # %% [markdown]
 # <!-- nav -->
-# [← 26 · Big data: MapReduce, lakes and warehouses](26_big_data.ipynb) · [Contents](00_start_here.ipynb#Course-map)
+# [← 26 · Big data: MapReduce, lakes and warehouses](26_big_data.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [28 · Concurrency models: threads, processes, asyncio, reactors and actors →](28_concurrency_models.ipynb)
 
 # %% [markdown]
 # ## What you will learn
@@ -353,4 +353,4 @@ check("27.3", answer)
 
 # %% [markdown]
 # <!-- nav -->
-# [← 26 · Big data: MapReduce, lakes and warehouses](26_big_data.ipynb) · [Contents](00_start_here.ipynb#Course-map)
+# [← 26 · Big data: MapReduce, lakes and warehouses](26_big_data.ipynb) · [Contents](00_start_here.ipynb#Course-map) · [28 · Concurrency models: threads, processes, asyncio, reactors and actors →](28_concurrency_models.ipynb)
