@@ -17,8 +17,8 @@
 #   rate limiter buys, and how available one redirect is.
 # - How to check a design: one simulated day through it, measured against the estimate,
 #   and where and why the two differ.
-# - How to redesign when a requirement changes (10× traffic, a stricter latency SLO), and
-#   check the new design with the same simulation.
+# - How to redesign when a requirement changes (10× traffic, a stricter latency SLO, a new
+#   region), and check the new design with the same simulation.
 #
 # Builds on: [00 · Start here](00_start_here.ipynb) (the interview process and this
 # shortener in brief), [01 · Estimation](01_estimation.ipynb),
@@ -326,6 +326,46 @@ panel
 # Then redesign: how many shards does 10× need? What do a bigger cache or a faster
 # shard read do to the p99?
 #
+# ### A new region
+#
+# The service launches far away: 30 % of the requests now come from users in a second
+# region (an assumption; the total stays the same, and both regions follow the same hourly
+# profile). 01's latency table puts a packet from California to the Netherlands and back
+# at 150 ms. First serve them from home: every one of their requests crosses the ocean and
+# back before it reaches the cache. Then redesign with a read path in the new region: a
+# cache of its own (as many slots) and read replicas of the 8 shards, fed by asynchronous
+# replication ([10 · Consistency](10_consistency.ipynb)); creating a link still writes to
+# the home region. The same simulated day (the panel's 40,000 requests; its "new region"
+# control runs the same three), with p99 latency per region:
+
+# %%
+print(f"cross-region round trip (01's table): {us.CROSS_REGION_RTT_S * 1e3:.0f} ms")
+experiments.regions()
+
+# %% [markdown]
+# Served from home, the new region's p99 is about the home p99 plus the 150 ms round
+# trip, far past the 20 ms objective; no number of shards or cache size at home can remove
+# that trip. With the regional read path it drops to the home region's level (a little
+# lower: its replicas carry only 30 % of the misses), and each region's cache still hits
+# about half its requests: when requests are independent draws from the same popularity
+# (as here), an LRU cache's hit ratio depends on that popularity and its size, not on how
+# many requests it sees. The home shards now carry only the home region's misses (the
+# busiest one drops from 32 % to 25 % busy at peak).
+#
+# The price is staleness. A new link reaches the new region's replicas after 10's
+# replication lag: here a one-way crossing (75 ms) plus a random delay (mean 5 ms, 10's
+# default, an assumption). The share of reads there that miss a link created t ms ago is
+# 1 before 75 ms and e^(−(t − 75)/5) after, so 99 % find it after
+
+# %%
+print(f"{experiments.new_link_fresh_ms(0.01):.0f} ms")
+
+# %% [markdown]
+# Links never change once created, so only brand-new links are affected. Let a replica
+# that does not know a code forward the request to the home region instead of answering
+# 404 (and keep that "not found" out of the regional cache): then only the clicks in
+# the link's first tenth of a second pay the round trip.
+#
 # ## Try it
 #
 # **1.** Traffic grows 10× (1 billion daily users). Keep the cache sized for 50 % and
@@ -397,6 +437,31 @@ check("29.3", answer)
 # 7.7 ms). Halving the read time halves the miss path: p99 about 5.5 ms.
 # </details>
 #
+# **4.** 30 % of the users are now in a new region, 150 ms round trip from home. One
+# change: `"32 shards at home"`, `"cache sized for 80 %"` or `"regional read path"`. Which
+# one brings the new region's p99 within the 20 ms objective? Predict, then check in the
+# panel (or with `experiments.day`).
+
+# %%
+answer = ...
+check("29.4", answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# from sysdesign.url_shortener import experiments
+#
+# answer = "regional read path"
+# experiments.day(region="regional read path").percentile(99, "new") * 1e3  # about 9 ms
+# ```
+#
+# Served from home, every request from the new region pays the 150 ms round trip before
+# it reaches the cache or a shard, so more shards or a bigger cache leave its p99 above
+# 150 ms. Only serving reads in the new region (its own cache and read replicas) removes
+# the trip; links are created at home and reach the replicas about 0.1 s later.
+# </details>
+#
 # ## Summary
 # - An interview design is a chain of estimates; each link of the chain is a model you
 #   can run: 01 for rates and sizes, 13 for codes, 11 and 12 for shards, 06 for the
@@ -412,6 +477,9 @@ check("29.3", answer)
 #   the weak link.
 # - Check the design with a simulated day and compare with the estimate: they agree on
 #   rates and load; the p99 comes from the slowest path, here the shard read.
+# - A far region pays the cross-region round trip (150 ms) on every request unless it
+#   reads locally: a regional cache and read replicas fed asynchronously, whose lag
+#   (about 0.1 s) only delays brand-new links there.
 #
 # ## Where this shows up
 # - Link shorteners such as Bitly and TinyURL, and the short links social networks put in

@@ -11,9 +11,11 @@ What is where:
 - :mod:`.day`: the designed redirect path (:class:`Design`) and one simulated day through
   it (:func:`simulate_day`): Zipf traffic (core.workloads) through an LRU cache sized with
   06's Mattson curve, jump-hashed shards (12) and M/M/1 queues (25); :meth:`Day.report`
-  sets what was measured beside 01's estimate.
+  sets what was measured beside 01's estimate; a new, far region is a parameter
+  (``remote_share``, ``regional_reads``).
 - :mod:`.experiments`: the panel's day, :func:`shards_for` (the 70 % model on the shards),
-  :func:`meets` (a latency SLO).
+  :func:`meets` (a latency SLO), :func:`regions` (the new region, served from home or
+  locally) and :func:`new_link_fresh_ms` (10's lag for a new link there).
 - :mod:`.plots` draws them; :mod:`.widgets` wires the panel; :mod:`.exercises` holds
   the "Try it" answers.
 
@@ -22,7 +24,7 @@ What is where:
 (4, 34)
 """
 
-from .day import HOURS, Day, Design, cache_size, hour_shares, simulate_day
+from .day import CROSS_REGION_RTT_S, HOURS, Day, Design, cache_size, hour_shares, simulate_day
 from .design import (
     code_choices,
     redirect_availability,
@@ -34,7 +36,8 @@ from .design import (
 from .experiments import meets, shards_for
 
 __all__ = [
-    "HOURS", "Day", "Design", "cache_size", "code_choices", "hour_shares", "meets",
+    "CROSS_REGION_RTT_S", "HOURS", "Day", "Design", "cache_size", "code_choices", "hour_shares",
+    "meets",
     "redirect_availability", "redirect_status", "resharding", "scraper",
     "shard_under_scrape", "shards_for", "simulate_day",
 ]

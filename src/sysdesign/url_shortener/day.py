@@ -16,6 +16,14 @@ The path of a redirect, each step a course model:
    queue at the cache node and at the shard, at the arrival rate each sees in that hour.
    In M/M/1 that time is exponential with rate mu - lambda, so it is drawn as such; a
    shard whose rate reaches mu is overloaded and its requests time out.
+
+A new region (``remote_share`` > 0): that share of the requests comes from users far from
+the home region, with the same hourly profile (a simplification: a far region peaks at
+another hour, which only lowers the home peak). Without ``regional_reads`` they take the
+same path plus one cross-region round trip (01's California-Netherlands packet, 150 ms).
+With it, the new region runs a copy of the read path: its own cache (as many slots) and
+read replicas of the shards, fed by asynchronous replication (writes still go home), so
+each region's cache and shards see only that region's requests.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ HOURS = 24
 PEAK_HOUR = 14
 MAX_PEAK_FACTOR = 12.0  # a day shaped by hour_shares cannot be much peakier
 RTT_S = LATENCIES_S["Round trip within a datacenter"]
+CROSS_REGION_RTT_S = LATENCIES_S["Packet California → Netherlands → California"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class Design:
     db_service_ms: float = 2.0  # a shard's mean time to read one link (1 / mu)
     cache_service_ms: float = 0.01  # the cache tier's mean time per request (100k/s)
     timeout_ms: float = 1_000.0  # what a request on an overloaded shard costs
+    remote_share: float = 0.0  # share of requests from users in a new, far region
+    regional_reads: bool = False  # a cache and read replicas in the new region
 
     def __post_init__(self):
         if not isinstance(self.workload, Workload):
@@ -59,6 +70,10 @@ class Design:
         checks.fraction(self.cache_target, "cache_target", lo_open=True, hi_open=True)
         for name in ("db_service_ms", "cache_service_ms", "timeout_ms"):
             checks.number(getattr(self, name), name, 0, lo_open=True)
+        checks.fraction(self.remote_share, "remote_share", hi_open=True)
+        if not isinstance(self.regional_reads, bool):
+            raise TypeError(f"regional_reads must be a bool, got "
+                            f"{type(self.regional_reads).__name__}")
 
     def scaled(self, traffic: float) -> Design:
         """The same design under ``traffic`` times the workload's users."""
@@ -105,6 +120,8 @@ class Day:
     latency_s: np.ndarray
     timed_out: np.ndarray
     shard_qps: np.ndarray = field(repr=False)  # real reads/s: a row per hour, a column per shard
+    remote: np.ndarray | None = field(default=None, repr=False)  # from the new region?
+    remote_shard_qps: np.ndarray | None = field(default=None, repr=False)  # its replicas
 
     @property
     def busiest_hour(self) -> int:
@@ -120,9 +137,14 @@ class Day:
     def hit_ratio(self) -> float:
         return float(self.hit.mean())
 
-    def percentile(self, q: float) -> float:
-        """The q-th percentile (0-100) of latency, in seconds (nearest rank)."""
-        return float(nearest_rank(self.latency_s, q))
+    def percentile(self, q: float, region: str | None = None) -> float:
+        """The q-th percentile (0-100) of latency, in seconds (nearest rank), of all
+        requests or of one ``region`` ("home" or "new")."""
+        if region is None:
+            return float(nearest_rank(self.latency_s, q))
+        region = checks.choice(region, "region", ("home", "new"))
+        remote = np.zeros(self.hit.size, bool) if self.remote is None else self.remote
+        return float(nearest_rank(self.latency_s[remote == (region == "new")], q))
 
     def hourly_qps(self) -> np.ndarray:
         """Real reads per second in each hour."""
@@ -130,8 +152,9 @@ class Day:
 
     def expected_shard_qps(self) -> float:
         """What the estimate predicts per shard at peak: misses spread evenly."""
-        e = estimate(self.design.workload)
-        return e.peak_read_qps * (1 - self.design.cache_target) / self.design.shards
+        d = self.design
+        home = 1 - d.remote_share if d.regional_reads else 1.0
+        return estimate(d.workload).peak_read_qps * (1 - d.cache_target) / d.shards * home
 
     def report(self) -> pd.DataFrame:
         """Measured against estimated, one row per quantity."""
@@ -151,6 +174,14 @@ class Day:
             ("latency p99 (ms)", np.nan, self.percentile(99) * 1e3),
             ("requests timed out", 0.0, float(self.timed_out.mean())),
         ]
+        if self.design.remote_share > 0:
+            rows[-1:-1] = [(f"latency p99, {r} region (ms)", np.nan,
+                            self.percentile(99, r) * 1e3) for r in ("home", "new")]
+        if self.remote_shard_qps is not None:
+            rows.insert(-1, ("new-region replica reads/s at peak, busiest",
+                             self.expected_shard_qps() * self.design.remote_share
+                             / (1 - self.design.remote_share),
+                             self.remote_shard_qps[self.busiest_hour].max()))
         return pd.DataFrame(rows, columns=["quantity", "estimate", "measured"]
                             ).set_index("quantity")
 
@@ -191,20 +222,40 @@ def simulate_day(design: Design = Design(), *, requests: int = 100_000, links: i
     # Today, after yesterday's second half has warmed the cache (same seed as cache_size).
     warm = _yesterday(requests, links, alpha, seed)[requests:]
     today = zipf_trace(requests, links, alpha, seed=seed + 2)
-    hit = hits_per_request("lru", np.concatenate([warm, today]), slots)[requests:]
+    hit = (np.zeros(requests, bool) if design.regional_reads  # each site's cache, below
+           else hits_per_request("lru", np.concatenate([warm, today]), slots)[requests:])
     hour = np.sort(rng.choice(HOURS, size=requests, p=hour_shares(design.workload.peak_factor)))
-    shard = np.where(hit, -1, JumpPartitioner(design.shards).assign(today))
-    # Real arrival rates: at the cache node per hour, at each shard per hour.
-    cache_rate = np.bincount(hour, minlength=HOURS) * scale / 3600
-    misses = ~hit
-    shard_rate = np.zeros((HOURS, design.shards))
-    np.add.at(shard_rate, (hour[misses], shard[misses]), scale / 3600)
-    latency, timed_out = _serve(rng, cache_rate[hour], design.cache_service_ms, design)
-    miss_latency, miss_timed_out = _serve(rng, shard_rate[hour[misses], shard[misses]],
-                                          design.db_service_ms, design)
-    latency[misses] += miss_latency
-    timed_out[misses] |= miss_timed_out
-    return Day(design, scale, slots, hour, today, hit, shard, latency, timed_out, shard_rate)
+    # Who is in the new region, yesterday then today (its own generator: a day without a
+    # new region draws exactly what it drew before).
+    remote = np.random.default_rng([seed, 29]).random(2 * requests) < design.remote_share
+    sites = ([(~remote[:requests], ~remote[requests:]), (remote[:requests], remote[requests:])]
+             if design.regional_reads else [(np.ones(requests, bool), np.ones(requests, bool))])
+    shard = np.full(requests, -1)
+    latency, timed_out = np.empty(requests), np.zeros(requests, bool)
+    shard_rate = np.zeros((len(sites), HOURS, design.shards))
+    for site, (warm_rows, rows) in enumerate(sites):  # each site: its own cache and shards
+        if design.regional_reads:
+            hit[rows] = hits_per_request("lru", np.concatenate([warm[warm_rows], today[rows]]),
+                                         slots)[warm_rows.sum():]
+        site_hour, misses = hour[rows], ~hit[rows]
+        site_shard = np.where(hit[rows], -1, JumpPartitioner(design.shards).assign(today[rows]))
+        shard[rows] = site_shard
+        # Real arrival rates: at the cache node per hour, at each shard per hour.
+        cache_rate = np.bincount(site_hour, minlength=HOURS) * scale / 3600
+        np.add.at(shard_rate[site], (site_hour[misses], site_shard[misses]), scale / 3600)
+        site_latency, site_timed_out = _serve(rng, cache_rate[site_hour],
+                                              design.cache_service_ms, design)
+        miss_latency, miss_timed_out = _serve(
+            rng, shard_rate[site][site_hour[misses], site_shard[misses]],
+            design.db_service_ms, design)
+        site_latency[misses] += miss_latency
+        site_timed_out[misses] |= miss_timed_out
+        latency[rows], timed_out[rows] = site_latency, site_timed_out
+    today_remote = remote[requests:]
+    if not design.regional_reads:  # the new region's users cross the ocean and back
+        latency[today_remote] += CROSS_REGION_RTT_S
+    return Day(design, scale, slots, hour, today, hit, shard, latency, timed_out, shard_rate[0],
+               today_remote, shard_rate[1] if design.regional_reads else None)
 
 
 def _serve(rng, arrival_rate: np.ndarray, service_ms: float, design: Design):

@@ -7,7 +7,7 @@ import math
 from ..core.exercises import Exercise
 from .day import Design, simulate_day
 from .design import redirect_status
-from .experiments import NOTEBOOK_LINKS, NOTEBOOK_REQUESTS, meets, shards_for
+from .experiments import NOTEBOOK_LINKS, NOTEBOOK_REQUESTS, day, meets, shards_for
 
 TEN_X = Design().scaled(10)
 SLO_P99_MS = 6.0  # exercise 29.3's stricter latency objective
@@ -37,6 +37,22 @@ def _change_meeting_slo() -> str:
                         p99_ms=SLO_P99_MS)]
     if len(passing) != 1:
         raise RuntimeError(f"exercise 29.3 needs exactly one passing change, got {passing}")
+    return passing[0]
+
+
+SLO_REGION_P99_MS = 20.0  # exercise 29.4: the design's objective, in the new region
+REGION_CHANGES = {  # exercise 29.4: one change each, 30 % of users in the new region
+    "32 shards at home": {"shards": 32, "region": "served from home"},
+    "cache sized for 80 %": {"cache_target": 0.8, "region": "served from home"},
+    "regional read path": {"region": "regional read path"},
+}
+
+
+def _change_meeting_region_slo() -> str:
+    passing = [name for name, changes in REGION_CHANGES.items()
+               if day(**changes).percentile(99, "new") * 1e3 <= SLO_REGION_P99_MS]
+    if len(passing) != 1:
+        raise RuntimeError(f"exercise 29.4 needs exactly one passing change, got {passing}")
     return passing[0]
 
 
@@ -86,6 +102,20 @@ EXERCISES = [
                                     "requests), and a miss is as slow as before.",
         },
         options=tuple(CHANGES),
+        decide=True,
+    ),
+    Exercise(
+        id="29.4",
+        expected=_change_meeting_region_slo,
+        hint="every request from the new region first crosses the ocean and back: what "
+             "does that cost, next to 20 ms?",
+        wrong={
+            "32 shards at home": "the shards were not the problem: the 150 ms round trip "
+                                 "to the home region is paid before any shard is reached.",
+            "cache sized for 80 %": "a hit in the home region's cache is still 150 ms away "
+                                    "from the new region's users.",
+        },
+        options=tuple(REGION_CHANGES),
         decide=True,
     ),
 ]

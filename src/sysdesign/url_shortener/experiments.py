@@ -14,12 +14,19 @@ from sysdesign.core.units import format_bytes, percent, significant
 from sysdesign.core.workloads import zipf_probabilities
 from sysdesign.estimation import estimate
 
-from .day import Day, Design, cache_size, simulate_day
+from .day import CROSS_REGION_RTT_S, Day, Design, cache_size, simulate_day
 from .design import links_for_hit_ratio, scraper, shard_under_scrape
 
 PANEL_REQUESTS, PANEL_LINKS = 40_000, 20_000  # the panel's smaller sample (fast redraws)
 NOTEBOOK_REQUESTS, NOTEBOOK_LINKS = 100_000, 50_000
 DEFAULT = Design()  # the design the notebook builds
+REMOTE_SHARE = 0.3  # "a new region": 30 % of the requests come from far away (an assumption)
+REGIONS = {  # the panel's and the notebook's new-region choices
+    "none": {},
+    "served from home": {"remote_share": REMOTE_SHARE},
+    "regional read path": {"remote_share": REMOTE_SHARE, "regional_reads": True},
+}
+REPLICATION_JITTER_MS = 5.0  # 10's default random part of a replication delay (an assumption)
 
 
 def shards_for(design: Design, *, utilization: float = 0.7) -> int:
@@ -32,20 +39,52 @@ def shards_for(design: Design, *, utilization: float = 0.7) -> int:
 
 
 def day(traffic: float = 1.0, shards: int = 8, cache_target: float = 0.5,
-        db_service_ms: float = 2.0, hour: int = 14) -> Day:
+        db_service_ms: float = 2.0, hour: int = 14, region: str = "none") -> Day:
     """The panel's day: the default design with one requirement or choice changed.
 
     ``hour`` only chooses what the panel draws: scrubbing it reuses the same day.
     """
     checks.integer(hour, "hour", 0, 23)
-    return _day(float(traffic), int(shards), float(cache_target), float(db_service_ms))
+    checks.choice(region, "region", tuple(REGIONS))
+    return _day(float(traffic), int(shards), float(cache_target), float(db_service_ms), region)
 
 
 @lru_cache(maxsize=32)
-def _day(traffic: float, shards: int, cache_target: float, db_service_ms: float) -> Day:
-    design = Design(shards=shards, cache_target=cache_target,
-                    db_service_ms=db_service_ms).scaled(traffic)
+def _day(traffic: float, shards: int, cache_target: float, db_service_ms: float,
+         region: str = "none") -> Day:
+    design = Design(shards=shards, cache_target=cache_target, db_service_ms=db_service_ms,
+                    **REGIONS[region]).scaled(traffic)
     return simulate_day(design, requests=PANEL_REQUESTS, links=PANEL_LINKS)
+
+
+def regions() -> pd.DataFrame:
+    """The panel's day (40,000 requests) for each new-region choice: p99 by region, hit
+    ratio, the busiest home shard's utilisation."""
+    rows = {}
+    for name in REGIONS:
+        result = day(region=name)
+        mu = 1e3 / result.design.db_service_ms
+        rows[name] = {
+            "p99 home (ms)": round(result.percentile(99, "home") * 1e3, 1),
+            "p99 new region (ms)": (round(result.percentile(99, "new") * 1e3, 1)
+                                    if result.remote.any() else "—"),
+            "hit ratio": round(result.hit_ratio, 3),
+            "busiest home shard at peak": percent(result.shard_peak_qps.max() / mu),
+        }
+    return pd.DataFrame(rows).T
+
+
+def new_link_fresh_ms(within: float = 0.01, jitter_ms: float = REPLICATION_JITTER_MS) -> float:
+    """Milliseconds after a link is created until a read at the new region's replica finds
+    it with probability 1 - ``within``: 10's lag model, a one-way cross-region delay
+    (half the 150 ms round trip) plus Exp(``jitter_ms``), so L + J ln(1/within).
+
+    >>> round(new_link_fresh_ms(), 1)
+    98.0
+    """
+    within = checks.fraction(within, "within", lo_open=True, hi_open=True)
+    jitter_ms = checks.number(jitter_ms, "jitter_ms", 0)
+    return CROSS_REGION_RTT_S / 2 * 1e3 + jitter_ms * math.log(1 / within)
 
 
 def meets(result: Day, *, p99_ms: float) -> bool:

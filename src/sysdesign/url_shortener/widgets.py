@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.panel import Panel, log_slider, slider, timeline
+from ..core.panel import Panel, choice, log_slider, slider, timeline
 from . import experiments, plots
 
 
@@ -15,4 +15,5 @@ def day_panel() -> Panel:
         "shards": slider("shards", 8, 1, 64),
         "cache_target": slider("cache sized for hit ratio", 0.5, 0.1, 0.85, 0.05),
         "db_service_ms": slider("shard read time (ms)", 2.0, 0.5, 10.0, 0.5),
+        "region": choice("new region (30 % of users)", tuple(experiments.REGIONS), "none"),
     }, experiments.day, plots.day_view, title="One simulated day")
