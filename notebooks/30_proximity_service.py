@@ -272,13 +272,14 @@ design.measured_vs_estimated(day).round(3)
 #   with 30 % headroom; writes to one primary.
 # - Updates show up within about one cache TTL, which the requirements allow.
 # - Next steps: shard by region if the catalogue outgrows one primary
-#   ([11 · Sharding](11_sharding.ipynb)), replicas per region for latency, and the
-#   "Your turn" below.
+#   ([11 · Sharding](11_sharding.ipynb)), a read path per region for far users (tried in
+#   "Your turn" below).
 #
 # ## Your turn
 #
-# Change one requirement (10x traffic, a stricter SLO), then redesign (replicas, cells
-# cached) until the day passes again. The panel re-runs the same simulation; the figure
+# Change one requirement (10x traffic, a stricter SLO, a new region), then redesign
+# (replicas and cells cached in the panel; a regional read path below) until the day
+# passes again. The panel re-runs the same simulation; the figure
 # below is its default.
 
 # %%
@@ -293,6 +294,45 @@ redesign
 # At 10x traffic with four replicas the replicas saturate for most of the day and
 # searches time out; the 70 % rule (exercise 30.1) brings the busiest hour back to about
 # 70 %. For a stricter SLO, watch the p99 bar: replicas cut the queue, not the query.
+#
+# ### A new region
+#
+# The third change: users in a second region far from the first, with half the home
+# region's traffic. Between the two regions one round trip takes about as long as a packet
+# from California to the Netherlands and back, 150 ms in the latency table of
+# [01 · Estimation](01_estimation.ipynb). First serve them from the home region: the same
+# simulated day at 1.5x traffic, in which every search from the new region pays that round
+# trip on top:
+
+# %%
+print(f"cross-region round trip: {design.CROSS_REGION_RTT_MS:g} ms; "
+      f"new region: {design.NEW_REGION_TRAFFIC:g}x the estimated traffic")
+proximity.region_report().round(3)
+
+# %% [markdown]
+# Every search from the new region is slower than the whole 100 ms budget: its p99 is the
+# round trip plus a few milliseconds of the home region's own latency, and no home replica
+# can take the round trip away
+# (exercise 30.4). The home region still meets its objective, with its replicas busier
+# than the 70 % target at peak. The panel above shows the same day when you set its "new
+# region" control to "served from home": two more bars, each region's p99.
+#
+# Redesign: give the new region a read path of its own, a cell cache and read replicas
+# there, sized with the same 70 % rule, fed by asynchronous replication from the home
+# primary ([10 · Consistency](10_consistency.ipynb)); writes still go to the home primary,
+# so an owner in the new region pays the round trip on each update. Each region now runs
+# the same simulated day (the same sampled searches) scaled to its own traffic:
+
+# %%
+proximity.region_report(regional=True).round(3)
+
+# %% [markdown]
+# Both regions meet the SLO. The new region's two replicas carry the same load per replica
+# as the home region's four, so the two rows measure the same latencies. The price is
+# staleness: the new region's replicas get an update later, after the home replicas' delay
+# plus the one-way trip across (half the round trip), so a new business shows up there a fraction of a second later than at
+# home, still about one cache TTL after the write. The TTL, not the ocean, sets how stale
+# the new region is.
 #
 # ## Try it
 #
@@ -363,6 +403,29 @@ check("30.3", answer)
 # Cache more cells, or make the replica query faster.
 # </details>
 #
+# **30.4** Serve the new region from the home region (1.5x traffic in all). Can adding
+# read replicas at home (up to 60) bring the new region's p99 under the 100 ms SLO?
+# Predict `"yes"` or `"no"`, then check with `proximity.region_report(replicas=n)`.
+
+# %%
+answer = ...
+check("30.4", answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# from sysdesign import proximity
+#
+# answer = "yes" if any(proximity.region_report(replicas=n).loc["new", "meets SLO"]
+#                       for n in range(1, 61)) else "no"
+# ```
+#
+# Every search from the new region crosses the ocean and back, 150 ms, before any
+# replica is involved; that alone is more than the SLO. Only a read path in the new
+# region (a cell cache and replicas there) removes it.
+# </details>
+#
 # ## Summary
 # - Run the interview steps in order and let the numbers pick the design: a read-heavy
 #   load and a small catalogue call for caches and replicas, not sharding.
@@ -373,6 +436,9 @@ check("30.3", answer)
 # - Size replicas for the misses at peak with headroom; they shorten queues, not queries.
 # - Updates go to the primary; searches see them within a cache TTL, which the
 #   requirements allow. Choose the TTL, not the replication, as the staleness dial.
+# - A far region served from home pays a cross-region round trip on every search; a
+#   regional read path (cache and replicas fed asynchronously) removes it, at the price of
+#   a little more lag, while writes still cross to the home primary.
 #
 # ## Where this shows up
 # - Redis `GEOADD`/`GEOSEARCH` keep members in a sorted set scored by a 52-bit geohash;

@@ -214,6 +214,68 @@ def test_ten_times_traffic_saturates_four_replicas_and_the_fix_works():
     assert 0.65 < fixed.replica_utilization.max() < 0.75 and fixed.meets_slo
 
 
+# --- a new region ---------------------------------------------------------------------------
+
+def test_cross_region_rtt_is_notebook_01s_round_trip():
+    assert design.CROSS_REGION_RTT_MS == pytest.approx(150.0)
+
+
+def test_without_remote_users_the_day_is_unchanged(day):
+    again = simulate_day(remote_share=0.0, rtt_ms=500.0)
+    assert np.array_equal(again.latency_ms, day.latency_ms) and not again.remote.any()
+    assert day.percentile(99, "home") == day.percentile(99)
+
+
+def test_remote_users_pay_exactly_the_round_trip():
+    far = simulate_day(1.5, remote_share=1 / 3)
+    near = simulate_day(1.5, remote_share=1 / 3, rtt_ms=0.0)
+    assert np.allclose(far.latency_ms - near.latency_ms,
+                       np.where(far.remote, design.CROSS_REGION_RTT_MS, 0.0))
+    assert abs(far.remote.mean() - 1 / 3) < 0.02
+
+
+def test_new_region_from_home_misses_the_slo_by_the_round_trip():
+    report = design.region_report()
+    new, home = report.loc["new"], report.loc["home"]
+    assert new["p99 (ms)"] >= design.CROSS_REGION_RTT_MS > design.SLO_MS
+    assert new["p50 (ms)"] >= design.CROSS_REGION_RTT_MS and not new["meets SLO"]
+    assert new["p99 (ms)"] - design.CROSS_REGION_RTT_MS < 10  # "a few milliseconds" more
+    assert home["meets SLO"] and home["p99 (ms)"] < design.SLO_MS / 10
+    # home serves 1.5x: its replicas pass the 70 % target but do not saturate
+    assert 0.7 < home["busiest replica, busiest hour"] < 1.0
+    assert report.loc["new", "replicas serving"] == design.REPLICAS
+
+
+def test_regional_read_path_meets_the_slo_and_lags_by_half_a_round_trip():
+    report = design.region_report(regional=True)
+    assert report["meets SLO"].all()
+    assert (report["p99 (ms)"] < design.SLO_MS / 10).all()
+    new = report.loc["new"]
+    hit = simulate_day(design.NEW_REGION_TRAFFIC).cache_hit.mean()
+    assert new["replicas serving"] == replicas_needed(
+        design.NEW_REGION_TRAFFIC * estimate(design.WORKLOAD).peak_read_qps, hit) == 2
+    assert new["busiest replica, busiest hour"] < design.TARGET_UTILIZATION
+    lag = time_to_fresh(60.0, 5.0 + design.CROSS_REGION_RTT_MS / 2)
+    assert new["update shows after (s)"] == pytest.approx(lag)
+    # the ocean adds well under a second; the TTL still dominates
+    assert 0 < lag - report.loc["home", "update shows after (s)"] < 1
+    assert 59 < lag < 61
+
+
+@pytest.mark.parametrize("kwargs, name", [({"new_traffic": 0}, "new_traffic"),
+                                          ({"rtt_ms": -1}, "rtt_ms")])
+def test_region_report_rejects_bad_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        design.region_report(**kwargs)
+
+
+def test_bad_region_and_remote_share_are_rejected(day):
+    with pytest.raises(ValueError, match="region"):
+        day.percentile(99, "mars")
+    with pytest.raises(ValueError, match="remote_share"):
+        simulate_day(remote_share=1.5)
+
+
 def test_scale_is_the_day_over_the_sample(day):
     assert day.scale * design.SEARCHES == pytest.approx(
         design.WORKLOAD.daily_active_users * design.SEARCHES_PER_USER)
@@ -286,3 +348,11 @@ def test_stale_share_rejects_bad_input():
         stale_share(-1)
     with pytest.raises(ValueError, match="ttl_s"):
         stale_share(1, ttl_s=0)
+
+
+def test_regional_rows_match_when_the_load_per_replica_matches():
+    report = design.region_report(regional=True)
+    # two replicas at 0.5x carry what four carry at 1x: the same day, the same latencies
+    assert report.loc["new", "p99 (ms)"] == report.loc["home", "p99 (ms)"]
+    assert report.loc["new", "busiest replica, busiest hour"] == pytest.approx(
+        report.loc["home", "busiest replica, busiest hour"])

@@ -62,7 +62,9 @@ def test_exercise_answers_and_wrong_answers():
     assert evaluate("30.1", one.answer()).status == "correct"
     assert exercise("30.2").answer() == "cache TTL"
     assert exercise("30.3").answer() == "no"
-    assert all(exercise(k).decide for k in ("30.2", "30.3"))
+    assert exercise("30.4").answer() == "no"
+    assert evaluate("30.4", "yes").status != "correct"
+    assert all(exercise(k).decide for k in ("30.2", "30.3", "30.4"))
 
 
 def test_strict_slo_cannot_be_met_by_replicas_alone():
@@ -71,3 +73,15 @@ def test_strict_slo_cannot_be_met_by_replicas_alone():
     assert best > exercises.STRICT_SLO_MS
     # while a bigger cache does meet it: fewer searches pay for a replica query
     assert design.simulate_day(1, 8, 8_000, exercises.STRICT_SLO_MS).percentile(99) < 1000
+
+
+def test_day_panel_new_region_is_the_region_report_day():
+    far = experiments.day(new_region="served from home")
+    report = design.region_report()
+    assert far.percentile(99, "new") == pytest.approx(report.loc["new", "p99 (ms)"])
+    assert far.percentile(99, "home") == pytest.approx(report.loc["home", "p99 (ms)"])
+    assert not far.meets_slo and experiments.day().meets_slo
+    fig = plots.day_view(far)
+    assert f"{far.percentile(99, 'new'):.1f} ms in the new region" in fig.alt_text
+    with pytest.raises(ValueError, match="new_region"):
+        experiments.day(new_region="mars")

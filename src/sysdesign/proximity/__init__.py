@@ -8,7 +8,8 @@ existing model:
   cities (15's table, searches Zipf-skewed onto big cities), the geohash cells each search
   reads (15), an LRU cache of cells (06) checked against Che's approximation, read
   replicas as M/M/1 queues (25) sized by the 70 % model (01), and the business-update path:
-  how long a search shows old data (10's replication lag plus the cache TTL).
+  how long a search shows old data (10's replication lag plus the cache TTL); a new region
+  far away (01's cross-continent round trip) served from home or by its own read path.
 * :mod:`.geo_index`: the data model's geo index as a real SQLite table, ``(geohash,
   business_id)`` under one primary key, with its query plan.
 * :mod:`.experiments`: the notebook's scenarios (requirements, API, precision by radius,
@@ -29,6 +30,7 @@ from .design import (
     day_of_searches,
     estimate_table,
     measured_vs_estimated,
+    region_report,
     replicas_needed,
     simulate_day,
     stale_share,
@@ -37,5 +39,5 @@ from .design import (
 from .geo_index import GeoIndex
 
 __all__ = ["WORKLOAD", "Day", "GeoIndex", "Searches", "businesses", "day_of_searches",
-           "estimate_table", "measured_vs_estimated", "replicas_needed", "simulate_day",
-           "stale_share", "time_to_fresh"]
+           "estimate_table", "measured_vs_estimated", "region_report", "replicas_needed",
+           "simulate_day", "stale_share", "time_to_fresh"]

@@ -30,7 +30,7 @@ from sysdesign.caching import che_lru_hit_ratio, stack_distances
 from sysdesign.core import checks
 from sysdesign.core.units import format_bytes
 from sysdesign.core.workloads import zipf_trace
-from sysdesign.estimation import SECONDS_PER_DAY, Workload, estimate
+from sysdesign.estimation import LATENCIES_S, SECONDS_PER_DAY, Workload, estimate
 from sysdesign.geo import cities as geo_cities
 from sysdesign.geo._fast import covering_codes
 from sysdesign.geo.distance import EARTH_RADIUS_M
@@ -66,6 +66,9 @@ TARGET_UTILIZATION = 0.7  # the 70 % capacity model of notebook 01
 SEARCHES = 12_000  # sampled searches standing for the whole day
 ALPHA = 1.2  # Zipf skew of search popularity over cities, ranked by population
 SPREAD_M = 2_000.0  # a search starts within this distance of its city's centre
+# a second region far from the first: one round trip between them (notebook 01's table)
+CROSS_REGION_RTT_MS = LATENCIES_S["Packet California → Netherlands → California"] * 1_000
+NEW_REGION_TRAFFIC = 0.5  # the new region's searches, as a multiple of the estimate
 
 
 def replicas_needed(peak_qps, hit_ratio, replica_qps=REPLICA_QPS,
@@ -200,14 +203,25 @@ class Day:
     replica_utilization: np.ndarray  # (24,) each replica's lambda / mu in each hour
     timed_out: int  # sampled searches that hit the timeout (replica overloaded)
     slo_ms: float
+    remote: np.ndarray | None = None  # per search: from the far region (pays the round trip)
 
-    def percentile(self, q) -> float:
-        """The q-th percentile of search latency, in ms (nearest rank, as 25 does)."""
-        return float(np.percentile(self.latency_ms, q, method="inverted_cdf"))
+    def percentile(self, q, region=None) -> float:
+        """The q-th percentile of search latency, in ms (nearest rank, as 25 does), over all
+        searches or one ``region`` ("home": the home region's users, "new": the far one's)."""
+        latency = self.latency_ms
+        if region is not None:
+            region = checks.choice(region, "region", ("home", "new"))
+            remote = np.zeros(latency.size, bool) if self.remote is None else self.remote
+            latency = latency[remote if region == "new" else ~remote]
+        return float(np.percentile(latency, q, method="inverted_cdf"))
 
     @property
     def meets_slo(self) -> bool:
-        return self.percentile(99) <= self.slo_ms and self.timed_out == 0
+        """p99 within the SLO in every region that has searches, and no timeouts."""
+        regions = ["home"] if self.remote is None or not self.remote.any() else (
+            ["new"] if self.remote.all() else ["home", "new"])
+        return self.timed_out == 0 and all(self.percentile(99, r) <= self.slo_ms
+                                           for r in regions)
 
 
 def _check_design(traffic, replicas, cache_cells, slo_ms, replica_qps):
@@ -240,7 +254,8 @@ def _cache(searches, seed, cache_cells):
 
 
 def simulate_day(traffic=1.0, replicas=REPLICAS, cache_cells=CACHE_CELLS, slo_ms=SLO_MS, *,
-                 replica_qps=REPLICA_QPS, searches=SEARCHES, seed=0) -> Day:
+                 replica_qps=REPLICA_QPS, remote_share=0.0, rtt_ms=CROSS_REGION_RTT_MS,
+                 searches=SEARCHES, seed=0) -> Day:
     """Run one sampled day through the design and measure it.
 
     ``traffic`` multiplies the estimated daily searches (10 means 10x). The cache (LRU,
@@ -251,6 +266,9 @@ def simulate_day(traffic=1.0, replicas=REPLICAS, cache_cells=CACHE_CELLS, slo_ms
     replica; ``replica_share`` counts the sample's picks). A miss waits as in M/M/1 at that
     hour's load (exponential time in system, mean 1 / (mu - lambda)); at or above mu the
     replicas are overloaded and the search times out.
+
+    ``remote_share`` of the searches (drawn at random) come from users in a far region
+    served by this one: each pays one cross-region round trip, ``rtt_ms``, on top.
     """
     traffic, replicas, cache_cells, slo_ms, replica_qps = _check_design(
         traffic, replicas, cache_cells, slo_ms, replica_qps)
@@ -273,10 +291,15 @@ def simulate_day(traffic=1.0, replicas=REPLICAS, cache_cells=CACHE_CELLS, slo_ms
     latency = np.where(misses, SERVICE_MS + CACHE_MS + wait_ms, SERVICE_MS + CACHE_MS)
     timed_out = misses & (latency > TIMEOUT_MS)
     latency = np.where(timed_out, TIMEOUT_MS, latency)
+    remote_share = checks.fraction(remote_share, "remote_share",
+                                   hint="share of searches from the far region")
+    rtt_ms = checks.number(rtt_ms, "rtt_ms", 0, hint="cross-region round trip in ms")
+    remote = np.random.default_rng(seed + 4).uniform(0, 1, n) < remote_share
+    latency = latency + np.where(remote, rtt_ms, 0.0)  # the far users' round trip
     reads = np.bincount(replica[misses], minlength=replicas)
     return Day(scale, latency, cache_hit, float(lookup_hits.mean()), predicted, replica,
                reads / max(1, reads.sum()), hourly, per_replica, per_replica / replica_qps,
-               int(timed_out.sum()), slo_ms)
+               int(timed_out.sum()), slo_ms, remote)
 
 
 def measured_vs_estimated(day: Day, traffic=1.0) -> pd.DataFrame:
@@ -296,6 +319,48 @@ def measured_vs_estimated(day: Day, traffic=1.0) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=["quantity", "estimate", "measured", "unit"])
     return frame.set_index("quantity")
+
+
+def region_report(new_traffic=NEW_REGION_TRAFFIC, regional=False, replicas=REPLICAS,
+                  new_replicas=None, cache_cells=CACHE_CELLS, slo_ms=SLO_MS, *, ttl_s=60.0,
+                  lag_ms=5.0, rtt_ms=CROSS_REGION_RTT_MS) -> pd.DataFrame:
+    """A new region far from home, per region: the same simulated day, p50/p99, load,
+    and how long an update takes to show there.
+
+    ``regional=False``: the home region serves everyone; one day at traffic 1 +
+    ``new_traffic`` in which the new region's searches pay ``rtt_ms``. ``regional=True``:
+    the new region gets its own read path (a cell cache of ``cache_cells`` and
+    ``new_replicas`` replicas, by default sized by the 70 % rule), fed by asynchronous
+    replication from the home primary across the ocean (lag: ``lag_ms`` + half the round
+    trip); each region runs its own day. Writes always go to the home primary.
+    """
+    new_traffic = checks.number(new_traffic, "new_traffic", 0, 1_000, lo_open=True,
+                                hint="multiple of the estimated traffic")
+    rtt_ms = checks.number(rtt_ms, "rtt_ms", 0, hint="cross-region round trip in ms")
+    lag_ms = checks.number(lag_ms, "lag_ms", 0, hint="replication delay in ms")
+    home_fresh = time_to_fresh(ttl_s, lag_ms)
+    if not regional:
+        day = simulate_day(1 + new_traffic, replicas, cache_cells, slo_ms,
+                           remote_share=new_traffic / (1 + new_traffic), rtt_ms=rtt_ms)
+        days = {"home": (day, "home"), "new": (day, "new")}
+        fresh = {"home": home_fresh, "new": home_fresh}
+    else:
+        if new_replicas is None:
+            hit = float(simulate_day(new_traffic, 1, cache_cells).cache_hit.mean())
+            new_replicas = replicas_needed(new_traffic * estimate(WORKLOAD).peak_read_qps, hit)
+        days = {"home": (simulate_day(1.0, replicas, cache_cells, slo_ms), "home"),
+                "new": (simulate_day(new_traffic, new_replicas, cache_cells, slo_ms), "home")}
+        fresh = {"home": home_fresh, "new": time_to_fresh(ttl_s, lag_ms + rtt_ms / 2)}
+    rows = []
+    for name, (day, region) in days.items():
+        p99 = day.percentile(99, region)
+        rows.append({"region": name, "p50 (ms)": day.percentile(50, region), "p99 (ms)": p99,
+                     "meets SLO": bool(p99 <= slo_ms and day.timed_out == 0),
+                     "searches served by the cache": float(day.cache_hit.mean()),
+                     "replicas serving": day.replica_share.size,
+                     "busiest replica, busiest hour": float(day.replica_utilization.max()),
+                     "update shows after (s)": fresh[name]})
+    return pd.DataFrame(rows).set_index("region")
 
 
 # --- the business-update path ---------------------------------------------------------------

@@ -41,6 +41,14 @@ def _strict_slo_met() -> str:
     return "yes" if met else "no"
 
 
+def _new_region_from_home_met() -> str:
+    """Serving the new region from home, can replicas at home (up to MAX_REPLICAS) meet the
+    SLO there?"""
+    met = any(design.region_report(replicas=n).loc["new", "meets SLO"]
+              for n in range(1, MAX_REPLICAS + 1))
+    return "yes" if met else "no"
+
+
 EXERCISES = [
     Exercise(
         id="30.1",
@@ -77,6 +85,18 @@ EXERCISES = [
         wrong={"yes": "more replicas shorten the queue, not the query itself: an idle replica "
                       "still takes Exp(μ), so the misses' tail stays above the SLO. Cache "
                       "more cells or make the query faster."},
+        options=("yes", "no"),
+        decide=True,
+    ),
+    Exercise(
+        id="30.4",
+        expected=_new_region_from_home_met,
+        hint="compare the cross-region round trip with the p99 objective: what does every "
+             "search from the new region pay before any replica is involved?",
+        wrong={"yes": "replicas at home shorten the home queue; every search from the new "
+                      "region still crosses the ocean and back (150 ms), more than the "
+                      "100 ms SLO. Give the new region its own read path: a cell cache and "
+                      "read replicas there."},
         options=("yes", "no"),
         decide=True,
     ),

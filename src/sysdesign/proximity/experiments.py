@@ -85,10 +85,21 @@ def cache_curve(capacities=CAPACITIES) -> pd.DataFrame:
     return frame.set_index("cells cached")
 
 
+NEW_REGION = ("none", "served from home")  # the design panel's new-region options
+
+
 def day(traffic=1.0, replicas=design.REPLICAS, cache_cells=design.CACHE_CELLS,
-        slo_ms=design.SLO_MS) -> design.Day:
-    """The design panel: one simulated day under the chosen requirement and design."""
-    return design.simulate_day(traffic, replicas, int(cache_cells), slo_ms)
+        slo_ms=design.SLO_MS, new_region="none") -> design.Day:
+    """The design panel: one simulated day under the chosen requirement and design.
+
+    ``new_region="served from home"`` adds a far region with :data:`design.NEW_REGION_TRAFFIC`
+    x ``traffic`` more searches, each paying the cross-region round trip."""
+    new_region = checks.choice(new_region, "new_region", NEW_REGION)
+    if new_region == "none":
+        return design.simulate_day(traffic, replicas, int(cache_cells), slo_ms)
+    share = design.NEW_REGION_TRAFFIC / (1 + design.NEW_REGION_TRAFFIC)
+    return design.simulate_day(traffic * (1 + design.NEW_REGION_TRAFFIC), replicas,
+                               int(cache_cells), slo_ms, remote_share=share)
 
 
 def update(t_s=30.0, ttl_s=60.0, lag_ms=5.0) -> dict:
