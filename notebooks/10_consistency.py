@@ -410,7 +410,10 @@ pd.DataFrame(exp.cart_conflicts()).set_index("policy")
 #   [09 · CAP and PACELC](09_cap_pacelc.ipynb); each shard of
 #   [11 · Sharding](11_sharding.ipynb) is replicated with one of the schemes above; a cache
 #   in front of a database is one more asynchronous copy, stale until invalidated or
-#   expired ([06 · Caching](06_caching.ipynb)).
+#   expired ([06 · Caching](06_caching.ipynb)). A CQRS read model is such a copy too:
+#   [19 · Event sourcing and CQRS](19_event_sourcing_cqrs.ipynb) gives a client
+#   read-your-writes across its lag the same way: it waits until the read model has
+#   reached the version its write created.
 #
 # ## Try it
 #

@@ -427,7 +427,9 @@ check("17.3", answer)
 # - [16 · Rate limiting](16_rate_limiting.ipynb) rejects by a client's rate, load
 #   shedding by the server's own load; [05 · Load balancing](05_load_balancing.ipynb)
 #   takes failing servers out of rotation as a breaker takes out a dependency;
-#   [03 · APIs](03_apis.ipynb#Idempotency) makes retries safe.
+#   [03 · APIs](03_apis.ipynb#Idempotency) makes retries safe; a queue of work and the lag
+#   of consumers slower than their producers are in
+#   [18 · Message queues and event streams](18_messaging.ipynb).
 #
 # ## Further reading
 # - M. Nygard, *Release It!* (2007; 2nd ed. 2018), chapters on stability patterns.

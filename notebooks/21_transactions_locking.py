@@ -426,7 +426,11 @@ check("21.3", answer)
 # - [10 · Consistency](10_consistency.ipynb) covers what replicas may show; isolation is the
 #   same question for concurrent transactions on one database. The indexes that row locks
 #   and predicate locks sit on are in [14 · Indexes](14_indexes.ipynb); the retries a saga
-#   step needs are in [17 · Resilience](17_resilience.ipynb).
+#   step needs are in [17 · Resilience](17_resilience.ipynb). The events an outbox
+#   publishes travel through the queues and logs of
+#   [18 · Message queues and event streams](18_messaging.ipynb), which runs an order flow
+#   by choreography and by orchestration; [19 · Event sourcing and CQRS](19_event_sourcing_cqrs.ipynb)
+#   keeps such events as the record itself.
 #
 # ## Further reading
 # - H. Berenson, P. Bernstein, J. Gray, J. Melton, E. O'Neil and P. O'Neil, "A Critique of
