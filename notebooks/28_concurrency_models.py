@@ -198,6 +198,40 @@ print("\n".join(run["log"][:12]))
 # Events of different connections mix in one sequence, all on one thread: each line is
 # one turn of the loop calling one handler (the exact order varies from run to run).
 #
+# ### The loop, one turn at a time
+#
+# To watch the loop itself, drop the background thread: the same `EchoReactor`, on real
+# non-blocking sockets on 127.0.0.1, is turned by hand. One thread performs a fixed script
+# of client actions (three clients connect, `c1` sends `ping`, `c2` sends `hello` in two
+# pieces, `c1` and `c3` send a line at the same moment, all close), and after each action
+# turns the loop (`select`, then the handler of each ready socket) until nothing is ready.
+# On Linux's loopback a connection, bytes or a close has arrived before the client's call
+# returns (the kernel delivers them within the call), so every run makes the same turns. Sockets ready in the same turn are handled
+# in name order here; the real loop takes them in whatever order the selector lists them.
+
+# %%
+steps = experiments.reactor_steps()
+experiments.reactor_steps_table(steps)
+
+# %% [markdown]
+# Read it row by row. The listener is ready once per waiting connection, and each
+# `accept` takes one. A read that completes a line moves it to the connection's output
+# and makes the connection ask for *write* readiness, so the echo goes out on the next
+# turn; `hel` alone is read and held as half a line, and nothing is written until `lo\n`
+# completes it. When `c1` and `c3` send together, both are in one ready set, and both
+# echoes go out in the next turn. A close is a read of zero bytes; the reactor then
+# unregisters the socket. The figure shows the last turn; the slider below steps through
+# them, with the ready set, the handlers run and what is still registered and pending:
+
+# %%
+reactor_turns = widgets.reactor_steps_panel()  # default: the last turn
+reactor_turns.snapshot()
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+reactor_turns
+
+# %% [markdown]
 # ### A proactor: completion instead of readiness
 #
 # A **proactor** (Pyarali, Harrison, Schmidt and Jordan, 1997) turns the question around.

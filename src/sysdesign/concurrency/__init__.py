@@ -10,6 +10,8 @@ What is where (the notebook is ``28_concurrency_models``):
   (:func:`run_batch`, :func:`measure`) and :func:`runtime` (free-threaded build? GIL on?).
 - :mod:`.reactor`: :class:`EchoReactor`, a ``selectors`` echo server on 127.0.0.1;
   :func:`serving` runs it for a ``with`` block, :func:`echo_clients` drives it.
+- :mod:`.reactor_steps`: :func:`~.reactor_steps.step_through`, the same reactor turned by
+  hand under a fixed client script, one record per loop turn (deterministic).
 - :mod:`.actors`: :class:`ActorSystem` (mailboxes, a deterministic one-message-a-step
   scheduler), :class:`Actor`, :class:`Supervisor` (one_for_one, one_for_all,
   rest_for_one, restart intensity), and the demo actors :class:`Counter`, :class:`Auditor`.

@@ -9,6 +9,7 @@ import pandas as pd
 from ..core import checks
 from ..core.tables import full_text
 from . import actors, reactor, timing
+from . import reactor_steps as reactor_steps_module
 from .speedup import MODELS, simulate, speedup
 
 WORKERS = (1, 2, 4, 8, 16)
@@ -173,3 +174,28 @@ def script(increments: int, crashes: int) -> list[str]:
     for i in range(crashes, 0, -1):
         messages.insert(round(i * increments / (crashes + 1)), "boom")
     return messages
+
+
+def reactor_steps(at_step: int | None = None) -> dict:
+    """The reactor turn by turn under the fixed client script (real sockets on 127.0.0.1).
+
+    The result holds every turn, and the turn ``at_step`` (default: the last) the view
+    stops at.
+    """
+    run = reactor_steps_module.step_through()
+    last = len(run["turns"]) - 1
+    at = last if at_step is None else min(checks.integer(at_step, "at_step", 0), last)
+    return {**run, "at": at}
+
+
+def reactor_steps_table(run: dict):
+    """One row per loop turn: the client action before it, ready set, handlers, state."""
+    rows = [{"turn": t["turn"], "after client action": t["after"],
+             "ready (r/w)": " ".join(t["ready"]), "handlers run": ", ".join(t["handlers"]),
+             "registered": " ".join(t["registered"]) or "-",
+             "pending out (B)": " ".join(f"{n}:{b}" for n, b in t["pending_out"].items()
+                                         if b) or "-",
+             "half line in (B)": " ".join(f"{n}:{b}" for n, b in t["partial_in"].items()
+                                          if b) or "-"}
+            for t in run["turns"]]
+    return full_text(pd.DataFrame(rows).set_index("turn"))

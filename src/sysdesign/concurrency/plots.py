@@ -106,3 +106,46 @@ def supervision_view(result, at_step=None, **_):
                           "its supervisor restarts it with a fresh count of zero, and the "
                           "messages behind it in its mailbox are still handled; the "
                           "auditor, another actor, keeps its own state.")
+
+
+REACTOR_LANES = ["listener", "c1", "c2", "c3"]
+HANDLER_STYLE = {"accept": ("s", "#0072B2"), "read": ("o", "#009E73"),
+                 "write": ("^", "#E69F00"), "close": ("X", "#D55E00")}
+
+
+def reactor_steps_view(result, at_step=None, **_):
+    """Each loop turn: which sockets were ready and which handler ran, up to the turn shown."""
+    turns = result["turns"]
+    at = result["at"] if at_step is None else min(at_step, len(turns) - 1)
+    fig, ax = style.figure(1, 1, figsize=(9, 3.2))
+    marks = {kind: [] for kind in HANDLER_STYLE}
+    for t in turns[:at + 1]:
+        for call in t["handlers"]:
+            kind, who = call.split()[:2]
+            lane = "listener" if kind == "accept" else who
+            marks[kind].append((t["turn"], REACTOR_LANES.index(lane)))
+    for kind, points in marks.items():
+        marker, color = HANDLER_STYLE[kind]
+        if points:  # plot, not scatter: cheaper to draw
+            ax.plot(*zip(*points, strict=True), ls="", marker=marker, color=color, ms=8)
+    ax.axvline(at, color="#999999", lw=1)
+    ax.set_yticks(range(len(REACTOR_LANES)), REACTOR_LANES)
+    ax.set_xlim(-0.5, len(turns) - 0.5)
+    ax.set_ylim(-0.6, len(REACTOR_LANES) + 0.4)
+    ax.set_xticks(range(len(turns)))
+    ax.grid(visible=False)
+    ax.text(0.01, 0.97, "[] accept   o read   ^ write   X close", transform=ax.transAxes,
+            va="top", fontsize=8)  # a text key: cheaper than a legend
+    now = turns[at]
+    pending = ", ".join(f"{n} {b} B" for n, b in now["pending_out"].items() if b) or "none"
+    half = ", ".join(f"{n} {b} B" for n, b in now["partial_in"].items() if b) or "none"
+    style.label(ax, f"turn {at}: ready {' '.join(now['ready'])} -> "
+                f"{', '.join(now['handlers'])}", "loop turn", "socket")
+    ax.text(0.99, 0.97, f"registered: {' '.join(now['registered']) or 'none'}; "
+            f"output pending: {pending}; half line held: {half}", transform=ax.transAxes,
+            ha="right", va="top", fontsize=8)
+    return style.describe(fig, "One thread, twelve loop turns: each turn the selector "
+                          "reports the ready sockets and the reactor runs one handler per "
+                          "ready socket (accept on the listener, read, write, close on a "
+                          "connection); a read that completes a line makes the connection "
+                          "ask for write readiness, and the next turn writes the echo.")

@@ -27,3 +27,11 @@ def supervision_panel() -> Panel:
         "crashes": slider("'boom' messages", 2, 0, 4),
         "max_restarts": slider("max restarts", 3, 0, 4),
     }, experiments.supervision, plots.supervision_view, title="Actors under a supervisor")
+
+
+def reactor_steps_panel() -> Panel:
+    """Step through the selectors reactor, one loop turn at a time (real sockets, fixed script)."""
+    last = len(experiments.reactor_steps()["turns"]) - 1
+    return Panel({"at_step": timeline("loop turn", last + 1, last, interval_ms=700)},
+                 experiments.reactor_steps, plots.reactor_steps_view,
+                 title="A reactor, turn by turn")
