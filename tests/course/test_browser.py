@@ -16,13 +16,14 @@ Needs Debian's Chromium (apt-get install chromium); skips without it, fails with
 from __future__ import annotations
 
 import importlib
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.ci import skip_or_fail
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -34,17 +35,9 @@ sys.path.insert(0, str(HERE / "browser"))
 labcheck = importlib.import_module("labcheck")
 
 pytestmark = pytest.mark.browser
+MUST_RUN = "the browser test"  # named when CI is set and it cannot run
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def skip_or_fail(reason: str) -> None:
-    """Outside CI a missing browser skips, with the reason; in CI it is an error."""
-    if in_ci():
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 def course_notebooks() -> list:
@@ -85,12 +78,12 @@ class Lab:
 def lab():
     executable = labcheck.find_chromium()
     if executable is None:
-        skip_or_fail("browser test needs Chromium and none was found: install Debian's "
+        skip_or_fail(MUST_RUN, "browser test needs Chromium and none was found: install Debian's "
                      "(sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        skip_or_fail("the playwright package is not installed (pip install -e '.[dev]')")
+        skip_or_fail(MUST_RUN, "the playwright package is not installed (pip install -e '.[dev]')")
     with tempfile.TemporaryDirectory(prefix="sysdesign-browser-") as tmp:
         with labcheck.LabServer(serve_copy(Path(tmp))) as server:
             with sync_playwright() as playwright:

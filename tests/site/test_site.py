@@ -31,6 +31,8 @@ import nb as pipeline  # tools/nb.py
 import pytest
 import website  # tools/website.py
 
+from tests.ci import skip_or_fail
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = website.lessons()
 IDS = [Path(lesson.filename).stem for lesson in LESSONS]
@@ -195,19 +197,9 @@ def test_links_between_pages_resolve(site):
 sys.path.insert(0, str(ROOT / "tests" / "course" / "browser"))
 labcheck = importlib.import_module("labcheck")
 BLOCKING = ("serious", "critical")
+MUST_RUN = "the accessibility scan"  # named when CI is set and it cannot run
 
 
-def in_ci() -> bool:
-    import os
-
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def skip_or_fail(reason: str) -> None:
-    """Outside CI a missing browser skips, with the reason; in CI it is an error."""
-    if in_ci():
-        pytest.fail(f"{reason} (CI is set, so the accessibility scan must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 def built_pages(site: Path) -> list[str]:
@@ -231,13 +223,13 @@ def describe(violation: dict) -> str:
 def test_axe_finds_no_serious_or_critical_violation_on_any_page(site):
     executable = labcheck.find_chromium()
     if executable is None:
-        skip_or_fail("the accessibility scan needs Chromium: install Debian's "
+        skip_or_fail(MUST_RUN, "the accessibility scan needs Chromium: install Debian's "
                      "(sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium")
     try:
         from axe_playwright_python.sync_playwright import Axe
         from playwright.sync_api import sync_playwright
     except ImportError:
-        skip_or_fail("axe-playwright-python is not installed (pip install -e '.[dev]')")
+        skip_or_fail(MUST_RUN, "axe-playwright-python is not installed (pip install -e '.[dev]')")
 
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
