@@ -35,8 +35,9 @@ from sysdesign.networking import experiments, plots, widgets
 #
 # IP (RFC 791 for version 4) delivers packets between hosts named by addresses. An IPv4
 # address is a 32-bit number; the dotted form `192.168.1.1` writes its four bytes in
-# decimal. An IPv6 address (RFC 8200) is a 128-bit number, written as eight groups of four
-# hex digits, with the longest run of zero groups shortened to `::`:
+# decimal. An IPv6 address (RFC 8200) is a 128-bit number, written as eight groups of 16
+# bits in hex, each without its leading zeros, and with the longest run of two or more
+# all-zero groups shortened to `::` (the canonical text form, RFC 5952):
 
 # %%
 experiments.address_space()
@@ -100,8 +101,10 @@ len(theirs), len(list(theirs[0].hosts())), [net.usable_hosts(p) for p in (24, 30
 # **3 February 2011** it handed out those five. The registries then ran down their own
 # pools, each at its own date: APNIC reached its last /8 on 15 April 2011 and has since
 # handed out only small rationed blocks; ARIN's free pool was empty on 24 September 2015;
-# RIPE NCC made its last regular allocation on 25 November 2019. What they hand out now is
-# recovered space, by waiting list, and addresses change hands on a transfer market. NAT
+# RIPE NCC made its last regular allocation on 25 November 2019. Since then most hand out
+# only recovered space, by waiting list (AFRINIC, the last to reach its final /8, began
+# its last rationing phase on 13 January 2020: at most a /22 per request), and addresses
+# change hands on a transfer market. NAT
 # and private ranges stretched IPv4; IPv6's 2^128 addresses end the shortage.
 
 # %%
@@ -225,7 +228,8 @@ experiments.layers_table()
 # and halves it when a loss shows the network is full.
 #
 # `transport.py` simulates both on the course's event engine (`core.events`): a link with a
-# 100 ms round trip that drops each packet at random. Segments are numbered by message
+# 100 ms round trip that drops each data segment (and SYN) at random; ACKs always get
+# through. Segments are numbered by message
 # (one per segment), ACKs acknowledge every segment, and a loss is repaired by *fast
 # retransmit* after three duplicate ACKs or by a timeout. The retransmission timeout (RTO)
 # follows RFC 6298: the smoothed RTT plus four times its variation, doubled after each
@@ -302,8 +306,8 @@ plots.transport_summary(sweep, tcp, udp)
 # these loss rates, C lower at 5 % than at 0.5 %, and throughput falling as *p* and the
 # RTT grow. Random
 # rather than periodic loss is not the reason: the ideal sawtooth with losses at random
-# has a slightly *larger* constant, about 1.3 (a test runs it; Mathis et al. report the
-# same in their own simulations). Read the formula as a scaling law,
+# has a slightly *larger* constant, about 1.3 (a test in `tests/networking` runs that ideal
+# sawtooth both ways). Read the formula as a scaling law,
 # throughput ∝ MSS / (RTT·√p), whose constant depends on the TCP and the loss pattern.
 #
 # On the right, UDP delivers 490 of 500 messages, each after exactly one one-way trip
@@ -316,7 +320,9 @@ plots.transport_summary(sweep, tcp, udp)
 #
 # The same stream and a bulk transfer at any loss rate and round trip: the figure is the
 # delay distribution, and the grey text above it compares the bulk goodput with Mathis's
-# formula:
+# formula. That bulk run is shorter (1,000 segments, one seed) than the sweep's 2,000, so
+# at the same 2 % and 100 ms its C comes out 1.16, not 0.97: the single-run noise
+# described above, as you will see when you change the seed:
 
 # %%
 transport_panel = widgets.tcp_vs_udp_panel()
@@ -475,12 +481,14 @@ check("02.1", answer)
 #
 # A /23 is the only one that does both: 2^(23 − 20) = 8 subnets of 510 usable hosts. A /22
 # gives 1,022 hosts each but only four subnets; a /24 gives sixteen subnets of only 254.
+# (On AWS, which keeps five addresses of each subnet, a /23 has 507: the answer stands.)
 # </details>
 #
-# **2.** A video call sends a frame every 40 ms over a path with a 100 ms round trip and 2 %
-# packet loss; a frame that arrives more than 150 ms after it was sent is useless. Over
-# 500 frames, which transport delivers more frames in time: `"TCP"`, `"UDP"` or
-# `"the same"`? Decide first, then check with `experiments.message_delays`.
+# **2.** The figure above settled it for a 100 ms round trip. Now the video call goes to a
+# server in the same city: a frame every 40 ms, a 10 ms round trip, still 2 % packet loss,
+# and a frame that arrives more than 150 ms after it was sent is useless. Over 500 frames,
+# which transport delivers more frames in time: `"TCP"`, `"UDP"` or `"the same"`? Decide
+# first, then check with `experiments.message_delays(..., rtt=10)`.
 
 # %%
 answer = ...
@@ -492,14 +500,18 @@ check("02.2", answer)
 # ```python
 # from sysdesign.networking import experiments
 #
-# tcp = experiments.message_delays("tcp").on_time(150)
-# udp = experiments.message_delays("udp").on_time(150)
+# tcp = experiments.message_delays("tcp", rtt=10).on_time(150)
+# udp = experiments.message_delays("udp", rtt=10).on_time(150)
 # answer = "TCP" if tcp > udp else "UDP"
 # ```
 #
-# UDP: 490 of 500 frames, each in 50 ms; 10 are lost. TCP delivers all 500 but only 463 in
-# time: each loss holds back the frames behind it until the repeat arrives, at least a
-# round trip later, and the halved window keeps later frames waiting at the sender.
+# TCP: 498 of 500 frames in time, UDP 490 (it loses 10). A lost frame waits for three
+# duplicate ACKs, that is for the three frames written after it (3 × 40 = 120 ms), then
+# for the repeat, one and a half round trips: 120 + 15 = 135 ms on this path, inside the
+# deadline. On the 100 ms path the same repair takes 120 + 150 = 270 ms, the slowest delay
+# in the figure. Head-of-line blocking costs round trips, so it matters less the shorter
+# they are. The two late frames are a loss repaired by a timeout (200 ms at least: too
+# few frames were in flight for three duplicate ACKs) and the frame queued behind it.
 # </details>
 #
 # **3.** By the Mathis formula, a TCP flow gets a certain throughput at 1 % loss. At what
@@ -539,8 +551,9 @@ check("02.3", answer)
 #   that onto QUIC, so a lost packet stalls only its own stream.
 #
 # ## Where this shows up
-# - Cloud networks (AWS VPCs, Kubernetes pod ranges) are RFC 1918 blocks split exactly as
-#   in the address map; overlapping blocks are why two networks cannot simply be joined.
+# - Cloud networks (AWS VPCs, Kubernetes pod ranges) are usually RFC 1918 blocks split
+#   exactly as in the address map (AWS keeps five addresses of every subnet, the first four
+#   and the last, not two); overlapping blocks are why two networks cannot simply be joined.
 # - Round trips dominate latency: the numbers of [01 · Estimation](01_estimation.ipynb)
 #   apply, and [04 · DNS](04_dns.ipynb) opens the first phase of the request flow.
 # - [03 · APIs](03_apis.ipynb): gRPC runs over HTTP/2 streams; REST and GraphQL over any

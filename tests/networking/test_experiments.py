@@ -153,10 +153,35 @@ def test_waterfall_and_flows_use_the_models():
 
 def test_exercise_answers():
     answers = {e.id: e.answer() for e in exercises.EXERCISES}
-    assert answers["02.1"] == "/23" and answers["02.2"] == "UDP"
+    assert answers["02.1"] == "/23" and answers["02.2"] == "TCP"
     assert answers["02.3"] == pytest.approx(0.04)
     assert transport.mathis_throughput(answers["02.3"]) == pytest.approx(
         transport.mathis_throughput(0.01) / 2)
+
+
+def test_exercise_02_2_numbers_and_its_answer_is_not_the_figures():
+    """02.2 moves the figure's stream to a 10 ms path; its answer flips and is not a lucky seed."""
+    assert exercises.CALL_RTT_MS == 10.0
+    at_100 = [experiments.message_delays(p).on_time(150) for p in ("tcp", "udp")]
+    assert at_100[0] < at_100[1]  # the figure: UDP wins at 100 ms
+    tcp = experiments.message_delays("tcp", rtt=10.0)
+    udp = experiments.message_delays("udp", rtt=10.0)
+    assert (tcp.on_time(150), udp.on_time(150), udp.lost) == (498, 490, 10)  # the solution
+    # a lost frame waits for three later frames (3 x 40 ms), then 1.5 round trips
+    assert sorted(set(tcp.delays))[-3] == 3 * 40 + 1.5 * 10 == 135.0
+    assert max(experiments.message_delays("tcp").delays) == 3 * 40 + 1.5 * 100 == 270.0
+    assert sorted(tcp.delays)[-2:] == [165.0, 205.0]  # the two late: a timeout and the next
+    for seed in range(8):  # TCP wins at every seed, with room to spare under the deadline
+        ours = experiments.message_delays("tcp", rtt=10.0, seed=seed)
+        theirs = experiments.message_delays("udp", rtt=10.0, seed=seed)
+        assert ours.on_time(140) > theirs.on_time(150), seed
+
+
+def test_transport_panel_default_is_the_single_run_the_prose_compares():
+    """The notebook: the panel's bulk run at 2 %/100 ms gives C = 1.16, the sweep 0.97."""
+    point = experiments.tcp_vs_udp().bulk[0]
+    assert f"{point.ratio:.2f}" == "1.16" and round(point.simulated / 1000) == 119
+    assert f"{experiments.goodput_vs_loss()[2].ratio:.2f}" == "0.97"
 
 
 def test_http1_header_text_counts_as_the_table_says():

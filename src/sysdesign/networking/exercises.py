@@ -15,6 +15,7 @@ VPC_PREFIX = 20  # exercise 02.1: the block to split
 TEAMS, HOSTS_PER_TEAM = 6, 300
 PREFIXES = ("/22", "/23", "/24")
 DEADLINE_MS = 150.0  # exercise 02.2: a voice frame later than this is useless
+CALL_RTT_MS = 10.0  # exercise 02.2: a server in the same city (the figure uses 100 ms)
 BASE_LOSS = 0.01  # exercise 02.3
 
 
@@ -29,8 +30,8 @@ def _subnet_prefix() -> str:
 
 
 def _on_time_winner() -> str:
-    """Which transport delivers more voice frames within the deadline (02.2)."""
-    tcp, udp = (message_delays(p).on_time(DEADLINE_MS) for p in ("tcp", "udp"))
+    """Which transport delivers more voice frames within the deadline on a 10 ms path (02.2)."""
+    tcp, udp = (message_delays(p, rtt=CALL_RTT_MS).on_time(DEADLINE_MS) for p in ("tcp", "udp"))
     return "the same" if tcp == udp else ("TCP" if tcp > udp else "UDP")
 
 
@@ -43,6 +44,17 @@ def _halving_loss(base: float = BASE_LOSS) -> float:
         low, high = (middle, high) if mathis_throughput(middle) > target else (low, middle)
     return (low + high) / 2
 
+
+_WRONG_02_2 = {
+    "UDP": "on the 100 ms path of the figure above UDP won: a lost frame reached the "
+           "application 270 ms after it was written. What is that wait made of (how many "
+           "later frames must arrive before the sender resends?), and what is it on a "
+           "10 ms path? UDP's lost frames never arrive at all.",
+    "TCP": "each loss holds back the frames behind it until the repeat arrives, and on a "
+           "long path that wait passes 150 ms for more frames than UDP loses.",
+    "the same": "count both: the frames UDP loses for good, and the frames TCP delivers "
+                "after 150 ms. They are not equal.",
+}
 
 EXERCISES = [
     Exercise(
@@ -62,17 +74,10 @@ EXERCISES = [
     Exercise(
         id="02.2",
         expected=_on_time_winner,
-        hint="count frames that arrive within 150 ms, not frames that arrive at all: what "
-             "does a lost segment do to the frames behind it on TCP?",
-        wrong=lambda: {
-            other: ("TCP delivers every frame, but each loss holds back the frames behind "
-                    "it until the repeat arrives, and halves TCP's window so later frames "
-                    "queue at the sender: more frames arrive too late than UDP loses."
-                    if other == "TCP" else
-                    "UDP loses about 2% of frames outright and TCP none, but count the frames "
-                    "TCP delivers too late.")
-            for other in ("TCP", "UDP", "the same") if other != _on_time_winner()
-        },
+        hint="count frames that arrive within 150 ms, not frames that arrive at all: how "
+             "long does TCP take to repair a lost frame on a 10 ms path?",
+        wrong=lambda: {other: _WRONG_02_2[other] for other in ("TCP", "UDP", "the same")
+                       if other != _on_time_winner()},
         options=("TCP", "UDP", "the same"),
         decide=True,
     ),
