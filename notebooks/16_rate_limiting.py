@@ -13,8 +13,9 @@
 #   fixed window, sliding log and sliding counter; what each decides, and what each must
 #   remember per client.
 # - Why a fixed window lets up to twice its limit through across a window edge.
-# - The precise sense in which a token bucket and a leaky bucket are the same limiter, and
-#   the sense in which they are not (refuse against delay).
+# - The precise sense in which a token bucket and a leaky bucket are the same limiter (as
+#   meters), and the sense in which they are not (as shapers: a burst passed on at once
+#   against one spaced out).
 # - Why several gateways need one shared counter, why that counter needs an atomic step,
 #   and what the extra round trip costs.
 # - What to send back: `429 Too Many Requests`, `Retry-After` and the RateLimit fields.
@@ -47,12 +48,15 @@ from sysdesign.rate_limiting import experiments, plots, widgets
 # | sliding log (*L*, *W*) | fewer than *L* allowed requests have times in (*t* − *W*, *t*] | every allowed time still in the window |
 # | sliding counter (*L*, *W*) | previous window's count × (1 − elapsed/*W*) + this window's count < *L* | window number, two counts |
 #
-# The notes list four algorithms and one "sliding window"; in practice that name covers two
-# different limiters, the exact log and the estimated counter, and they do not decide alike.
+# The notes list four algorithms, the last of them a single "sliding window"; in practice
+# that name covers two different limiters, the exact log and the estimated counter, and they
+# do not decide alike.
 #
-# Here is a seeded bursty client: a mean of 6 requests per second, but in some seconds
-# traffic runs five times faster than in the others. The policy is 5 requests per second; the buckets get *r* = 5 per
-# second and *b* = 5.
+# Here is a seeded bursty client, drawn from a generator with a long-run mean of 6 requests
+# per second in which some seconds run five times faster than the others. This draw came out
+# busier than that mean: 51 requests in 6 s (count the allowed and refused in the table
+# below), most of them in two bursts, in the first second and the fifth. The policy is
+# 5 requests per second; the buckets get *r* = 5 per second and *b* = 5.
 
 # %%
 arrivals = experiments.bursty_trace()
@@ -161,15 +165,19 @@ pd.DataFrame({"as allowed (token bucket forwards now)": experiments.gaps(arrival
 # at the price of delay: a request that joins a queue of four leaves up to 1 s later. A shaper suits
 # traffic you send (calls to a partner's API, packets onto a link); in front of your own
 # API you usually meter and refuse, since a client holding a connection open while it
-# waits costs you too. The notes say the leaky bucket rejects "or delays": a full bucket
-# rejects, and the bucket itself is the delay.
+# waits costs you too. The notes say each bucket rejects "or delays" what is over the limit.
+# Either bucket can do either: as a meter it refuses, as a shaper it delays. As shapers they
+# differ in what comes out: a token-bucket shaper passes up to *b* conforming requests on at
+# once (then *r* per second), while a leaky-bucket shaper never sends two closer than 1/*r*.
 #
 # ## Step through a limiter
 #
 # One limiter at a time, request by request, over the first 24 requests of the same
-# trace. The plot shows the state the limiter decides on: tokens left, requests queued, the count in the window, the
-# log's length or the weighted estimate, just after each request; green dots are allowed
-# requests, red crosses refused ones, and the dashed line is the limit.
+# trace. The line is the state the limiter decides on, over time: tokens left, requests
+# queued, the count in the current window, the log entries still inside the window, or the
+# weighted estimate. Each request is marked at the value just after it, a green dot if
+# allowed and a red cross if refused; the dashed line is the limit. In the default view
+# the tokens climb back between requests, and the refused requests sit below one token.
 
 # %%
 step = widgets.step_panel()
@@ -180,15 +188,16 @@ step.snapshot()
 step
 
 # %% [markdown]
-# Pick the fixed window and play through the first edge: the count drops to zero and the
-# next request is allowed whatever happened a moment before. Pick the sliding counter and
-# the estimate slides down smoothly instead.
+# Pick the fixed window and play past the edge at 1 s: the count drops to zero there, and
+# the next request is allowed whatever happened a moment before. Pick the sliding counter
+# and the estimate instead slides down through the next second, as the weight of the
+# previous window's five fades.
 #
 # ## All five, your settings
 #
 # Choose the limit, the bucket size and how bursty the client is; the chosen limiter is in
 # bold. A bigger bucket lets bigger bursts through; the window limiters have no burst
-# setting, their burst is the limit.
+# setting: their burst is the limit (twice it, for the fixed window, across an edge).
 
 # %%
 compare = widgets.compare_panel()
@@ -288,9 +297,9 @@ pd.DataFrame([dict(status=s, **h) for s, h in (rl.respond(limiter, "per-minute")
 # ## Try it
 #
 # **1.** *Predict first.* A fixed window allows 100 requests per minute, windows starting
-# on the minute. What is the largest number of requests it can allow within some 60-second
-# span? Decide, then check with `experiments.decide("fixed window", times, 100, 60.0)` on a
-# trace you build and `experiments.max_in_any_window`.
+# on the minute. What is the largest number of requests it can allow within some
+# 120-second span? Decide, then check with `experiments.decide("fixed window", times, 100,
+# 60.0)` on a trace you build and `experiments.max_in_any_window(allowed_times, 120.0)`.
 
 # %%
 answer = ...
@@ -304,14 +313,17 @@ check("16.1", answer)
 #
 # from sysdesign.rate_limiting import experiments
 #
-# times = np.concatenate([59.0 + np.arange(100) / 1000, 60.0 + np.arange(100) / 1000])
+# ms = np.arange(100) / 1000
+# times = np.concatenate([59.0 + ms, 60.0 + ms, 120.0 + ms])
 # ok = experiments.decide("fixed window", times, 100, 60.0)
-# answer = experiments.max_in_any_window(times[ok], 60.0)
+# answer = experiments.max_in_any_window(times[ok], 120.0)
 # ```
 #
-# 200: the first hundred fill window 0 in its last second, the edge at 60 s resets the
-# count, and the second hundred fill window 1 in its first 0.1 s, all within 1.1 s. No
-# 60-second span can overlap more than two windows, so 200 is the worst case.
+# 300: a hundred fill window 0 in its last second, a hundred fill window 1 at its start
+# and a hundred fill window 2 at its start, all within 61.1 s. A span of 120 s (open on the
+# left) can overlap three windows, the end of one, the whole next and the start of a third,
+# but never four, so 300 is the worst case: three times the limit, not twice, and a
+# steady stream would not find it.
 # </details>
 #
 # **2.** A token bucket with rate 2 tokens per second and capacity 10 starts full. A client
@@ -337,8 +349,8 @@ check("16.2", answer)
 # </details>
 #
 # **3.** Four gateways behind a round-robin load balancer each keep their own fixed
-# window of 100 per minute. A client sends 1,000 requests spread over one minute. How many
-# get through?
+# window of 100 per minute, meant as a per-client limit of 100 per minute. A client sends
+# 300 requests spread over one minute. How many get through?
 
 # %%
 answer = ...
@@ -352,10 +364,11 @@ check("16.3", answer)
 #
 # from sysdesign import rate_limiting as rl
 #
-# answer = rl.local_counters(np.linspace(0.0, 59.0, 1000), gateways=4, limit=100, window=60.0)
+# answer = rl.local_counters(np.linspace(0.0, 59.0, 300), gateways=4, limit=100, window=60.0)
 # ```
 #
-# 400: each gateway sees 250 of the requests and admits 100 of them.
+# 300, all of them: each gateway sees only 75, below its own 100, so a client at three
+# times the intended limit is never refused. One shared counter would admit 100.
 # </details>
 #
 # ## Summary

@@ -86,6 +86,44 @@ def test_compare_and_figures():
         experiments.make("bucket")
 
 
+def test_step_curve_shows_the_state_between_requests():
+    """The step figure's line: the fixed window's count falls to 0 at the edge at 1 s, the
+    sliding counter's estimate is continuous there and then slides down, tokens refill up to
+    the capacity, and just after each request the line holds the marked level."""
+    fixed = experiments.step(23, "fixed window")
+    t, v = fixed.curve_t, fixed.curve_v
+    assert v[(t > 0.3) & (t < 1.0)].min() == 5 and v[(t >= 1.0) & (t < 1.658)].max() == 0
+    counter = experiments.step(23, "sliding counter")
+    t, v = counter.curve_t, counter.curve_v
+    before, after = v[t < 1.0][-1], v[t >= 1.0][0]
+    assert before == 5 and abs(after - 5) < 0.03  # continuous across the edge
+    between = v[(t >= 1.0) & (t < 1.658)]
+    assert np.all(np.diff(between) < 0) and between[-1] < 2  # slides down, no jump to 0
+    for kind in experiments.KINDS:
+        view = experiments.step(23, kind)
+        after_each = [view.curve_v[np.flatnonzero(view.curve_t == a)[-1]] for a in view.arrivals]
+        assert np.allclose(after_each, view.level), kind
+        assert np.all(np.diff(view.curve_t) >= 0)
+    tokens = experiments.step(23, "token bucket")
+    assert tokens.curve_v.max() <= 5 and tokens.curve_v.min() >= 0
+    assert np.any(np.diff(tokens.curve_v[tokens.curve_t < 0.6]) > 0)  # refills between requests
+
+
 def test_exercises():
     answers = {k: e.answer() for k, e in exercises_of("rate_limiting").items()}
-    assert answers == {"16.1": 200, "16.2": 16, "16.3": 400}
+    assert answers == {"16.1": 300, "16.2": 16, "16.3": 300}
+
+
+def test_fixed_window_spans_of_two_windows():
+    """16.1's claims: a 120 s span holds at most 3 x the limit of a 60 s fixed window (on
+    random traces), reached only by packing requests next to the edges; a steady stream
+    gets 201 (the hint for that answer says so), and a 60 s span at most 200."""
+    rng = np.random.default_rng(0)
+    for _ in range(30):
+        times = np.sort(rng.uniform(0, 300, rng.integers(50, 600)))
+        ok = experiments.decide("fixed window", times, 100, 60.0)
+        assert max_in_any_window(times[ok], 120.0) <= 300
+        assert max_in_any_window(times[ok], 60.0) <= 200
+    steady = np.arange(0, 240, 0.01)
+    ok = experiments.decide("fixed window", steady, 100, 60.0)
+    assert max_in_any_window(steady[ok], 120.0) == 201

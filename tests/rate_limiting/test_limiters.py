@@ -257,7 +257,7 @@ def test_leaky_bucket_queue_and_departures():
     clock = Clock(0.0)
     bucket = LeakyBucket(1, 3, clock=clock)
     assert [bucket.allow() for _ in range(4)] == [True, True, True, False]
-    assert bucket.departures == [1.0, 2.0, 3.0]
+    assert list(bucket.departures) == [1.0, 2.0, 3.0]
     assert bucket.waiting() == 3
     clock.t = 1.0  # the first has left
     assert bucket.waiting() == 2 and bucket.allow() is True and bucket.allow() is False
@@ -266,6 +266,19 @@ def test_leaky_bucket_queue_and_departures():
     assert bucket.waiting() == 0 and bucket.allow() is True
     assert bucket.departures[-1] == 11.0
     assert np.diff(bucket.departures).min() >= 1.0
+
+
+def test_leaky_bucket_memory_is_bounded_by_its_capacity():
+    """A long-lived limiter keeps only the last ``capacity`` departures: every request
+    still waiting, and nothing that grows with the requests it has ever queued."""
+    clock = Clock(0.0)
+    bucket = LeakyBucket(10, 4, clock=clock)
+    for i in range(10_000):
+        clock.t = i * 0.05
+        bucket.allow()
+    assert len(bucket.departures) == 4 and bucket.waiting() <= 4
+    assert list(bucket.departures)[-bucket.waiting():] == [
+        d for d in bucket.departures if d > clock.t]
 
 
 def test_sliding_log_edge_is_open_on_the_left():

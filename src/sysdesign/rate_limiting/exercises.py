@@ -10,13 +10,13 @@ from .experiments import decide, max_in_any_window
 
 
 def _boundary_most() -> int:
-    """Most requests a fixed window of 100 per 60 s lets through in any 60 s span."""
+    """Most requests a fixed window of 100 per 60 s lets through in any 120 s span."""
     limit, window = 100, 60.0
-    before = 59.0 + np.arange(limit) / 1000  # 100 requests in [59 s, 59.1 s)
-    after = 60.0 + np.arange(limit) / 1000   # 100 more in [60 s, 60.1 s)
-    times = np.concatenate([before, after])
+    ms = np.arange(limit) / 1000
+    # 100 at the end of window 0, 100 at the start of window 1, 100 at the start of window 2
+    times = np.concatenate([59.0 + ms, 60.0 + ms, 120.0 + ms])
     ok = decide("fixed window", times, limit, window)
-    return max_in_any_window(times[ok], window)
+    return max_in_any_window(times[ok], 2 * window)
 
 
 def _bucket_total() -> int:
@@ -26,19 +26,24 @@ def _bucket_total() -> int:
 
 
 def _gateways() -> int:
-    """Four gateways, each counting 100 per minute alone: 1,000 requests in one minute."""
-    return local_counters(np.linspace(0.0, 59.0, 1000), gateways=4, limit=100, window=60.0)
+    """Four gateways, each counting 100 per minute alone: 300 requests in one minute."""
+    return local_counters(np.linspace(0.0, 59.0, 300), gateways=4, limit=100, window=60.0)
 
 
 EXERCISES = [
     Exercise(
         id="16.1",
         expected=_boundary_most,
-        hint="the window resets at each minute edge, whatever came just before it",
+        hint="count the window edges a 120 s span can straddle, and what each window it "
+             "touches can let through",
         wrong={
-            100: "within one window, yes; but a span of 60 s can straddle a window edge: 100 "
-                 "in the last second of one window and 100 in the first second of the next.",
-            101: "the edge resets the count to zero, so the whole limit is available again.",
+            200: "that is the most in a 60 s span; a 120 s span can straddle two window edges.",
+            201: "a steady stream gives that; pack each window's 100 requests next to the "
+                 "edges the span straddles.",
+            400: "a 120 s span cannot hold two whole boundary bursts: the window in the middle "
+                 "gives its 100 only once.",
+            100: "the limit holds inside each window, but a span of 120 s overlaps more than "
+                 "one window.",
         },
         decide=True,
     ),
@@ -57,12 +62,13 @@ EXERCISES = [
     Exercise(
         id="16.3",
         expected=_gateways,
-        hint="each gateway counts only the requests it sees; round robin gives each 250",
+        hint="each gateway counts only the requests it sees; round robin gives each 75",
         wrong={
-            100: "that is what one shared counter would admit; each of the 4 gateways admits "
-                 "its own 100.",
-            1000: "each gateway still stops at 100 per minute.",
-            250: "that is what each gateway receives; each admits at most 100 of them.",
+            100: "that is what one shared counter would admit; each gateway sees only 75 "
+                 "requests, below its own limit of 100.",
+            400: "4 x 100 is the most four gateways could admit; this client sends fewer than "
+                 "that.",
+            75: "that is what each gateway receives; there are four of them.",
         },
     ),
 ]

@@ -10,10 +10,12 @@ from ..core import checks
 from ..core.workloads import bursty_arrivals
 from .limiters import (
     KINDS,
+    TOLERANCE,
     LeakyBucket,
     SlidingWindowCounter,
     SlidingWindowLog,
     TokenBucket,
+    window_index,
 )
 
 LIMIT, WINDOW = 5, 1.0  # the notebook's policy: 5 requests per second
@@ -112,13 +114,15 @@ def meter_and_shaper(arrivals, rate: float = 5.0, capacity: int = 5) -> Shaping:
     now = [0.0]
     token = TokenBucket(rate, capacity, clock=lambda: now[0])
     leaky = LeakyBucket(rate, capacity, clock=lambda: now[0])
-    t_ok, l_ok = [], []
+    t_ok, l_ok, departures = [], [], []
     for t in arrivals:
         now[0] = float(t)
         t_ok.append(token.allow())
         l_ok.append(leaky.allow())
+        if l_ok[-1]:
+            departures.append(leaky.departures[-1])  # the limiter keeps only the last few
     return Shaping(np.asarray(arrivals, dtype=float), np.array(t_ok), np.array(l_ok),
-                   np.array(leaky.departures))
+                   np.array(departures))
 
 
 def gaps(times) -> dict[str, float]:
@@ -141,34 +145,68 @@ class StepView:
     level_name: str
     limit: int
     step: int
+    curve_t: np.ndarray  # the same state over time, between and across requests
+    curve_v: np.ndarray
 
 
 STEP_TRACE = bursty_trace()[:24]  # the notebook's trace up to its second burst
+STEP_GRID = 0.005  # seconds between samples of the state curve (about a pixel wide)
+
+
+def level_at(limiter, t: float) -> float:
+    """The state ``limiter`` decides on, read at ``t`` without changing it: tokens left,
+    requests queued, the count in ``t``'s window, log entries in ``(t - window, t]``, or
+    the sliding counter's weighted estimate."""
+    if isinstance(limiter, TokenBucket):
+        return limiter.tokens(t)
+    if isinstance(limiter, LeakyBucket):
+        return limiter.waiting(t)
+    if isinstance(limiter, SlidingWindowLog):
+        leaves = limiter.window * (1 - TOLERANCE)
+        return sum(1 for entry in limiter.log if t - entry < leaves)
+    k = window_index(t, limiter.window)
+    if isinstance(limiter, SlidingWindowCounter):
+        if limiter.index is None or k > limiter.index + 1:
+            previous, count = 0, 0
+        elif k == limiter.index + 1:
+            previous, count = limiter.count, 0
+        else:
+            previous, count = limiter.previous, limiter.count
+        elapsed = t - k * limiter.window
+        return previous * (limiter.window - elapsed) / limiter.window + count
+    return limiter.count if k == limiter.index else 0  # fixed window
 
 
 def step(step: int = 12, kind: str = "token bucket") -> StepView:
-    """Run ``kind`` over the first ``step + 1`` requests of the step trace."""
+    """Run ``kind`` over the first ``step + 1`` requests of the step trace; the curve
+    samples the state every ``STEP_GRID`` s and just before and after each request."""
     arrivals = STEP_TRACE[: step + 1]
     now = [0.0]
     limiter = make(kind, clock=lambda: now[0])
-    allowed, level = [], []
+    grid = np.arange(0.0, float(arrivals[-1]) + 0.2, STEP_GRID)
+    allowed, level, curve_t, curve_v = [], [], [], []
+    g = 0
     for t in arrivals:
-        now[0] = float(t)
+        t = float(t)
+        while g < len(grid) and grid[g] < t:  # the state between requests
+            curve_t.append(grid[g])
+            curve_v.append(level_at(limiter, grid[g]))
+            g += 1
+        curve_t.append(t)
+        curve_v.append(level_at(limiter, t))  # just before the request
+        now[0] = t
         allowed.append(limiter.allow())
-        if isinstance(limiter, TokenBucket):
-            level.append(limiter.tokens())
-        elif isinstance(limiter, LeakyBucket):
-            level.append(limiter.waiting())
-        elif isinstance(limiter, SlidingWindowLog):
-            level.append(len(limiter.log))
-        elif isinstance(limiter, SlidingWindowCounter):
-            level.append(limiter.estimate())
-        else:
-            level.append(limiter.count)
+        level.append(level_at(limiter, t))  # just after it
+        curve_t.append(t)
+        curve_v.append(level[-1])
+    for x in grid[g:]:
+        curve_t.append(x)
+        curve_v.append(level_at(limiter, x))
     names = {"token bucket": "tokens left", "leaky bucket": "requests queued",
              "fixed window": "count this window", "sliding log": "entries in the log",
              "sliding counter": "weighted estimate"}
-    return StepView(kind, arrivals, np.array(allowed), level, names[kind], LIMIT, step)
+    return StepView(kind, arrivals, np.array(allowed), level, names[kind], LIMIT, step,
+                    np.array(curve_t), np.array(curve_v, dtype=float))
 
 
 @dataclass

@@ -159,7 +159,10 @@ class LeakyBucket:
         self.capacity = _count(capacity, "capacity", "queue slots")
         self.clock = _clock(clock)
         self._busy = _Busy(self.rate)
-        self.departures: list[float] = []  # scheduled departure of every queued request
+        # scheduled departures of the last ``capacity`` queued requests (every request still
+        # waiting is among them): what a shaper needs to send them on; bounded, so a
+        # long-lived limiter does not grow
+        self.departures: deque[float] = deque(maxlen=self.capacity)
 
     def waiting(self, t: float | None = None) -> int:
         """Requests still in the queue at ``t`` (default: now)."""
@@ -175,7 +178,8 @@ class LeakyBucket:
         return True
 
     def state(self) -> dict:
-        """What the limiter keeps per client (the departures list is for plots only)."""
+        """What the limiter needs per client to decide (``departures``, at most
+        ``capacity`` numbers, is for sending the queued requests on)."""
         return {"start": self._busy.start, "n": self._busy.n}
 
 

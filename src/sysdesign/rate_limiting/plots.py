@@ -78,14 +78,14 @@ def shaping(result: Shaping):
 
 
 def step_trace(view: StepView):
-    """The step-through: the limiter's state after each request, each request marked
-    allowed (green dot) or refused (red cross)."""
+    """The step-through: the limiter's state over time (a line), and after each request
+    a green dot (allowed) or a red cross (refused)."""
     with style.styled():
         fig, ax = _fixed_axes((7.5, 2.8), left=60)
         end = float(view.arrivals[-1]) + 0.2
         ok = view.allowed
         level = np.asarray(view.level, dtype=float)
-        ax.step(view.arrivals, level, where="post", color=style.PALETTE["blue"], lw=1)
+        ax.plot(view.curve_t, view.curve_v, color=style.PALETTE["blue"], lw=1)
         ax.plot(view.arrivals[ok], level[ok], "o", ms=4, color=style.GOOD, label="allowed")
         ax.plot(view.arrivals[~ok], level[~ok], "x", ms=5, color=style.BAD, label="refused")
         ax.axhline(view.limit, color=style.NEUTRAL, ls="--", lw=0.8)
@@ -95,9 +95,10 @@ def step_trace(view: StepView):
                         f"is {'allowed' if ok[-1] else 'refused'}", "time (s)",
                     view.level_name)
         ax.locator_params(nbins=5)  # fewer ticks draw faster
-    return style.describe(fig, f"Step {view.step + 1} of the {view.kind}: "
-                               f"{int(ok.sum())} allowed and {int((~ok).sum())} refused so "
-                               f"far; the {view.level_name} after the request is "
+    return style.describe(fig, f"Step {view.step + 1} of the {view.kind}: a line of the "
+                               f"{view.level_name} over time, with {int(ok.sum())} allowed "
+                               f"and {int((~ok).sum())} refused requests so far marked on "
+                               f"it; the {view.level_name} after the last request is "
                                f"{view.level[-1]:.2f} (limit {view.limit}).")
 
 
