@@ -38,7 +38,8 @@ from sysdesign.transactions import experiments, plots, widgets
 # temporary database file, driven step by step: read, read, write, write. Each statement
 # runs in its own transaction (the connections use `isolation_level=None`, so Python adds
 # no hidden `BEGIN`; they also set `PRAGMA synchronous = OFF`, which skips the disk
-# flushes that make a commit survive a power cut and changes nothing about locking):
+# flushes: a crash of the program still loses nothing committed, but a power cut or an
+# operating-system crash could corrupt the file; locking is unchanged):
 
 # %%
 naive = experiments.lost_update("naive")
@@ -84,12 +85,14 @@ experiments.lost_update("pessimistic")
 # writer appends to the log. Either way SQLite runs writes one at a time, and its
 # documentation calls every transaction serializable (unless two connections share a
 # cache and turn on `read_uncommitted`). A plain (deferred) `BEGIN` that reads and then
-# writes may fail with `SQLITE_BUSY` at its first write when another connection has
-# already modified the database or is in the middle of modifying it, even with a busy
-# timeout (in WAL mode the error is `SQLITE_BUSY_SNAPSHOT`): SQLite returns at once rather
-# than wait, because its read is stale and waiting cannot fix that. That is the
-# database catching the lost update for you, and the reason to say `IMMEDIATE` when a
-# transaction will write.
+# writes fails with `SQLITE_BUSY` at its first write if another connection is in the
+# middle of writing, or, in WAL mode, has committed since this transaction's read
+# (`SQLITE_BUSY_SNAPSHOT`). It fails at once, whatever the busy timeout, because waiting
+# cannot help: in rollback-journal mode the other writer cannot commit until this
+# transaction's read lock is gone, so both would wait for ever, and in WAL mode the
+# other's commit has made this transaction's snapshot stale. That is the database
+# catching the lost update for you, and the reason to say `IMMEDIATE` when a transaction
+# will write.
 #
 # ### Under contention
 #
@@ -133,11 +136,13 @@ runs[["method", "hot rows", "retries", "lost updates", "seconds", "updates/s"]].
 # retries when two threads read the same row and both try to write it, so its retries
 # grow as the threads share fewer rows (compare 1 hot row with 64). Do not read a
 # general winner into the timings: here the work between read and write is one
-# `SELECT`, so a retry is cheap, and a thread waiting in `BEGIN IMMEDIATE` polls
-# (SQLite's busy handler sleeps a few milliseconds and tries again) instead of being
-# woken, so on this toy transaction the version check is often as fast or faster even
-# on one hot row. When each attempt does expensive work, the lock-step count above is
-# what decides.
+# `SELECT`, so a retry is cheap. Both methods need SQLite's one write lock, but the
+# version check's `UPDATE` holds it for one statement, while `BEGIN IMMEDIATE` holds it
+# from the read to `COMMIT`; a thread that finds it taken polls (SQLite's busy handler
+# sleeps a few milliseconds and tries again) instead of being woken. On this toy
+# transaction neither method wins reliably, even on one hot row: rerun the cell and the
+# order of the timings changes. When each attempt does expensive work, the lock-step
+# count above is what decides.
 #
 # ## Isolation anomalies
 #
@@ -237,13 +242,15 @@ two_phase.snapshot()
 # All three participants voted yes and now hold their locks with nobody to tell them the
 # outcome: they cannot commit (another might have voted no) and cannot abort (the
 # coordinator might have decided commit). That is 2PC's blocking problem. Asking each
-# other (the *cooperative termination protocol*) helps only if some participant voted no
-# or has already received the decision; here none has, so only the coordinator can end
+# other (the *cooperative termination protocol*) helps only if some participant knows the
+# outcome (it voted no or received the decision) or has not voted yet (it may still
+# abort); here everyone voted yes and none has heard, so only the coordinator can end
 # the wait. Scrub to the end to see recovery: with no decision in its log, the
-# coordinator aborts. That is *presumed abort* (Mohan, Lindsay and Obermarck, 1986): an
-# abort needs no forced log record and no acknowledgements, and a participant that asks
-# about a transaction the coordinator has no record of is told "abort" (the model logs
-# aborts anyway, to show them). Choose other crash points and a participant that votes
+# coordinator aborts, which is always safe, since nobody can have been told commit.
+# *Presumed abort* (Mohan, Lindsay and Obermarck, 1986) builds on that: an abort needs
+# no forced log record and no acknowledgements, and a participant that asks about a
+# transaction the coordinator has no record of is told "abort" (the model logs aborts
+# anyway, to show them). Choose other crash points and a participant that votes
 # no:
 
 # %%
@@ -330,9 +337,11 @@ experiments.comparison()
 #
 # ## Try it
 #
-# **1.** Two doctors are on call, in a database running at SNAPSHOT isolation. Each runs
-# the write skew transaction above at the same time. Does the database stop them from
-# both going off call: `"yes"` or `"no"`? Decide first, then check with `tx.run`.
+# **1.** The two doctors again, at SNAPSHOT isolation, with one change: before writing
+# its own row, each transaction writes the *other* doctor's row back unchanged
+# (`tx.w("T1", "bob", lambda seen: seen["bob"])` in T1, the same for alice in T2). Does
+# the database now stop them both going off call: `"yes"` or `"no"`? Decide first, then
+# check with `tx.run`.
 
 # %%
 answer = ...
@@ -344,17 +353,31 @@ check("21.1", answer)
 # ```python
 # from sysdesign import transactions as tx
 #
-# case = tx.ANOMALIES["write skew"]
-# result = tx.run(case.schedule, "SNAPSHOT", case.initial)
-# answer = "no" if case.happened(result) else "yes"
+#
+# def off_call(me, other):  # go off call only if both doctors are on call
+#     return lambda seen: 0 if seen[me] + seen[other] >= 2 else seen[me]
+#
+#
+# schedule = [
+#     tx.r("T1", "alice"), tx.r("T1", "bob"), tx.r("T2", "alice"), tx.r("T2", "bob"),
+#     tx.w("T1", "bob", lambda seen: seen["bob"]), tx.w("T1", "alice", off_call("alice", "bob")),
+#     tx.w("T2", "alice", lambda seen: seen["alice"]), tx.w("T2", "bob", off_call("bob", "alice")),
+#     tx.commit("T1"), tx.commit("T2"),
+# ]
+# result = tx.run(schedule, "SNAPSHOT", {"alice": 1, "bob": 1})
+# answer = "yes" if result.final["alice"] + result.final["bob"] > 0 else "no"
 # ```
 #
-# No: first committer wins compares only the rows both transactions wrote, and they
-# wrote different rows. `SELECT ... FOR UPDATE` on both rows, a constraint, or
-# SERIALIZABLE isolation stops it.
+# Yes: both transactions now write both rows, so at T2's commit first committer wins
+# finds rows that T1 wrote and committed after T2 began, and aborts T2; bob stays on
+# call. Writing the rows a decision rests on turns write skew into a write-write
+# conflict that snapshot isolation catches (when there is no such row, Kleppmann's
+# *materializing conflicts* creates one). `SELECT ... FOR UPDATE` on both rows, a
+# constraint, or SERIALIZABLE isolation does the same job.
 # </details>
 #
-# **2.** The order saga fails at step 4 (confirm order). How many compensations run?
+# **2.** The order saga fails at step 4 (confirm order). Counting both the steps and the
+# compensations, how many local transactions commit?
 
 # %%
 answer = ...
@@ -367,10 +390,13 @@ check("21.2", answer)
 # from sysdesign import transactions as tx
 #
 # trace = tx.run_saga(fail_at=4)
-# answer = sum(row["event"].startswith("compensate") for row in trace)
+# answer = sum(row["event"].endswith(" commits") or row["event"].startswith("compensate")
+#              for row in trace)
 # ```
 #
-# Three: steps 1 to 3 committed and are undone; step 4 rolled back its own transaction.
+# Six: steps 1 to 3 commit, step 4 rolls back its own local transaction, and each of the
+# three compensations is a new local transaction that commits too (so the card statement
+# shows a charge and a refund).
 # </details>
 #
 # **3.** Two-phase commit with four participants; the coordinator crashes right after
@@ -405,7 +431,8 @@ check("21.3", answer)
 #   atomic `UPDATE ...
 #   SET balance = balance + 50`.
 # - SQLite has one write lock per database and is serializable; `BEGIN IMMEDIATE` takes the
-#   lock up front, and a busy timeout makes others wait instead of failing.
+#   lock up front, and a busy timeout makes another `BEGIN IMMEDIATE` wait instead of
+#   failing (a deferred `BEGIN` that has read still fails at once at its first write).
 # - Isolation levels trade anomalies for concurrency: READ COMMITTED allows non-repeatable
 #   reads, read skew, phantoms and lost updates; snapshot isolation stops those but not
 #   write skew; only SERIALIZABLE stops all six. ANSI's table names only three of them.

@@ -44,6 +44,32 @@ def test_snapshot_aborts_the_second_committer():
     assert result.committed == ["T1"] and "first committer" in result.aborted["T2"]
 
 
+def test_read_skew_at_read_committed_totals_125():
+    """The notebook's numbers: T1 reads x = 50 before T2's transfer and y = 75 after it."""
+    case = ANOMALIES["read skew"]
+    result = run(case.schedule, "READ COMMITTED", case.initial)
+    assert result.read_values("T1", "x") == [50] and result.read_values("T1", "y") == [75]
+    assert sorted(result.committed) == ["T1", "T2"] and result.final == {"x": 25, "y": 75}
+
+
+def test_writing_the_rows_read_turns_write_skew_into_a_conflict_snapshot_sees():
+    """Exercise 21.1: each doctor also writes the other's row back unchanged, so both write
+    both rows and first committer wins aborts the second; the plain schedule commits both."""
+    def off(me, other):
+        return lambda seen: 0 if seen[me] + seen[other] >= 2 else seen[me]
+
+    reads = [r("T1", "alice"), r("T1", "bob"), r("T2", "alice"), r("T2", "bob")]
+    schedule = reads + [w("T1", "bob", lambda seen: seen["bob"]),
+                        w("T1", "alice", off("alice", "bob")),
+                        w("T2", "alice", lambda seen: seen["alice"]),
+                        w("T2", "bob", off("bob", "alice")), commit("T1"), commit("T2")]
+    result = run(schedule, "SNAPSHOT", {"alice": 1, "bob": 1})
+    assert result.committed == ["T1"] and "first committer" in result.aborted["T2"]
+    assert result.final == {"alice": 0, "bob": 1}
+    plain = run(ANOMALIES["write skew"].schedule, "SNAPSHOT", {"alice": 1, "bob": 1})
+    assert plain.committed == ["T1", "T2"] and plain.final == {"alice": 0, "bob": 0}
+
+
 def test_bad_input():
     with pytest.raises(ValueError, match="level"):
         run([], "CHAOS", {})

@@ -1,6 +1,9 @@
+import contextlib
 import os
 import sqlite3
+import sys
 import tempfile
+import time
 
 import pytest
 
@@ -81,3 +84,45 @@ def test_lockstep_matches_the_closed_form(clients, hot_rows):
     pessimistic = lockstep("pessimistic", clients, hot_rows)
     assert pessimistic["work done"] == pessimistic["rounds"] == clients
     assert optimistic["correct"] and pessimistic["correct"]
+
+
+@pytest.mark.parametrize(("journal_mode", "other_committed", "error"), [
+    ("DELETE", False, "SQLITE_BUSY"),
+    ("WAL", False, "SQLITE_BUSY"),
+    ("WAL", True, "SQLITE_BUSY_SNAPSHOT"),
+])
+def test_a_deferred_reader_cannot_upgrade_and_does_not_wait(journal_mode, other_committed,
+                                                              error):
+    """The notebook's claim: a plain BEGIN that read, then writes while another connection is
+    writing (or, in WAL mode, has committed), fails at once despite its busy timeout. In
+    rollback-journal mode the other writer cannot commit while this one reads: waiting
+    would deadlock. BEGIN IMMEDIATE, by contrast, does wait for its busy timeout."""
+    with temp_database(journal_mode) as path:
+        with contextlib.closing(connect(path)) as db:
+            db.execute("INSERT INTO accounts (id, balance) VALUES (1, 100)")
+        reader, writer = connect(path, busy_timeout_ms=2_000), connect(path)
+        try:
+            reader.execute("BEGIN")
+            reader.execute("SELECT balance FROM accounts WHERE id = 1").fetchone()
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("UPDATE accounts SET balance = 150 WHERE id = 1")
+            if other_committed:
+                writer.execute("COMMIT")
+            began = time.perf_counter()
+            with pytest.raises(sqlite3.OperationalError, match="locked") as caught:
+                reader.execute("UPDATE accounts SET balance = 130 WHERE id = 1")
+            assert time.perf_counter() - began < 1.0  # far less than the 2 s busy timeout
+            if sys.version_info >= (3, 11):  # sqlite_errorname is new in Python 3.11
+                assert caught.value.sqlite_errorname == error
+            reader.execute("ROLLBACK")
+            if not other_committed:
+                waiter = connect(path, busy_timeout_ms=150)
+                began = time.perf_counter()
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    waiter.execute("BEGIN IMMEDIATE")
+                assert time.perf_counter() - began >= 0.1  # the busy handler waited
+                waiter.close()
+                writer.execute("COMMIT")
+        finally:
+            reader.close()
+            writer.close()

@@ -29,27 +29,36 @@ def outbox_run(pattern: str, crash: str = "none", orders: int = 3) -> dict:
     checks.choice(crash, "crash", CRASHES)
     orders = checks.integer(orders, "orders", 1, 100)
     broker: list[int] = []
-    with temp_database() as path, contextlib.closing(connect(path)) as db:
-        db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
-        db.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY, sent INTEGER DEFAULT 0)")
-        for order in range(1, orders + 1):
-            crashing = order == 1
-            db.execute("BEGIN")
-            db.execute("INSERT INTO orders (id) VALUES (?)", (order,))
-            if pattern == "outbox":
-                db.execute("INSERT INTO outbox (id) VALUES (?)", (order,))
-            db.execute("COMMIT")
-            if pattern == "dual write" and not (crashing and crash == "after commit"):
-                broker.append(order)
+    with temp_database() as path:
+        writer = connect(path)
+        try:
+            writer.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
+            writer.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY, sent INTEGER DEFAULT 0)")
+            for order in range(1, orders + 1):
+                crashing = order == 1 and crash == "after commit"
+                writer.execute("BEGIN")
+                writer.execute("INSERT INTO orders (id) VALUES (?)", (order,))
+                if pattern == "outbox":
+                    writer.execute("INSERT INTO outbox (id) VALUES (?)", (order,))
+                writer.execute("COMMIT")
+                if crashing:  # the writer dies here and restarts: only committed rows remain
+                    writer.close()
+                    writer = connect(path)
+                elif pattern == "dual write":
+                    broker.append(order)
+            stored = writer.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+        finally:
+            writer.close()
         if pattern == "outbox":
-            for attempt in (1, 2):  # the relay; it crashes once if asked to, then restarts
-                for (event,) in db.execute("SELECT id FROM outbox WHERE sent = 0 ORDER BY id"
-                                           ).fetchall():
-                    broker.append(event)
-                    if attempt == 1 and event == 1 and crash == "after publish":
-                        break  # published, but the relay died before marking it sent
-                    db.execute("UPDATE outbox SET sent = 1 WHERE id = ?", (event,))
-        stored = db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+            # the relay, its own process; if it crashes once, it restarts and runs again
+            for attempt in (1, 2) if crash == "after publish" else (1,):
+                with contextlib.closing(connect(path)) as relay:
+                    for (event,) in relay.execute("SELECT id FROM outbox WHERE sent = 0 "
+                                                  "ORDER BY id").fetchall():
+                        broker.append(event)
+                        if attempt == 1 and event == 1 and crash == "after publish":
+                            break  # published, but the relay died before marking it sent
+                        relay.execute("UPDATE outbox SET sent = 1 WHERE id = ?", (event,))
     seen = set(broker)  # the consumer de-duplicates by event id
     return {"pattern": pattern, "crash": crash, "orders stored": stored,
             "events published": len(broker), "duplicates": len(broker) - len(seen),

@@ -72,9 +72,13 @@ def two_phase_view(result, step=None, crash="", **_):
     handles = [Patch(color=c, label="coordinator up" if s == "up" else s)
                for s, c in STATE_COLORS.items()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    return style.describe(fig, "Lanes for the coordinator and three participants over the "
-                               "steps of two-phase commit, coloured by state: working, "
-                               "prepared, committed, aborted, coordinator down.")
+    now = result[step]
+    states = ", ".join(f"{p} {now[p]}" for p in names[1:])
+    return style.describe(fig, f"Lanes for the coordinator and {len(names) - 1} participants "
+                               "over the steps of two-phase commit (coordinator crash: "
+                               f"{crash or 'none'}), coloured by state, drawn up to step {step}: "
+                               f"the coordinator is {now['coordinator']}; {states}; "
+                               f"{now['blocked']} blocked holding locks.")
 
 
 def saga_view(result, step=None, fail_at=None, **_):
@@ -94,4 +98,5 @@ def saga_view(result, step=None, fail_at=None, **_):
            "(orange: changed since the start)", texts=result)
     return style.describe(fig, "The order saga's stock, balance, courier and order status "
                                "at each step: values change (orange) as steps commit and "
-                               "return to their start (blue) as compensations undo them.")
+                               "return to their start (blue) as compensations undo them; at "
+                               f"step {step} the order is {result[step]['order']}.")

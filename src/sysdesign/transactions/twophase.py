@@ -5,7 +5,8 @@ has made its changes durable and keeps its locks, and from then on may neither c
 abort on its own. Phase 2: the coordinator logs the decision (commit only if every vote was
 yes) and sends it. A participant not yet asked may abort alone when it times out; a
 prepared one is *blocked* until the coordinator comes back. On recovery the coordinator
-resends a logged decision, or aborts if none was logged (presumed abort).
+resends a logged decision, or aborts if none was logged (safe in every 2PC variant: nobody
+can have been told commit). The model logs aborts too, which presumed abort skips.
 
 >>> trace = two_phase_commit(3, crash="after votes")
 >>> trace[-2]["event"], trace[-2]["blocked"]
