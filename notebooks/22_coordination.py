@@ -106,7 +106,8 @@ table[(table["ballot"] == 2) & (table["kind"] != "accepted")]
 # exactly what consensus forbids. With the rule in place the second majority accepts x
 # again, which is harmless. Paxos's proof rests on this: once a value is chosen in ballot
 # b, every higher ballot that reaches phase 2 carries that value, because its majority of
-# promises contains an acceptor that accepted it.
+# promises contains an acceptor that accepted it, and (by induction over the ballots in
+# between) the highest accepted ballot those promises report carries that value too.
 #
 # The tests run the correct version on 150 random cases (seed, 1 to 4 proposers, 3
 # or 5 acceptors, up to 30% message loss): no run chooses two values, while the same test
@@ -121,7 +122,8 @@ table[(table["ballot"] == 2) & (table["kind"] != "accepted")]
 # Two proposers can keep pre-empting each other: A's prepare(1) succeeds, B's prepare(2)
 # overtakes it so A's accept(1) is refused, A retries with prepare(3) which refuses B's
 # accept(2), and so on, with nothing ever chosen. That is live-lock. In the model a
-# proposer that hears a nack (or hears nothing for 40 ms) retries with a higher ballot
+# proposer that hears a nack (or has not learned a chosen value 40 ms after starting its
+# attempt) retries with a higher ballot
 # after a random back-off, uniform between 0 and the back-off shown. Three proposers, 10%
 # loss, 40 seeded runs each:
 
@@ -163,10 +165,10 @@ ballots
 # elects a distinguished proposer (a leader) that runs phase 1 once for all future slots;
 # while it stays leader, each command needs only phase 2, one round trip to a majority
 # ("Paxos Made Simple", section 3). **Raft** (Ongaro and Ousterhout, 2014) is built around
-# that leader from the start: randomized election timeouts (the back-off above) elect one
-# leader per *term*, the leader appends entries and replicates them, an entry of the
-# leader's current term is committed once stored on a majority, and a candidate can only win if its log is at least
-# as up to date as a majority's, which plays the role of "adopt the highest accepted
+# that leader from the start: randomized election timeouts (the back-off above) elect at
+# most one leader per *term* (a split vote leaves a term without one), the leader appends entries and replicates them, an entry of the
+# leader's current term is committed once stored on a majority, and a candidate can only
+# win if its log is at least as up to date as that of every voter in its majority, which plays the role of "adopt the highest accepted
 # value". Chubby, ZooKeeper (with its own protocol, Zab) and etcd (Raft) all use such a
 # leader-based log.
 #
@@ -259,8 +261,10 @@ plots.heartbeat_view(beats)
 # clients take advisory locks on small files. A lock is tied to a **lease** (in Chubby, a
 # client *session* kept alive by KeepAlive messages): if the holder stops renewing, the
 # service frees the lock once the lease runs out, so a crashed client cannot hold it for
-# ever. But a lease is a promise about *time*, and a client cannot always tell that its
-# time is up.
+# ever (Chubby then keeps a lock freed this way from other clients for a *lock-delay*, which
+# the holder chooses up to a bound of one minute, so its delayed messages can drain).
+# But a lease is a promise about *time*, and a client cannot always tell that its time
+# is up.
 #
 # ### A paused client
 #
@@ -318,8 +322,10 @@ experiments.skew_table(margin=0.25)
 # %% [markdown]
 # ## Try it
 #
-# **1.** In the two-proposer run above (`experiments.duel(adopt=True)`), with the correct
-# rule, which value ends up chosen: `"x"`, `"y"` or `"both"`? Decide before you look.
+# **1.** Same two proposers, same seed, but B starts at 5 ms instead of 14: its
+# prepare(2) reaches all three acceptors at about 10 to 11 ms, before A's accept(1),
+# which leaves A at about 14 ms. With the correct rule, which value ends up chosen: `"x"`,
+# `"y"` or `"both"`? Decide before you run it.
 
 # %%
 answer = ...
@@ -329,14 +335,15 @@ check("22.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# from sysdesign.coordination import experiments
+# from sysdesign.coordination import experiments, paxos
 #
-# answer = "x" if experiments.duel(adopt=True).chosen == {"x"} else "?"
+# early = paxos.run(experiments.DUEL, seed=experiments.DUEL_SEED, starts={"B": 5.0})
+# answer = "y" if early.chosen == {"y"} else "?"
 # ```
 #
-# x: a majority accepted it in ballot 1 before B's prepare arrived, so two of B's three
-# promises report it, and B must propose x under ballot 2. Once chosen, a value stays
-# chosen.
+# y: when B's prepare arrives no acceptor has accepted anything, so B's promises report
+# nothing and B proposes its own y. The acceptors have promised ballot 2, so they refuse
+# A's accept(1). Proposing first does not win; getting a majority to accept first does.
 # </details>
 #
 # **2.** About how many rounds does push gossip with fanout 1 need to reach a million
@@ -356,10 +363,12 @@ check("22.2", answer)
 # ```
 #
 # About 20 rounds of doubling plus about 14 to find the last nodes: 34. Compare that
-# with the million messages a single sender would need.
+# with the million rounds a single sender telling one node per round would need. Gossip
+# does not save messages (push sends on the order of n log n in all); it spreads the
+# work over every node.
 # </details>
 #
-# **3.** Client 1's clock runs 20% slow; its lease is 10 s and it writes once a second
+# **3.** Client 1's clock runs 30% slow; its lease is 10 s and it writes once a second
 # while its own clock says the lease holds (no pause, no fencing). How many of its writes
 # does the storage accept at or after 10 s, when client 2 gets the lock?
 
@@ -373,11 +382,11 @@ check("22.3", answer)
 # ```python
 # from sysdesign.coordination import leases
 #
-# answer = leases.stale_writes(leases.lock_run(pause=0, skew=0.2))
+# answer = leases.stale_writes(leases.lock_run(pause=0, skew=0.3))
 # ```
 #
-# Its clock reads 10 s only after 10 / 0.8 = 12.5 real seconds, so it writes at 10, 11
-# and 12 s: three stale writes.
+# Its clock reads 10 s only after 10 / 0.7 = 14.3 real seconds, so it writes at 10, 11,
+# 12, 13 and 14 s: five stale writes.
 # </details>
 #
 # ## Summary
@@ -397,9 +406,9 @@ check("22.3", answer)
 #   Kubernetes keeps its state in etcd, and Spanner runs Paxos per shard.
 # - Cassandra, ScyllaDB and Consul's Serf use gossip for membership and failure
 #   detection; Dynamo-style stores repair replicas by anti-entropy with Merkle trees.
-# - Leader election, distributed locks and leases appear in
-#   [23 · Service infrastructure](23_service_infrastructure.ipynb) (service discovery
-#   rests on such stores), and the blocking coordinator they replace is in
+# - Leases come back in [23 · Service infrastructure](23_service_infrastructure.ipynb):
+#   a service registry lists an instance while its heartbeats renew its entry, and drops
+#   it once its TTL runs out. The blocking coordinator that consensus replaces is in
 #   [21 · Transactions and locking](21_transactions_locking.ipynb). Retries with
 #   back-off are in [17 · Resilience](17_resilience.ipynb).
 #

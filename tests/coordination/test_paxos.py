@@ -21,13 +21,38 @@ def test_never_two_values(seed, loss, proposers, acceptors):
     assert _safe(seed, loss, proposers, acceptors)
 
 
+def _chosen_from_log(result, acceptors) -> set:
+    """The values chosen, recomputed from the message log alone (not the model's tally).
+
+    Each acceptor announces accepted(b, v) when it accepts; a value is chosen when a
+    majority of distinct acceptors announced the same ballot. Also checks the acceptor
+    rules message by message: promises rise strictly, and an acceptor never accepts a
+    ballot below one it has promised.
+    """
+    promised: dict[str, int] = {}
+    voters: dict[int, set] = {}
+    values: dict[int, set] = {}
+    for m in result.log:  # in the order the messages were sent
+        if m.kind == "promise":
+            assert m.ballot > promised.get(m.src, 0), m
+            promised[m.src] = m.ballot
+        elif m.kind == "accepted":
+            assert m.ballot >= promised.get(m.src, 0), m
+            promised[m.src] = m.ballot
+            voters.setdefault(m.ballot, set()).add(m.src)
+            values.setdefault(m.ballot, set()).add(m.value)
+    assert all(len(v) == 1 for v in values.values())  # one value per ballot
+    return {next(iter(values[b])) for b, who in voters.items() if len(who) > acceptors // 2}
+
+
 def _safe(seed, loss, proposers, acceptors, adopt=True) -> bool:
     """The safety property the test above checks, for one run."""
     proposals = {f"P{i}": f"v{i}" for i in range(proposers)}
     result = paxos.run(proposals, acceptors=acceptors, loss=loss, seed=seed, adopt=adopt)
-    # every ballot that reached a majority carried the one chosen value
-    return (len(result.chosen) <= 1 and result.chosen <= set(proposals.values())
-            and {v for _, _, v in result.choices} == result.chosen)
+    chosen = _chosen_from_log(result, acceptors)
+    assert result.chosen == chosen  # the contract's .chosen, checked against the log
+    assert result.messages == len(result.log)  # .messages counts every message sent
+    return len(chosen) <= 1 and chosen <= set(proposals.values())
 
 
 def test_the_safety_check_catches_the_bug_within_the_same_ranges():
@@ -100,3 +125,32 @@ def test_livelock_without_back_off_pre_empts_ballot_after_ballot():
     assert stuck.chosen == calm.chosen == {"y"}  # B's value, adopted by A in ballot 9
     assert sum(stuck.attempts.values()) > 3 * sum(calm.attempts.values())
     assert stuck.messages > 3 * calm.messages
+
+
+def test_exercise_early_duel_timing_as_the_notebook_states_it():
+    # exercise 22.1: B starting at 5 ms gets its prepare(2) to every acceptor (at about
+    # 10 to 11 ms) before A's accept(1) leaves (about 14 ms); every acceptor refuses A's
+    # accept, and B's own y is chosen without A retrying
+    from sysdesign.coordination.exercises import EARLY_B
+
+    result = paxos.run(experiments.DUEL, seed=experiments.DUEL_SEED, starts=EARLY_B)
+    prepares = [m.arrival for m in result.log if m.kind == "prepare" and m.src == "B"]
+    accept_sent = min(m.time for m in result.log if m.kind == "accept" and m.src == "A")
+    assert 10 <= min(prepares) and max(prepares) <= 11.1 and max(prepares) < accept_sent
+    assert 13.5 <= accept_sent <= 14.5
+    nacks = {m.src for m in result.log if m.kind == "nack" and m.dst == "A"}
+    assert nacks == {"acc1", "acc2", "acc3"}
+    assert result.chosen == {"y"} and result.attempts == {"A": 1, "B": 1}
+
+
+def test_the_panel_default_is_as_the_notebook_describes_it():
+    # "stopped at message 15, when acc2 and acc3 have accepted x (chosen), and B's prepare
+    # is already on its way": B's prepares left before, and reach acc2 and acc3 after
+    # they accepted x
+    state = experiments.paxos(14, True)
+    assert len(state["shown"]) == 15 and state["chosen"] == ["x"]
+    accepted_x = {m.src: m.time for m in state["shown"] if m.kind == "accepted"}
+    assert set(accepted_x) >= {"acc2", "acc3"}
+    prepares = {m.dst: m for m in state["shown"] if m.kind == "prepare" and m.src == "B"}
+    assert len(prepares) == 3
+    assert all(prepares[a].arrival > accepted_x[a] for a in ("acc2", "acc3"))

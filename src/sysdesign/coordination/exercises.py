@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from ..core.exercises import Exercise
-from . import experiments, gossip, leases
+from . import experiments, gossip, leases, paxos
+
+EARLY_B = {"B": 5.0}  # exercise 22.1: B starts at 5 ms instead of 14
 
 
-def _duel_winner() -> str:
-    chosen = experiments.duel(True).chosen
+def _early_duel_winner() -> str:
+    chosen = paxos.run(experiments.DUEL, seed=experiments.DUEL_SEED, starts=EARLY_B).chosen
     return "both" if len(chosen) > 1 else next(iter(chosen))
 
 
 EXERCISES = [
     Exercise(
         id="22.1",
-        expected=_duel_winner,
-        hint="look at the promises B receives: do any of them report an accepted value?",
-        wrong={"y": "B's promises from acc2 and acc3 report that they accepted x in ballot 1; "
-                    "a correct proposer must propose that value, not its own.",
-               "both": "that is the bug (B ignoring accepted values); with adoption Paxos "
-                       "never chooses two values."},
+        expected=_early_duel_winner,
+        hint="when B's prepare for ballot 2 arrives, has any acceptor accepted anything? And "
+             "what does an acceptor that promised ballot 2 do with A's accept for ballot 1?",
+        wrong={"x": "A proposed first, but its accept(1) reaches acceptors that have already "
+                    "promised ballot 2, so they refuse it. B's promises report nothing "
+                    "accepted, so B proposes its own y, and a majority accepts it.",
+               "both": "with the rule in place Paxos never chooses two values; only the bug "
+                       "(ignoring accepted values) can."},
         options=("x", "y", "both"),
         decide=True,
     ),
@@ -34,10 +38,12 @@ EXERCISES = [
     ),
     Exercise(
         id="22.3",
-        expected=lambda: leases.stale_writes(leases.lock_run(pause=0, skew=0.2)),
-        hint="client 1 writes once a second while its slow clock says the lease holds; count "
-             "its writes at or after 10 s, when client 2 gets the lock",
+        expected=lambda: leases.stale_writes(leases.lock_run(pause=0, skew=0.3)),
+        hint="find the real time at which client 1's slow clock reads 10 s, then count its "
+             "whole-second writes from 10 s up to that time",
         wrong={0: "client 1 does check its lease, but with its own clock, which runs slow.",
-               2: "count the write at exactly 10 s too: client 2 was granted the lock then."},
+               4: "count the write at exactly 10 s too: client 2 was granted the lock then.",
+               3: "that is the 20% clock of the table above; at 30% slow the clock reads 10 s "
+                  "only after 10 / 0.7 real seconds."},
     ),
 ]

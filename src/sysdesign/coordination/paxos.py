@@ -10,9 +10,10 @@ ballot. Each attempt runs the two phases:
    highest accepted ballot among the promises (its own value if none); an acceptor that has
    promised nothing higher accepts and tells every proposer accepted(b, v).
 
-A proposer that hears a nack, or has no majority ``timeout`` ms after starting, retries
-with a higher ballot after a random back-off in [0, ``backoff``) ms. It stops when it
-learns of a majority for some ballot, or after ``max_attempts`` attempts; so every run ends.
+A proposer that hears a nack, or has not learned a chosen value ``timeout`` ms after
+starting an attempt, retries with a higher ballot after a random back-off in
+[0, ``backoff``) ms. It stops when it learns of a majority for some ballot, or after
+``max_attempts`` attempts; so every run ends.
 If no ballot ever reaches a majority, ``chosen`` is the empty set. ``messages`` counts
 every message sent, including those lost on the way.
 

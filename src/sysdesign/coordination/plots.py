@@ -53,7 +53,7 @@ def paxos_view(state, step=None, adopt=True, **_):
     status.set_in_layout(False)
     return style.describe(fig, "A message sequence diagram: vertical lines for proposers A "
                                "and B and three acceptors, time going down, one coloured "
-                               "line per message (prepare, promise, accept, accepted), the "
+                               "line per message (prepare, promise, nack, accept, accepted), the "
                                "current message drawn as a black arrow.")
 
 
@@ -74,8 +74,9 @@ def gossip_view(state, **_):
     style.label(ax, f"gossip ({state['mode']}, fanout {state['fanout']}) to n = {n:,} nodes",
                 "round", "nodes informed")
     return style.describe(fig, "S-shaped curves of the share of informed nodes against the "
-                               "round for several seeded runs, with dashed lines at "
-                               "log2 n + ln n and at the mean rounds of these runs.")
+                               "round for several seeded runs, with a dashed line at "
+                               "log2 n + ln n and a dotted line at the mean rounds of "
+                               "these runs.")
 
 
 def heartbeat_view(runs, crash_round=10):
