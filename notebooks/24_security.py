@@ -156,7 +156,10 @@ experiments.xss_demo()
 # token in the bank's own form that evil.example cannot read or compute (here an HMAC of
 # the session id under a server secret, so the server need not store it; OWASP's
 # synchronizer token pattern stores a random one per session instead), and a
-# `SameSite=Lax` cookie, which the browser does not attach to a cross-site POST:
+# `SameSite=Lax` cookie, which the browser does not attach to a cross-site POST. (The
+# notes describe CSRF as riding on a script the victim views. It needs none: an ordinary
+# form on any other site is enough, and an attacker whose script runs inside the target
+# site has XSS, which is worse; see below.)
 
 # %%
 experiments.csrf_demo()
@@ -194,7 +197,8 @@ experiments.xss_vs_csrf()
 # the real request only if the server agrees. `sec.cors_decision` follows the Fetch
 # standard's rules, simplified (it skips the safelist's limits on header values); the
 # tests check its preflight rule against an independent statement of the standard's
-# safelists and its verdicts against the standard's invariants:
+# safelists, and its verdicts, both ways, against the standard's preflight and CORS-check
+# steps written out separately:
 
 # %%
 experiments.cors_cases()
@@ -231,10 +235,12 @@ experiments.waf_table()
 # OAuth 2.0 (RFC 6749) lets an application get a token from an identity provider (IdP)
 # without seeing the user's password. In the *authorization-code* flow the browser
 # carries a one-time code back to the app, which swaps it for tokens. A code in a
-# redirect can leak (a malicious app registered for the same redirect URI on a phone, a
-# log), so PKCE (RFC 7636) binds it to the app that asked: the app keeps a random
+# redirect can leak (a malicious app on a phone registered for the same custom URI
+# scheme, a log), so PKCE (RFC 7636) binds it to the app that asked: the app keeps a random
 # `code_verifier` and sends only `code_challenge = BASE64URL(SHA256(verifier))`; the IdP
-# gives tokens only to whoever shows the verifier. The RFC's own example:
+# gives tokens only to whoever shows the verifier. (The notes also list the *implicit*
+# flow, which returns tokens in the redirect itself; the OAuth 2.0 Security BCP, RFC 9700
+# §2.1.2, says clients SHOULD NOT use it.) The RFC's own example:
 
 # %%
 sec.pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
@@ -276,10 +282,11 @@ experiments.id_token_attacks()
 # refused because the algorithm is pinned); a token the IdP issued to another app must
 # not log you in here (`aud`); a token from another issuer or signed by another key is a
 # forgery; an expired or replayed token is a stolen one. A token may list several
-# audiences; PyJWT accepts it if ours is among them, so `validate_id_token` adds OIDC
-# Core's rule for that case (§3.1.3.7, read strictly): the authorized party `azp` must be
-# present and be this client, otherwise another client the token was issued to could
-# replay it here.
+# audiences; PyJWT accepts it if ours is among them, so `validate_id_token` adds a rule
+# for that case: the authorized party `azp` must be present and be this client, otherwise
+# another client the token was issued to could replay it here. OIDC Core 1.0 §3.1.3.7
+# asked for this (as SHOULDs, steps 4-5) until errata set 2 (December 2023), which leaves
+# `azp` to extensions; we keep the stricter check on purpose.
 #
 # ## Single sign-on
 #
@@ -296,10 +303,13 @@ print("\n".join(sec.sso()))
 #
 # ## Try it
 #
-# **1.** A page on https://app.example fetches `https://api.example/me` with
-# `credentials: "include"`. The API answers `Access-Control-Allow-Origin: *` and
-# `Access-Control-Allow-Credentials: true`. Can the page read the response: `"yes"` or
-# `"no"`? Decide first, then check with `sec.cors_decision`.
+# **1.** A page on https://app.example sends
+# `fetch("https://api.example/orders/7", {method: "PUT", credentials: "include",
+# headers: {"Content-Type": "application/json"}})`. The API answers the preflight with
+# `Access-Control-Allow-Origin: https://app.example`, `Access-Control-Allow-Credentials:
+# true`, `Access-Control-Allow-Methods: *` and `Access-Control-Allow-Headers: *`. Does the
+# browser send the `PUT`: `"yes"` or `"no"`? Decide first, then check with
+# `sec.cors_decision`.
 
 # %%
 answer = ...
@@ -311,14 +321,18 @@ check("24.1", answer)
 # ```python
 # from sysdesign import security as sec
 #
-# verdict = sec.cors_decision("https://app.example", "GET", {}, credentials=True,
-#                             allow_origin="*", allow_credentials=True)
+# verdict = sec.cors_decision("https://app.example", "PUT",
+#                             {"Content-Type": "application/json"}, credentials=True,
+#                             allow_origin="https://app.example", allow_methods=("*",),
+#                             allow_headers=("*",), allow_credentials=True)
 # answer = "yes" if verdict == "allowed" else "no"
 # ```
 #
-# No: for a credentialed request the Fetch standard's CORS check accepts only the exact
-# origin, never `*`. The API must answer `Access-Control-Allow-Origin: https://app.example`
-# (and `Vary: Origin`, so caches keep one answer per origin).
+# No (`verdict` is `"blocked: method not allowed"`). The origin and credentials headers
+# are right, but for a credentialed request the Fetch standard reads `*` in
+# `Access-Control-Allow-Methods` and `-Allow-Headers` as a literal name, just as it never
+# accepts `*` as the origin. The API must list `PUT` and `Content-Type` by name (and send
+# `Vary: Origin` with the echoed origin, so caches keep one answer per origin).
 # </details>
 #
 # **2.** The round-trip time between a phone and a server is 80 ms. With a fresh TCP

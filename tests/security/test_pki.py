@@ -77,6 +77,34 @@ def test_tampered_issuer_name_breaks_the_signature(chain):
     assert not library_ok(chain["server"].cert, [twin.cert], [root.cert], AT)
 
 
+def test_every_link_is_checked_not_only_the_leaf():
+    """An expired intermediate, an expired or not-yet-valid root, a non-CA root: the leaf
+    is fine each time, and both verifiers still refuse."""
+    days = dt.timedelta(days=1)
+    root = pki.issue("R", ca=True, not_before=AT - 100 * days, days=3650)
+    old_mid = pki.issue("I", root, ca=True, not_before=AT - 100 * days, days=50)
+    old_root = pki.issue("R2", ca=True, not_before=AT - 100 * days, days=50)
+    future_root = pki.issue("R3", ca=True, not_before=AT + days, days=3650)
+    plain_root = pki.issue("R4", ca=False, not_before=AT - days)
+    cases = []
+    for anchor, mid in ((root, old_mid), (old_root, None), (future_root, None),
+                        (plain_root, None)):
+        if mid is None and anchor is not plain_root:
+            mid = pki.issue("I", anchor, ca=True, not_before=AT - 10 * days, days=300)
+        parent = mid or anchor
+        leaf = pki.issue("leaf.example", parent, not_before=AT - 10 * days)
+        cases.append((leaf.cert, [mid.cert] if mid else [], [anchor.cert]))
+    reasons = [verify_chain(leaf, mids, roots, at=AT).reason for leaf, mids, roots in cases]
+    assert reasons == ["I is not valid at 2026-01-01", "R2 is not valid at 2026-01-01",
+                       "R3 is not valid at 2026-01-01", "R4 is not a CA"]
+    for leaf, mids, roots in cases:
+        assert not library_ok(leaf, mids, roots, AT)
+    # and the control: the same shapes with good links pass both
+    good_leaf = pki.issue("leaf.example", root, not_before=AT - days).cert
+    assert verify_chain(good_leaf, [], [root.cert], at=AT).ok
+    assert library_ok(good_leaf, [], [root.cert], AT)
+
+
 @settings(max_examples=25, deadline=None)
 @given(days=st.integers(-400, 400))
 @example(days=-30)  # the leaf's notBefore, to the second

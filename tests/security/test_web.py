@@ -143,3 +143,77 @@ def test_methods_are_normalized_then_compared_exactly():
     assert verdict("patch", ("PATCH",)) == "blocked: method not allowed"
     assert verdict("PATCH", ("PATCH",)) == "allowed"
     assert verdict("PATCH", ("patch",)) == "blocked: method not allowed"
+
+
+def fetch_cors_allows(origin, method, headers, *, credentials, allow_origin, allow_methods,
+                      allow_headers, allow_credentials):
+    """The Fetch standard's steps, written out independently of ``web``: CORS-preflight
+    fetch (when needed) and then the CORS check on the response. True: the page reads it."""
+    if method.upper() in ("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"):
+        method = method.upper()                              # "normalize a method"
+
+    def cors_check():
+        if allow_origin is None:
+            return False
+        if not credentials and allow_origin == "*":
+            return True
+        if allow_origin != origin:
+            return False
+        return not credentials or allow_credentials
+
+    unsafe = [n for n, v in headers.items() if not fetch_simple("GET", {n: v})]
+    if method not in ("GET", "HEAD", "POST") or unsafe:      # CORS-preflight fetch
+        if not cors_check():
+            return False
+        if (method not in allow_methods and method not in ("GET", "HEAD", "POST")
+                and (credentials or "*" not in allow_methods)):
+            return False
+        names = {h.lower() for h in allow_headers}
+        if any(n.lower() == "authorization" and "authorization" not in names
+               for n in headers):                            # CORS non-wildcard name
+            return False
+        if any(n.lower() not in names and (credentials or "*" not in names)
+               for n in unsafe):
+            return False
+    return cors_check()
+
+
+@given(method=st.sampled_from(["GET", "get", "POST", "PUT", "put", "PATCH", "patch",
+                               "DELETE"]),
+       headers=HEADERS, creds=st.booleans(), allow_creds=st.booleans(),
+       allow_origin=st.sampled_from([None, "*", "https://app.example", "https://x.example"]),
+       allow_methods=st.sampled_from([(), ("PUT",), ("*",), ("PATCH", "DELETE"), ("patch",),
+                                      ("*", "PUT")]),
+       allow_headers=st.sampled_from([(), ("*",), ("X-Token", "Content-Type"),
+                                      ("*", "Authorization"), ("authorization",),
+                                      ("content-type", "x-token", "authorization")]))
+def test_cors_decision_agrees_with_the_fetch_steps(method, headers, creds, allow_creds,
+                                                   allow_origin, allow_methods,
+                                                   allow_headers):
+    """Both ways: allowed exactly when the Fetch steps let the page read the response."""
+    server = dict(allow_origin=allow_origin, allow_methods=allow_methods,
+                  allow_headers=allow_headers, allow_credentials=allow_creds)
+    verdict = web.cors_decision("https://app.example", method, headers, credentials=creds,
+                                **server)
+    assert (verdict == "allowed") == fetch_cors_allows("https://app.example", method, headers,
+                                                       credentials=creds, **server)
+
+
+@given(st.text())
+def test_markupsafe_and_the_stdlib_escape_every_string_alike(text):
+    """The prose's claim, for any text: the two differ only in how they spell a quote."""
+    inner = web.render_comment(text, escaped=True)[len("<p class='comment'>"):-len("</p>")]
+    assert inner.replace("&#34;", "&quot;").replace("&#39;", "&#x27;") == \
+        web.escape_html(text)
+
+
+def test_exercise_24_1_and_its_fix():
+    """The solution's claims: '*' fails with credentials; naming PUT and Content-Type works."""
+    def verdict(methods, headers):
+        return web.cors_decision("https://app.example", "PUT",
+                                 {"Content-Type": "application/json"}, credentials=True,
+                                 allow_origin="https://app.example", allow_methods=methods,
+                                 allow_headers=headers, allow_credentials=True)
+    assert verdict(("*",), ("*",)) == "blocked: method not allowed"
+    assert verdict(("PUT",), ("*",)) == "blocked: header Content-Type not allowed"
+    assert verdict(("PUT",), ("Content-Type",)) == "allowed"

@@ -108,7 +108,7 @@ def cors_cases() -> pd.DataFrame:
     """Cross-origin requests from app.example to api.example, and the browser's verdict."""
     origin = "https://app.example"
     cases = [
-        ("GET, no custom headers", "GET", {}, False, dict(allow_origin=None)),
+        ("GET, server sends no CORS headers", "GET", {}, False, dict(allow_origin=None)),
         ("GET, server allows the origin", "GET", {}, False, dict(allow_origin=origin)),
         ("POST form, server allows *", "POST",
          {"Content-Type": "application/x-www-form-urlencoded"}, False, dict(allow_origin="*")),

@@ -95,8 +95,16 @@ def pkce_view(rows, step=99, attacker_steals_code=False, **_):
     style.label(ax, "authorization code with PKCE, step by step",
                 f"step {last['step']}: {last['actor']} - {last['short']}: "
                 f"{last['result'] or '-'}", "step")
-    who = "an attacker redeems a stolen code first" if attacker_steals_code else "no attacker"
+    if attacker_steals_code:
+        story = ("an attacker redeems a stolen code first, without the verifier; the IdP "
+                 "refuses it and burns the code, so the app's own redemption is refused too "
+                 "and it ends with no token")
+    else:
+        story = "no attacker; the app gets its tokens and the ID token validates"
+    if len(shown) < len(rows):
+        story += f"; drawn up to step {last['step']} of {rows[-1]['step']}"
     return style.describe(fig, "Lanes for the app, the browser, the identity provider and "
                                "an attacker; each step of the authorization-code flow with "
-                               f"PKCE is an arrow between them ({who}); refused steps are "
-                               "red, successful ones green.")
+                               f"PKCE is an arrow between them ({story}). Refused steps are "
+                               "red, steps that issue or accept a token green, the others "
+                               "blue.")
