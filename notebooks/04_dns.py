@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 04 · DNS: resolution, caching and the wire format
 #
-# Follow one lookup from the root to an authoritative server, measure how TTL caches and popularity shape lookup latency, move a name to a new address and watch caches hold on to the old one, read real DNS messages byte by byte with dnspython and with a parser of our own, and split traffic with round-robin, weighted and latency-based answers.
+# Follow one lookup from the root to an authoritative server, measure how TTL caches and popularity shape lookup latency, move a name to a new address and watch caches hold on to the old one, read DNS messages in the real wire format byte by byte with dnspython and with a parser of our own, and split traffic with round-robin, weighted and latency-based answers.
 
 # %% [markdown]
 # <!-- nav -->
@@ -20,9 +20,9 @@
 # - How DNS answers steer traffic (round-robin, weighted, by latency), and why caching makes
 #   that coarse.
 #
-# Builds on: [01 · Back-of-the-envelope estimation](01_estimation.ipynb) (latency numbers),
-# [02 · Networking](02_networking.ipynb) (UDP and TCP) and
-# [06 · Caching](06_caching.ipynb) (TTLs). The models are in `src/sysdesign/dns/`:
+# Builds on: [01 · Back-of-the-envelope estimation](01_estimation.ipynb) (latency numbers)
+# and [02 · Networking](02_networking.ipynb) (UDP and TCP); TTL caches come back, in
+# general, in [06 · Caching](06_caching.ipynb). The models are in `src/sysdesign/dns/`:
 # `resolution.py` (the hierarchy on the course's event engine), `cache.py` (TTL caches and
 # their closed forms), `migration.py`, `traffic.py`, and `wire.py` (a DNS message parser).
 # The package is `sysdesign.dns`; `import dns` still means the dnspython library.
@@ -61,7 +61,10 @@ experiments.hops_table(lookup)
 
 # %% [markdown]
 # Eight messages and 141 ms, all but 4 ms of it spent on the three round trips the
-# resolver makes down the tree (87 ms to the authoritative server alone). The resolver
+# resolver makes down the tree (87 ms to the authoritative server alone). The model sends
+# every server the whole name, as RFC 1034 describes; many resolvers now send the root
+# only `com` and the TLD only `site0.com` (QNAME minimisation, RFC 9156), so no server
+# learns more of the name than it needs, for the same three round trips here. The resolver
 # caches the referrals too, and they carry long TTLs. In the real root zone the NS records
 # that delegate a TLD, and the addresses of those name servers (the *glue*), have a TTL of
 # 172,800 s, two days; the root's own NS records have 518,400 s, six days. The `.com` zone
@@ -126,7 +129,8 @@ plots.single_name(single)
 # ## Many names: latency against TTL and popularity
 #
 # Now 200 names in 20 domains, queried by 10 clients at 2 lookups per second in all for ten
-# minutes, with popularity following Zipf(α) (as in [06 · Caching](06_caching.ipynb)).
+# minutes, with popularity following Zipf(α), a model
+# [06 · Caching](06_caching.ipynb) also uses.
 # Here each client's stub resolver caches answers too, with the TTL the recursive resolver
 # handed out: what was *left* of it, so a copy downstream never outlives the one upstream.
 # Real machines differ. The stub resolver in glibc, the C library of most Linux systems,
@@ -351,8 +355,12 @@ split.snapshot()
 # Over the hour, round-robin splits requests evenly, but minute by minute a server's share
 # swings between about a fifth and over half: one answer to a big resolver moves all its
 # users, for a whole TTL. (The pattern repeats so neatly because every resolver in the
-# model refetches the moment its TTL runs out.) The three policies side by side, with a
-# 5-minute TTL and with none:
+# model refetches the moment its TTL runs out.) This is the worst case: every resolver
+# here passes its cached answer on in the order it got it, and every user takes the first
+# address. Real resolvers often reorder a cached answer on each reply (dnsmasq rotates it
+# unless told not to; BIND's `rrset-order` and CoreDNS's `loadbalance` can shuffle it),
+# and clients sort the addresses they get (RFC 6724), so one big resolver's users spread
+# further than here. The three policies side by side, with a 5-minute TTL and with none:
 
 # %%
 policies = experiments.traffic_table()
@@ -368,7 +376,9 @@ policies
 # the resolver's address, not the user's: a user of a distant public resolver gets the
 # server nearest the resolver, unless the resolver forwards part of the user's address
 # (EDNS Client Subnet, RFC 7871). DNS steers traffic coarsely: it chooses per resolver and
-# per TTL, not per request, and cannot see whether a server is busy. Load balancers
+# per TTL, not per request, and an answer carries nothing about how busy a server is.
+# Managed DNS services do leave out servers that fail their health checks (Amazon Route 53
+# does), but even that change reaches users only as cached answers expire. Load balancers
 # ([05 · Load balancing](05_load_balancing.ipynb)) choose per request and watch their
 # servers' health; CDNs ([07 · CDNs](07_cdn.ipynb)) use answers like these to send each
 # user to a nearby edge.
@@ -467,7 +477,7 @@ check("04.3", answer)
 # - On the wire, a message is a 12-byte header and four sections; names are length-prefixed
 #   labels, shortened by pointers back into the message, which a parser must check.
 # - DNS can spread and steer traffic (round-robin, weights, latency), but per resolver and
-#   per TTL: lumpy, slow to react, blind to load.
+#   per TTL: lumpy, slow to react (even to failed health checks), blind to load.
 #
 # ## Where this shows up
 # - Most connections start with a name lookup: browsers, operating systems and resolvers

@@ -99,3 +99,23 @@ def test_traffic_table_matches_the_model_runs():
     weighted = experiments.traffic("weighted", 300.0)
     assert abs(weighted.shares[0] - 0.5) > 0.05  # misses 2 : 1 : 1 over the hour
     assert latency.shares.max() > 0.5  # most requests on one server
+
+
+def test_latency_answers_load_europe_because_the_two_biggest_resolvers_are_there():
+    """The prose explains the 63 % on eu-west by where the biggest resolvers are. Rebuild the
+    run's resolvers (sizes, then regions, from the seed as ``split`` draws them) and check
+    that the rebuild is the model's own: Europe's users are exactly the share eu-west got."""
+    import numpy as np
+
+    from sysdesign.core.workloads import zipf_probabilities
+    from sysdesign.dns import traffic
+
+    run = experiments.traffic("latency", 300.0)
+    rng = np.random.default_rng(0)
+    sizes = zipf_probabilities(20, 1.0)[rng.permutation(20)]
+    region = rng.choice(len(traffic.REGIONS), 20, p=traffic.REGION_SHARE)
+    assert np.allclose(sizes, run.resolver_sizes)
+    europe = traffic.REGIONS.index("Europe")
+    assert sizes[region == europe].sum() == pytest.approx(run.shares[1])
+    assert run.shares.argmax() == 1 and run.shares[1] > 0.6
+    assert all(region[np.argsort(-sizes)[:2]] == europe)

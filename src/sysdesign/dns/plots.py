@@ -172,7 +172,9 @@ def migration_view(result: dict, *, old_ttl_s: float = 86_400, new_ttl_s: float 
     style.percent_axis(ax)
     style.label(ax, "After the move: queries still sent to the old address",
                 "minutes since the address changed (log scale)", "queries to the old address")
-    ax.legend(loc="lower left", fontsize=8)
+    # Right of the short-TTL drop and below the long-TTL curves: clear of every curve at the
+    # defaults, where "lower left" hid the green line just as it reached zero.
+    ax.legend(loc="center", bbox_to_anchor=(0.6, 0.45), fontsize=8)
     hour = float(np.interp(60.0, minutes, run.old))
     return style.describe(fig, (
         f"Share of queries still sent to the old address after the move, log time axis: "
@@ -188,12 +190,15 @@ def traffic_view(result: traffic_model.Split, *, policy: str = "round robin",
                  ttl_s: float = 300.0, **_values):
     """Share of requests per server, minute by minute; the legend gives the whole hour's."""
     fig, ax = style.figure(figsize=style.WIDE)
-    minutes = result.times / 60
+    bin_minutes = (result.times[1] - result.times[0]) / 60 if len(result.times) > 1 else 1.0
+    # One more edge than bins, so the last minute is drawn as a step too.
+    minutes = np.append(result.times / 60, result.times[-1] / 60 + bin_minutes)
     for i, server in enumerate(traffic_model.SERVERS):
-        ax.step(minutes, result.per_bin[:, i], where="post", color=SERVER_COLOURS[i],
+        shares = np.append(result.per_bin[:, i], result.per_bin[-1, i])
+        ax.step(minutes, shares, where="post", color=SERVER_COLOURS[i],
                 label=f"{server}: {result.shares[i]:.0%} of the hour")
     ax.set_ylim(0, 1)
-    ax.set_xlim(0, minutes[-1] + 1)
+    ax.set_xlim(0, minutes[-1])
     style.percent_axis(ax)
     cache_text = "no caching" if ttl_s == 0 else f"TTL {_duration(ttl_s)}"
     style.label(ax, "Requests per server, minute by minute", "minute",
@@ -203,5 +208,5 @@ def traffic_view(result: traffic_model.Split, *, policy: str = "round robin",
     return style.describe(fig, (
         f"{policy.capitalize()} DNS with {cache_text}: over the hour the servers get "
         f"{', '.join(f'{s:.0%}' for s in result.shares)} of requests, but minute by minute a "
-        f"server's share strays up to {result.lumpiness:.0%} from that; users' mean round "
-        f"trip {result.mean_rtt_ms:.0f} ms."))
+        f"server's share strays up to {100 * result.lumpiness:.0f} percentage points from "
+        f"that; users' mean round trip {result.mean_rtt_ms:.0f} ms."))

@@ -177,7 +177,7 @@ class World:
     def _at_recursive(self, record: Lookup) -> None:
         now_s = self.sim.now / MS
         entry = self.answers.get(record.name, now_s)
-        if entry is not None:  # hand out what is left of the TTL (RFC 1035 §3.2.1)
+        if entry is not None:  # hand out what is left of the TTL: it counts down in the cache
             rcode = "NXDOMAIN" if entry.negative else "NOERROR"
             self._answered(record, "recursive", rcode, entry.ttl_left(now_s))
             return
