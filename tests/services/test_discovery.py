@@ -101,6 +101,16 @@ def test_no_instance_listed_fails_requests_instead_of_crashing():
     assert r["unrouted"]["server-side"] > 0
 
 
+def test_a_ttl_below_the_heartbeat_period_leaves_requests_without_an_instance():
+    # the notebook's run (beats every 5 s, TTL 1 s): each healthy instance is listed a fifth
+    # of the time, so with 6 to 10 instances the list is sometimes empty; at TTL 15 s never
+    assert discovery()["unrouted"] == {"server-side": 0, "client-side": 0}
+    r = discovery(ttl=1.0)
+    # about P(no instance listed) = (4/5)^n per request: between (4/5)^10 and (4/5)^6
+    share = r["unrouted"]["server-side"] / r["requests"]
+    assert 0.8 ** 10 / 2 < share < 0.8 ** 6 * 2
+
+
 @pytest.mark.parametrize("kwargs, name", [({"ttl": 0}, "ttl"), ({"heartbeat": -1}, "heartbeat"),
                                           ({"deaths": 10}, "deaths"), ({"rate": 0}, "rate")])
 def test_bad_input_names_the_parameter(kwargs, name):

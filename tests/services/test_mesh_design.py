@@ -43,6 +43,18 @@ def test_no_retries_one_attempt_each_and_the_grid_agrees():
         assert abs(row["success"] - p) <= 4 * math.sqrt(p * (1 - p) / 20_000) + 1e-9, (t, r)
 
 
+def test_more_retries_never_cost_less_in_the_notebook_table():
+    # common random numbers: per request, another retry can only turn a failure into a
+    # success, add an attempt and add time, so every column grows with retries
+    grid = sidecar_grid()
+    for t in (50.0, 100.0, 400.0):
+        rows = [grid[(t, r)] for r in (0, 1, 2, 3)]
+        for column in ("success", "attempts/request", "p99 ms"):
+            values = [row[column] for row in rows]
+            assert values == sorted(values), (t, column, values)
+        assert rows[3]["attempts/request"] > rows[0]["attempts/request"]
+
+
 def test_three_planes_named():
     assert set(PLANES) == {"data plane", "control plane", "management plane"}
 

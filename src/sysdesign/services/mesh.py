@@ -55,10 +55,14 @@ def sidecar(*, p_error=0.1, retries=2, timeout_ms=100.0, median_ms=20.0, sigma=1
     """Simulate ``requests`` calls through the sidecar; return its telemetry."""
     p_error, retries, timeout_ms, median_ms, sigma = _args(p_error, retries, timeout_ms,
                                                            median_ms, sigma)
-    rng = np.random.default_rng(seed)
     tries = retries + 1
-    errors = rng.random((requests, tries)) < p_error
-    latency = median_ms * np.exp(sigma * rng.standard_normal((requests, tries)))
+    # try k of every request comes from its own stream (seed, k): with one seed, the first
+    # tries are the same whatever `retries` is (common random numbers), so a table over
+    # retries shows their effect, not sampling noise
+    streams = [np.random.default_rng([seed, k]) for k in range(tries)]
+    errors = np.column_stack([g.random(requests) < p_error for g in streams])
+    latency = median_ms * np.exp(sigma * np.column_stack(
+        [g.standard_normal(requests) for g in streams]))
     late = latency > timeout_ms
     ok = ~errors & ~late
     first_ok = np.where(ok.any(axis=1), ok.argmax(axis=1), tries)  # index of the winning try
