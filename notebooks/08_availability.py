@@ -19,8 +19,9 @@
 # - SLI, SLO and SLA, error budgets and burn rates, and the multiwindow, multi-burn-rate
 #   alerts of Google's SRE workbook, run over a simulated month of incidents.
 #
-# Builds on: [01 · Estimation](01_estimation.ipynb) (the nines, series and parallel) and
-# [10 · Consistency and replication](10_consistency.ipynb) (replication lag). The models are
+# Builds on: [01 · Estimation](01_estimation.ipynb) (the nines, series and parallel). The
+# replication lag used here is taken as given; [10 · Consistency and
+# replication](10_consistency.ipynb), later in the course, models where it comes from. The models are
 # in `src/sysdesign/availability/`: `arrangements.py` (series, parallel, k of n),
 # `renewal.py` (MTBF and MTTR), `failover.py`, `dr.py` and `slo.py`.
 
@@ -135,8 +136,8 @@ composition
 # and the monitor fails over after 3 missing ones, so detection takes between 2 and 3
 # heartbeat periods after the failure, depending on when the last heartbeat left. Then
 # the standby needs 5 s to promote itself and 2 s for clients to follow (a DNS TTL or a
-# proxy reload). The primary fails at 10 s; drag the time slider (or press play) to step
-# through it:
+# proxy reload). The primary fails at 10 s, just after sending a heartbeat, so detection
+# takes the full 3 s here; drag the time slider (or press play) to step through it:
 
 # %%
 failover = widgets.failover_panel()  # heartbeat 1 s, 3 misses, promotion 5 s, lag 0.5 s
@@ -166,8 +167,8 @@ failover.result["lost writes"]
 
 # %% [markdown]
 # Synchronous replication drops this to zero
-# and pays for it with a round trip on every write. Notebook 10 measures how long the lag
-# really is.
+# and pays for it with a round trip on every write. Notebook 10 models how long the lag
+# lasts and what it depends on.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -200,11 +201,13 @@ plots.dr_chart(experiments.dr.strategies())
 #   and only the lost region's share of users fails meanwhile (as with active-active
 #   failover above), which is why AWS describes its RTO as near zero.
 #
-# The whitepaper puts RPO and RTO at hours for backup and restore, tens of minutes for
-# pilot light, minutes for warm standby and near real time for multi-site; the numbers
-# here follow that order, and the costs are illustrative. Every step to the left costs
-# more standing capacity; the RPO drops from a day to the replication lag as soon as
-# data is replicated rather than backed up. Backups stay necessary anyway: only they
+# The whitepaper gives each strategy one rough class for RPO and RTO together: hours for
+# backup and restore, tens of minutes for pilot light, minutes for warm standby and near
+# real time for multi-site. The RTOs here follow that order (the costs are illustrative);
+# the RPOs do not separate the last three, because all three replicate data continuously
+# and so lose the same replication lag. Every step to the left costs more standing
+# capacity; the RPO drops from a day to the lag as soon as data is replicated rather than
+# backed up. Backups stay necessary anyway: only they
 # undo a deletion or corruption that replication copied.
 #
 # ## SLA, SLO and SLI
@@ -278,7 +281,8 @@ slo.alert_report(month)
 #   alert pages about three hours in, once the 6-hour average passes 6.
 # - The slow leak (burn rate 1.5) pages nobody, which is right, and the 3-day alert opens a
 #   ticket about a day and a half in.
-# - The naive rule "5 minutes worse than the SLO" fires within two minutes of each of these
+# - The naive rule "5 minutes worse than the SLO" (the workbook's first attempt is the same
+#   rule over 10 minutes) fires within two minutes of each of these
 #   three incidents, but it fired over ninety times in the month, flapping through the
 #   leak, and six of its pages were false: three for the blips, which spent almost no
 #   budget, and three for nothing but the background errors, whose 5-minute ratio now and
@@ -298,8 +302,10 @@ slo.alert_report(month)
 #
 # Then a **blameless postmortem**: what happened, the timeline with these numbers, what
 # went well, where luck helped, and action items with owners, such as an alert that would
-# have caught the bad deploy sooner. The budget ties it together: the error budget
-# policy of the SRE workbook freezes risky launches once the budget is spent.
+# have caught the bad deploy sooner. The budget ties it together: in the example error
+# budget policy of the SRE workbook (Appendix B), a service that has spent more than its
+# budget over the preceding four weeks halts all changes and releases except urgent
+# (P0) and security fixes until it is back within its SLO.
 
 # %% [markdown]
 # ## Try it
@@ -408,7 +414,8 @@ check("08.3", answer)
 #   (O'Reilly, 2016), chapters 3 "Embracing Risk" and 4 "Service Level Objectives".
 # - B. Beyer, N. R. Murphy, D. K. Rensin, K. Kawahara, S. Thorne (eds.), *The Site
 #   Reliability Workbook* (O'Reilly, 2018), chapter 5 "Alerting on SLOs" (the window and
-#   burn-rate table) and chapter 2 "Implementing SLOs" (error budget policy).
+#   burn-rate table), chapter 2 "Implementing SLOs" and Appendix B "Example Error Budget
+#   Policy".
 # - AWS, "Disaster Recovery of Workloads on AWS: Recovery in the Cloud" (whitepaper, 2021).
 # - A. Gupta, "Amazon Aurora under the hood: quorums and correlated failure" (AWS Database
 #   Blog, 2017): why six copies in three zones, and how a 4-of-6 quorum survives a zone.

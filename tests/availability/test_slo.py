@@ -79,6 +79,16 @@ def test_naive_false_pages_split_between_blips_and_noise():
     assert report.loc[[a.name for a in slo.WORKBOOK_ALERTS], "of them on no incident"].sum() == 0
 
 
+def test_the_naive_rule_flaps_through_the_leak():
+    # The notebook: the naive rule fired over ninety times, "flapping through the leak".
+    month = slo.simulate_month(seed=0)
+    fired = slo.episodes(month.firing(slo.NAIVE_ALERT))
+    leak = month.incidents[3]
+    during = [s for s, e in fired if e > leak.start and s < leak.start + leak.minutes]
+    assert len(fired) > 90
+    assert len(during) > 0.8 * len(fired)
+
+
 def pd_na():
     import pandas as pd
     return pd.NA
@@ -103,6 +113,11 @@ def test_dr_strategies_trade_cost_for_recovery_time():
     assert plan["standing cost"].is_monotonic_increasing
     assert plan.loc["backup and restore", "RPO (min)"] == 24 * 60
     assert plan.loc["backup and restore", "RTO (min)"] == 30 + 2_000 / 500 * 60 + 5
+    # The notebook: the RPOs do not separate the three strategies that replicate; each loses
+    # the replication lag (1 s), while backup and restore loses up to a backup interval.
+    replicated = ["pilot light", "warm standby", "multi-site active/active"]
+    assert (plan.loc[replicated, "RPO (min)"] == 1 / 60).all()
+    assert dr.strategies(replication_lag_s=30).loc[replicated, "RPO (min)"].tolist() == [0.5] * 3
 
 
 @pytest.mark.parametrize(("call", "message"), [
@@ -120,3 +135,18 @@ def test_alert_table_reads_back_the_workbook_shares():
     table = slo.alert_table()
     assert table["budget spent"].tolist() == ["2%", "5%", "10%"]
     assert table.loc["2 % of budget in 1 h", "error ratio"] == "1.44%"
+
+
+def test_the_short_window_stops_the_alert_soon_after_the_errors_stop():
+    # The notebook: the short window (1/12 of the long one) makes the alert reset soon after
+    # recovery. A 25-minute outage at 20 % errors keeps the 1-hour ratio above 1.44 % for
+    # about 55 minutes after it ends; with both windows the page ends within 5 minutes.
+    outage = slo.Incident(2 * 1440, 25, 0.20)
+    month = slo.simulate_month(baseline=0.0, incidents=(outage,), days=3, seed=0)
+    end = outage.start + outage.minutes
+    fast = slo.WORKBOOK_ALERTS[0]
+    (start, stop), = slo.episodes(month.firing(fast))
+    assert outage.start < start < end and end <= stop <= end + fast.short_minutes
+    long_only = month.ratio(fast.long_minutes) > fast.burn * (1 - month.slo)
+    (_, long_stop), = slo.episodes(long_only)
+    assert long_stop - end > 45

@@ -33,8 +33,8 @@ EXERCISES = [
     Exercise(
         id="08.1",
         expected=lambda: 0.999 * k_of_n(2, 3, 0.99),
-        hint="the quorum needs 2 of the 3 replicas up AND the rack they all share up: "
-             "multiply the rack's availability by the 2-of-3 formula",
+        hint="two things must hold at once, and they fail independently of each other: "
+             "the rack they all share, and enough of the replicas",
         wrong=lambda: {
             round(k_of_n(2, 3, 0.99), 6): "that is the 2-of-3 quorum alone: it forgets the "
                                           "rack, which takes all three down at once.",

@@ -295,6 +295,6 @@ def composition_view(result: pd.DataFrame, **_values):
 def failover_view(result: dict, **_values):
     """The failover panel's figure and the writes lost at promotion."""
     lost = result["lost writes"]
-    note = pd.DataFrame({"RPO (replication lag)": [f"{result['lag']:g} s"],
+    note = pd.DataFrame({"data lost: the replication lag": [f"{result['lag']:g} s"],
                          "acknowledged writes lost (200 writes/s)": [f"{lost:,.0f}"]})
     return [failover_chart(result), note]

@@ -122,8 +122,8 @@ def correlated(mtbf: float, mttr: float, n: int, k: int, zone_mtbf: float,
     - one zone per part: a part counts as up only when it and its zone are up,
       ``k_of_n(k, n, a × a_zone)``.
 
-    >>> {name: round(v, 6) for name, v in correlated(99, 1, 3, 2, 999, 1).items()}
-    {'independent': 0.999702, 'one shared zone': 0.998702, 'one zone each': 0.99964}
+    >>> {name: round(v, 6) for name, v in correlated(99, 1, 3, 2, 1999, 1).items()}
+    {'independent': 0.999702, 'one shared zone': 0.999202, 'one zone each': 0.999672}
     """
     a = steady_state(mtbf, mttr)
     zone = steady_state(zone_mtbf, zone_mttr)
