@@ -217,8 +217,8 @@ experiments.means_lie()
 # grows with the value, so every value is known to a fixed *relative* precision (say 2
 # significant digits), in a fixed amount of memory set by the range and the precision,
 # not by how many values are recorded (kilobytes to a few hundred kilobytes); two
-# histograms merge by adding counts. Ours (`LogLinearHistogram`) does the same in forty lines. On 100,000 latencies
-# recorded in microseconds:
+# histograms merge by adding counts. Ours (`LogLinearHistogram`) does the same in about
+# fifty lines. On 100,000 latencies recorded in microseconds:
 
 # %%
 lat_us = np.round(backend_latencies(100_000) * 1000).astype(int)
@@ -321,8 +321,9 @@ plots.ramp_view(ramp)
 # load the measured latency is the service time plus some overhead (the gap to the blue
 # M/M/c line, larger on a busy machine); past capacity (the vertical line), requests
 # arrive faster than they leave, the queue grows for as long as the step lasts, and
-# latency climbs: the knee. Each step is short (0.12 s, a dozen to a hundred requests),
-# so its numbers carry sampling noise (a few long exponential service times) on top of
+# latency climbs: the knee. The M/M/c mean itself almost triples by 90 % (the blue
+# squares), so the knee can also show one step before capacity. Each step is short
+# (0.12 s, a dozen to a hundred requests), so its numbers carry sampling noise (a few long exponential service times) on top of
 # the machine's hiccups: a step can sit out of line on either side of capacity, which is
 # why the knee is read from the median with a wide margin. Near capacity the queue has
 # not reached its steady state either, so the measured curve need not follow the M/M/c
@@ -414,18 +415,19 @@ plots.waterfall_view(one["waterfall"])
 observability.red_use(experiments.load_step(), window=1.0, timeout=0.2).round(3)
 
 # %% [markdown]
-# In the first half, utilisation is near 50 % and saturation (the mean number waiting)
-# stays below one request. Once the load passes capacity, utilisation sits at or near
-# 100 % and can show nothing more, while saturation jumps to several requests waiting
-# and reaches about 15 in the last second; errors appear only in that last second, once
-# the queue is long enough to push requests past 200 ms. Saturation is the early
-# warning, errors the late one. Rate alone would mislead: completed requests per second
-# cannot exceed the capacity, whatever arrives.
+# In the first half, utilisation is 40 to 50 % and saturation (the mean number waiting)
+# stays below one request. Once the load passes capacity, utilisation reaches 100 % and
+# can show nothing more, while saturation jumps to about 9 requests waiting in the first
+# second and keeps growing, to about 60 in the last: every second adds the arrivals the
+# server could not take. In that first second no request errs yet (the p99 is rising, but
+# under 200 ms); from the next one, the queue is long enough to push most requests past
+# 200 ms. Saturation is the early warning, errors the late one. Rate alone would mislead:
+# completed requests per second stay near the capacity, whatever arrives.
 #
 # ## Try it
 #
-# **25.1** A service handles 200 requests/s with a mean latency of 50 ms. On average, how
-# many requests are in flight inside it?
+# **25.1** A service's gauge shows 30 requests in flight on average while it serves 600
+# requests/s. What is its mean latency, in milliseconds?
 
 # %%
 answer = ...
@@ -435,17 +437,19 @@ check("25.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = 200 * 0.050
+# answer = 30 / 600 * 1000
 # ```
 #
-# Little's law: L = λ · W = 200/s × 0.05 s = 10 requests. The service needs at least 10
-# workers (threads, connections) to keep up, more to absorb bursts.
+# Little's law solved for the time: W = L / λ = 30 / (600/s) = 0.05 s = 50 ms. This is
+# the cross-check from the Little's law section: if the latency your metrics report is
+# far from the gauge divided by the rate, one of the metrics is wrong.
 # </details>
 #
-# **25.2** Requests arrive at 300/s. You can buy one server that handles 400/s, or four
-# that handle 100/s each behind one queue. Which gives the lower mean latency? Answer
-# `"one fast server"` or `"four slow servers"`; decide first, then check with `mm1` and
-# `mmc`.
+# **25.2** Requests arrive at 300/s at four servers that handle 100/s each. Either they
+# share one queue (each free server takes the next request), or a random split sends a
+# quarter of the requests to each server, which keeps its own queue. Which gives the lower
+# mean latency? Answer `"one shared queue"` or `"four separate queues"`; decide first,
+# then check with `mm1` and `mmc`.
 
 # %%
 answer = ...
@@ -457,14 +461,16 @@ check("25.2", answer)
 # ```python
 # from sysdesign.performance import mm1, mmc
 #
-# one = mm1(300, 400).mean_time_in_system         # 1 / (400 - 300) = 10 ms
-# four = mmc(300, 100, 4).mean_time_in_system     # about 15 ms
-# answer = "one fast server" if one < four else "four slow servers"
+# shared = mmc(300, 100, 4).mean_time_in_system     # about 15 ms
+# separate = mm1(300 / 4, 100).mean_time_in_system  # 1 / (100 - 75) = 40 ms
+# answer = "one shared queue" if shared < separate else "four separate queues"
 # ```
 #
-# The four servers make requests wait less in the queue, but every request then needs
-# 10 ms of service instead of 2.5 ms. The fast server wins on latency at every load; the
-# four win on redundancy.
+# Both designs run every server 75 % busy, but with separate queues a request can wait
+# behind another while a different server sits idle; in the shared queue it waits only
+# when all four are busy (`mmc(300, 100, 4).p_wait`), and then only until the first of
+# them frees up. The same pooling is why 8 servers carried more than 8 times what one
+# could in the scaling table above.
 # </details>
 #
 # **25.3** A page fans out to 200 backends and waits for all of them. Each is slow one

@@ -56,6 +56,17 @@ def test_red_use_shows_saturation_when_load_steps_up():
     assert high.utilization.mean() > 0.9
     assert high.saturation.mean() > 5 * low.saturation.mean()
     assert low.errors_per_s.sum() == 0 < high.errors_per_s.sum()
+    # the notebook's reading: the draw is the stated load, utilisation is pinned at 100 %
+    # after the first overloaded second, saturation warns a second before errors appear,
+    # and the queue keeps growing
+    run = experiments.load_step()
+    assert (run.arrivals < 4).sum() / 4 == pytest.approx(50, abs=3)
+    assert ((run.arrivals >= 4) & (run.arrivals < 8)).sum() / 4 == pytest.approx(110, abs=3)
+    assert high.utilization.iloc[1:].to_numpy() == pytest.approx(1.0, abs=1e-9)
+    first = high.iloc[0]
+    assert first.errors_per_s == 0 and first.saturation > 5 and high.errors_per_s.iloc[1] > 0
+    assert (high.saturation.diff().iloc[1:] > 0).all()
+    assert low.saturation.max() < 1
 
 
 def test_red_use_utilization_matches_run_total():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sysdesign.performance import (
     LogLinearHistogram,
+    backend_latencies,
     experiments,
     fanout,
     fanout_slow_probability,
@@ -80,6 +81,19 @@ def test_hedging_cuts_the_tail_for_about_five_percent_more_calls():
     assert hedge["extra_load"] == pytest.approx(0.05, abs=0.01)
     assert np.percentile(hedge["latency"], 99) < 0.5 * np.percentile(plain["latency"], 99)
     assert np.all(hedge["latency"] <= plain["latency"] + 1e-12)  # same first calls
+
+
+def test_fanout_median_is_slower_than_one_backends_p99_and_hedging_leaves_double_misses():
+    # the notebook's two readings of the fan-out figure: without hedging the request median
+    # is above one backend's p99; with hedging a request stays slow only when some backend
+    # call and its copy are both slow, about 1 - (1 - p^2)^N of requests
+    for seed in (0, 1):
+        plain = fanout(2_000, 100, seed=seed)
+        assert np.median(plain["latency"]) > np.percentile(backend_latencies(100_000,
+                                                                              seed=seed), 99)
+        hedge = fanout(2_000, 100, hedge_percentile=95, seed=seed)
+        assert (hedge["latency"] > 100).mean() == pytest.approx(1 - (1 - 0.01**2) ** 100,
+                                                                abs=0.005)
 
 
 @given(st.lists(st.tuples(st.floats(0, 100), st.floats(0, 100)), min_size=1, max_size=50),

@@ -7,36 +7,41 @@ from .percentiles import fanout_slow_probability
 from .queueing import mm1, mmc
 
 
-def _in_flight() -> float:
-    """Little's law: 200 requests/s, each in the system 50 ms on average."""
-    return 200 * 0.050
+def _mean_latency_ms() -> float:
+    """Little's law backwards: 30 requests in flight at 600 requests/s; W in ms."""
+    return 30 / 600 * 1000
 
 
-def _faster_choice() -> str:
-    """At 300 req/s: one server at 400/s or four at 100/s each; lower mean latency?"""
-    one = mm1(300, 400).mean_time_in_system
-    four = mmc(300, 100, 4).mean_time_in_system
-    return "one fast server" if one < four else "four slow servers"
+def _shared_or_separate() -> str:
+    """At 300 req/s on four 100/s servers: one shared queue, or a random split into four
+    queues of 75 req/s each; lower mean latency?"""
+    shared = mmc(300, 100, 4).mean_time_in_system
+    separate = mm1(300 / 4, 100).mean_time_in_system
+    return "one shared queue" if shared < separate else "four separate queues"
 
 
 EXERCISES = [
     Exercise(
         id="25.1",
-        expected=_in_flight,
+        expected=_mean_latency_ms,
         hint="Little's law: requests in the system = arrival rate x time each one spends "
-             "there; mind the units",
-        wrong={10_000: "50 ms is 0.05 s, not 50 s",
-               4: "that divides the rate by the latency; multiply them"},
+             "there; solve it for the time, and mind the units",
+        wrong={0.05: "that is the latency in seconds; the question asks for milliseconds",
+               20: "that divides the rate by the requests in flight; divide the requests "
+                   "in flight by the rate",
+               18_000: "that multiplies them; L = lambda x W, so W = L / lambda"},
     ),
     Exercise(
         id="25.2",
-        expected=_faster_choice,
-        options=("one fast server", "four slow servers"),
+        expected=_shared_or_separate,
+        options=("one shared queue", "four separate queues"),
         decide=True,
-        hint="compare each design's mean time in system: waiting plus service",
-        wrong={"four slow servers": "four servers make requests wait less in the queue, but "
-                                    "each request then takes 10 ms of service instead of "
-                                    "2.5 ms: the total is larger"},
+        hint="compare each design's mean time in system: a shared queue is M/M/4 at "
+             "300/s, a random split is four M/M/1 queues at 75/s each",
+        wrong={"four separate queues": "with separate queues a request can wait behind "
+                                       "another while a different server sits idle; in "
+                                       "one shared queue it waits only if all four are "
+                                       "busy"},
     ),
     Exercise(
         id="25.3",

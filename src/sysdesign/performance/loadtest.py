@@ -9,8 +9,9 @@ stall every worker for a while (a stop-the-world pause) to show coordinated omis
 The clients are bounded: a fixed number of requests, a timeout on every socket, and the
 server shut down in a ``finally``. Nothing leaves the machine.
 
-- :func:`open_loop` sends requests at Poisson times fixed in advance, whatever the
-  server does, and measures each latency from the time it *should* have been sent.
+- :func:`open_loop` sends requests at times fixed in advance (Poisson, or evenly spaced
+  as wrk2 does), whatever the server does, and measures each latency from the time it
+  *should* have been sent.
 - :func:`closed_loop` has ``users`` users who each wait for an answer before sending
   again, and measure from the moment they send: when the server stalls they stop sending,
   so the stall is recorded once per user (coordinated omission).
