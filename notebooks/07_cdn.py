@@ -40,7 +40,8 @@ from sysdesign.core.exercises import check
 # stands for a well-run backbone path between data centres, between the 1.3 that the
 # shortest routes through the US long-haul fibre conduits would give and the 2.1 that
 # earlier measurements of the public Internet suggest as a rule of thumb (both reported
-# by Bozkurt et al., PAM 2017). The origin is in Ashburn, Virginia; users in five cities
+# by Bozkurt et al., "Dissecting Latency in the Internet's Fiber Infrastructure", 2018).
+# The origin is in Ashburn, Virginia; users in five cities
 # reach an edge in their own city in an assumed 10 ms (the access network, not distance,
 # dominates it):
 
@@ -53,7 +54,7 @@ experiments.rtt_table()
 # over 230 ms. And one request costs several round trips: Singla et al. ("The Internet at
 # the Speed of Light", HotNets 2014) found that fetching just a popular page's HTML took,
 # in the median, 36.5 times the time light *in vacuum* needs for the great-circle round
-# trip, with DNS, TCP and TLS handshakes and slow start included. That is a different
+# trip, with the DNS lookup, the TCP handshake and the transfer included. That is a different
 # quantity from the path stretch above, and it is why every round trip an edge saves
 # counts several times over. A copy at an edge in the user's city replaces the trip to
 # Virginia by the 10 ms one. (Sending each user to a nearby edge is what GeoDNS in
@@ -64,8 +65,9 @@ experiments.rtt_table()
 # A **pull** CDN starts empty: an edge that misses fetches the object from the origin
 # and keeps it for its TTL, like a DNS resolver. A **push** CDN is filled by the owner:
 # the objects are uploaded to every edge ahead of time and re-uploaded when the owner
-# decides to push again; an edge holds only what was pushed, with no TTL. The model
-# assumes the owner pushes every change the moment it happens. The simulation runs on `core.events`: five
+# decides to push again. In this model an edge holds only what was pushed, with no TTL
+# (real push services also let the owner set an expiry), and the owner pushes every
+# change the moment it happens. The simulation runs on `core.events`: five
 # regions each send 1 request/s (Poisson) for 5 minutes over 200 objects with Zipf
 # popularity (α = 0.9), and each object changes twice an hour on average. Both CDNs see
 # the same requests and the same changes:
@@ -188,7 +190,7 @@ for shield in (True, False):
 # The TTL above comes from the origin's response. RFC 9111 §4.2.1 gives the order: a
 # shared cache (a CDN) uses `s-maxage` if present, else `max-age`, else `Expires` minus
 # `Date`, else it may guess (the RFC suggests 10 % of the time since `Last-Modified`).
-# Real values from real sites parse like this:
+# Values of the kinds real sites send parse like this:
 
 # %%
 for value in ["public, max-age=31536000, immutable", "private, max-age=0, no-cache",
@@ -246,8 +248,8 @@ print(cdn.revalidate('"v7"', current_etag='"v7"'), cdn.revalidate('"v7"', curren
 #
 # ## Invalidation: purge or versioned URLs
 #
-# After a deploy, users should stop seeing the old file. Three ways, with a 1-hour TTL on
-# the file, an assumed 5 s for a purge to reach every edge, and a 60 s TTL on the HTML page
+# After a deploy, users should stop seeing the old file. Three ways, with a 1-hour TTL
+# (`max-age=3600`) on the file, an assumed 5 s for a purge to reach every edge, and a 60 s TTL on the HTML page
 # that links the file:
 
 # %%
@@ -256,7 +258,10 @@ experiments.invalidation(ttl_s=3600, purge_s=5, html_ttl_s=60)
 # %% [markdown]
 # Waiting for the TTL is simple but slow. A **purge** asks every edge to drop the URL: fast,
 # but it is one more API call in the deploy, and every edge then misses at once (the
-# shield helps here too). A **versioned URL** (`app.3f2a.js`, the hash of the content)
+# shield helps here too). And it reaches only the CDN: a browser that cached the file
+# under `max-age=3600` keeps showing the old one for up to that hour. Fastly's
+# "Controlling caching" guide advises separate lifetimes for that reason: a long one for
+# the CDN (`s-maxage`, or its `Surrogate-Control`), a short `max-age` for browsers. A **versioned URL** (`app.3f2a.js`, the hash of the content)
 # never changes meaning, so it can carry `max-age=31536000, immutable`; what changes is the
 # HTML that points at it, which is why the HTML keeps a short TTL or `no-cache` with an
 # `ETag`. The staleness moves from the file to the page, and old versions sit in the cache
@@ -267,14 +272,16 @@ experiments.invalidation(ttl_s=3600, purge_s=5, html_ttl_s=60)
 # A response marked `private` (a page with the user's name) or `no-store` (a bank
 # balance) must not be kept by a shared cache, so every such request goes to the origin.
 # The edge hit ratio, and the latency in Frankfurt, as the share of personalised requests
-# grows (1 request/s per region, TTL 60 s, closed form):
+# grows (1 request/s per region in all, TTL 60 s, closed form):
 
 # %%
 experiments.uncacheable()
 
 # %% [markdown]
-# The hit ratio shrinks in proportion to the cacheable share, (1 − share) times the hit
-# ratio of cacheable requests, and the latency moves toward the full origin RTT. Such traffic can still gain from an edge that terminates TLS
+# The hit ratio shrinks faster than the cacheable share: only (1 − share) of the requests
+# can hit at all, and those arrive less often, so fewer of them fall within each TTL (at a
+# share of 0.5 the hit ratio is well under half of the 0.442 at 0). The latency moves
+# toward the edge RTT plus the full origin RTT. Such traffic can still gain from an edge that terminates TLS
 # near the user and keeps warm connections to the origin, but not from caching. The same
 # holds for a long tail asked for less than once per TTL per edge, and for writes.
 #
@@ -300,9 +307,9 @@ check("07.1", answer)
 # λ*T* = 0.05 × 60 = 3 hits per miss, so 3 of every 4 requests hit: 0.75.
 # </details>
 #
-# **2.** An edge sent a request at 10:00:00 and got at 10:00:02 a response with
-# `Date: 10:00:01`, `Age: 30` and `Cache-Control: public, max-age=600, s-maxage=120`. At
-# 10:01:00, for how many more seconds is it fresh at the edge?
+# **2.** An edge sent a request at 10:00:00 and got at 10:00:04 a response with
+# `Date: 10:00:02`, `Age: 50` and `Cache-Control: public, max-age=600, s-maxage=240`. At
+# 10:02:00, for how many more seconds is it fresh at the edge?
 
 # %%
 answer = ...
@@ -315,12 +322,13 @@ check("07.2", answer)
 # from sysdesign import cdn
 #
 # lifetime = cdn.freshness_lifetime(
-#     {"Cache-Control": "public, max-age=600, s-maxage=120"}, shared=True)
-# answer = lifetime - cdn.current_age(date=1, request_time=0, response_time=2, now=60, age=30)
+#     {"Cache-Control": "public, max-age=600, s-maxage=240"}, shared=True)
+# answer = lifetime - cdn.current_age(date=2, request_time=0, response_time=4, now=120, age=50)
 # ```
 #
-# The edge is a shared cache, so `s-maxage` (120 s) wins over `max-age`. The current age
-# is 30 + 2 (Age plus response delay) + 58 (in this cache) = 90 s: 30 s of freshness left.
+# The edge is a shared cache, so `s-maxage` (240 s) wins over `max-age`. The current age
+# is 50 + 4 (Age plus response delay, more than the apparent age 4 − 2 = 2 s) + 116 (in
+# this cache) = 170 s: 70 s of freshness left.
 # </details>
 #
 # **3.** Eight edges, TTL 60 s. You add an origin shield. For which object does the number
@@ -389,7 +397,7 @@ check("07.3", answer)
 # - A. Singla, B. Chandrasekaran, P. B. Godfrey and B. Maggs, "The Internet at the Speed
 #   of Light", HotNets 2014.
 # - I. N. Bozkurt et al., "Dissecting Latency in the Internet's Fiber Infrastructure",
-#   PAM 2017.
+#   arXiv:1811.10737 (2018).
 # - Vendor documentation: Cloudflare "Tiered Cache", Fastly "Shielding", AWS "Using Amazon
 #   CloudFront Origin Shield", and Netflix Open Connect's partner help on fill windows.
 # - E. Nygren, R. K. Sitaraman and J. Sun, "The Akamai Network: A Platform for

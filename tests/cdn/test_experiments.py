@@ -2,7 +2,7 @@
 
 import pytest
 
-from sysdesign.cdn import experiments, plots
+from sysdesign.cdn import experiments, plots, simulate
 from sysdesign.cdn.exercises import EXERCISES
 from sysdesign.core.exercises import evaluate
 
@@ -17,11 +17,16 @@ def test_pull_push_summary_and_figure():
     assert table.loc["hit ratio", "pull"] < 1.0
     assert table.loc["objects stored (all edges)", "push"] == 1000
     assert table.loc["objects stored (all edges)", "pull"] < 1000
-    assert table.loc["stale responses", "pull"] > table.loc["stale responses", "push"]
+    stale = table.loc["stale responses (share)"]
+    assert stale["pull"] > stale["push"]
     latency = result.latency()
     assert (latency["pull"] > latency["push"]).all()
     fig, frame = plots.pull_push_view(result)
     assert len(fig.alt_text.split()) > 10 and frame.equals(table)
+    assert "every region waits about the edge RTT" in fig.alt_text
+    partial = experiments.pull_push(pushed_share=0.1)  # push misses the long tail
+    alt = plots.pull_push(partial).alt_text
+    assert "every region waits" not in alt and "the rest go to the origin" in alt
 
 
 def test_longer_ttl_more_hits_more_staleness():
@@ -54,12 +59,29 @@ def test_uncacheable_and_invalidation_tables():
     frame = experiments.uncacheable()
     assert frame["edge hit ratio"].is_monotonic_decreasing
     assert frame["mean latency, Frankfurt (ms)"].is_monotonic_increasing
+    # "faster than the cacheable share": fewer cacheable requests per TTL hit less often too
+    hits = frame["edge hit ratio"]
+    assert hits[0.5] < 0.5 * hits[0.0] - 0.03 and hits[0.9] < 0.5 * 0.1 * hits[0.0]
+
+
+def test_uncacheable_hit_ratio_matches_a_simulated_edge():
+    # Half the requests personalised: the edge sees cacheable requests at 0.5/s only.
+    # Simulate those (long run, one edge) and count every request, personalised ones as misses.
+    share = 0.5
+    run = simulate(rtts={"Frankfurt": (10.0, 98.0)}, n_objects=experiments.N_OBJECTS,
+                   alpha=0.9, rate=1.0 * (1 - share), ttl=60.0, churn_per_hour=0,
+                   duration=40_000.0, seed=4)
+    table = experiments.uncacheable(shares=(share,), rate=1.0, ttl_s=60.0, alpha=0.9)
+    assert table.loc[share, "edge hit ratio"] == pytest.approx((1 - share) * run.hit_ratio,
+                                                               abs=0.01)
     table = experiments.invalidation(ttl_s=3600, purge_s=5, html_ttl_s=60)
-    assert table["old version seen for up to (s)"].tolist() == [3600, 5, 60]
+    assert table["old version from the CDN, up to (s)"].tolist() == [3600, 5, 60]
+    # a purge does not reach browsers: they keep the file for its max-age
+    assert table["in a browser that cached it (s)"].tolist() == [3600, 3600, 60]
 
 
 def test_exercise_answers_and_hints():
-    answers = {"07.1": 0.75, "07.2": 30.0, "07.3": "popular"}
+    answers = {"07.1": 0.75, "07.2": 70.0, "07.3": "popular"}
     for item in EXERCISES:
         assert evaluate(item.id, answers[item.id]).status == "correct"
         for wrong in item.known_wrong():
@@ -96,7 +118,7 @@ def test_numbers_quoted_in_the_notebook_prose():
         run = experiments.pull_push(churn_per_hour=churn)
         later = run.push.pushes / run.push.duration - first_upload
         assert (later > run.pull.origin_fetches / run.pull.duration) is push_more
-    assert defaults.loc["stale responses", "push"] == 0  # "none here"
+    assert defaults.loc["stale responses (share)", "push"] == 0  # "none here"
     tally = {s: experiments.request_path(step=experiments.path_steps() - 1, shield=s).tally()
              for s in (True, False)}
     assert tally[True]["origin"] < tally[False]["origin"]

@@ -24,6 +24,7 @@ def test_parse_real_header_values():
         "max-age": 60, "must-revalidate": None}
     # malformed: treated as stale (RFC 9111 §4.2.1), not as absent
     assert parse_cache_control("max-age=abc") == {"max-age": 0}
+    assert parse_cache_control("max-age=\u00b2") == {"max-age": 0}  # "²" is no delta-seconds
     assert freshness_lifetime({"Cache-Control": "max-age=abc", "Date": "Tue, 15 Nov 1994 "
                                "08:12:31 GMT", "Expires": "Thu, 01 Dec 1994 16:00:00 GMT"}) == 0
     assert parse_cache_control("max-age=10, max-age=99") == {"max-age": 10}
@@ -51,6 +52,7 @@ def test_freshness_lifetime_order_of_rfc9111_4_2_1():
     heuristic = {"Date": "Tue, 11 Nov 1994 00:00:00 GMT",
                  "Last-Modified": "Tue, 01 Nov 1994 00:00:00 GMT"}
     assert freshness_lifetime(heuristic) == pytest.approx(0.1 * 10 * 86400)
+    assert freshness_lifetime({**heuristic, "Last-Modified": "last week"}) == 0.0
     assert freshness_lifetime({}) == 0.0
 
 

@@ -8,19 +8,27 @@ from .headers import current_age, freshness_lifetime
 from .tiers import origin_rate
 
 # 07.2: a response as the edge received it; times in seconds after 10:00:00
-HEADERS_072 = {"Cache-Control": "public, max-age=600, s-maxage=120", "Age": "30"}
-TIMES_072 = {"date": 1.0, "request_time": 0.0, "response_time": 2.0, "now": 60.0}
+# (not the numbers of the worked example in the notebook, so its printed age does not answer it)
+HEADERS_072 = {"Cache-Control": "public, max-age=600, s-maxage=240", "Age": "50"}
+AGE_072 = 50.0
+TIMES_072 = {"date": 2.0, "request_time": 0.0, "response_time": 4.0, "now": 120.0}
 # 07.3: eight edges, TTL 60 s; requests per second per edge
 SHIELD_EDGES, SHIELD_TTL = 8, 60.0
 OBJECTS_073 = {"popular": 1.0, "rare": 1 / 600}
 
 
-def _fresh_left(*, shared: bool = True, age: float = 30.0, delay: bool = True) -> float:
+def _fresh_left(*, shared: bool = True, age: float = AGE_072, delay: bool = True) -> float:
     times = dict(TIMES_072)
     if not delay:
         times["request_time"] = times["response_time"]
     lifetime = freshness_lifetime(HEADERS_072, shared=shared)
     return lifetime - current_age(age=age, **times)
+
+
+def _fresh_left_naive() -> float:
+    """A common slip: age = Age + (now − Date), skipping RFC 9111's corrected initial age."""
+    lifetime = freshness_lifetime(HEADERS_072, shared=True)
+    return lifetime - (AGE_072 + TIMES_072["now"] - TIMES_072["date"])
 
 
 def _shield_factor(rate: float) -> float:
@@ -54,10 +62,12 @@ EXERCISES = [
         wrong=lambda: {
             _fresh_left(shared=False): "that uses max-age; a shared cache (a CDN edge) "
                                         "uses s-maxage when it is present.",
-            _fresh_left(age=0.0): "that ignores the Age header: the copy was already 30 s "
+            _fresh_left(age=0.0): "that ignores the Age header: the copy was already 50 s "
                                   "old in another cache when it arrived.",
-            _fresh_left(delay=False): "that leaves out the response delay (2 s) that RFC 9111 "
+            _fresh_left(delay=False): "that leaves out the response delay (4 s) that RFC 9111 "
                                       "adds to the Age value.",
+            _fresh_left_naive(): "that adds now − Date to Age; RFC 9111 adds the response "
+                                 "delay to Age, then the time since the response arrived.",
         },
     ),
     Exercise(

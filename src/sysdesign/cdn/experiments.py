@@ -47,7 +47,7 @@ class PullPush:
             return {"hit ratio": round(run.hit_ratio, 3),
                     "origin fetches / s": round(run.origin_fetches / run.duration, 3),
                     "uploads to edges / s": round(run.pushes / run.duration, 3),
-                    "stale responses": round(run.stale_share, 4),
+                    "stale responses (share)": round(run.stale_share, 4),
                     "longest out of date (s)": round(run.max_out_of_date, 2),
                     "objects stored (all edges)": round(run.storage, 1)}
         return pd.DataFrame({"pull": row(self.pull), "push": row(self.push)})
@@ -144,31 +144,41 @@ def request_path(*, step: int = 0, shield: bool = True, ttl_s: float = 60.0) -> 
 
 def invalidation(*, ttl_s: float = 3600.0, purge_s: float = 5.0,
                  html_ttl_s: float = 60.0) -> pd.DataFrame:
-    """After a deploy: how long users may see the old file, and what the origin pays."""
+    """After a deploy: how long users may see the old file, at the CDN and in a browser.
+
+    The file's ``ttl_s`` is its ``max-age``, so a browser that cached it keeps it that long:
+    a purge reaches the CDN's caches, not browsers. A versioned URL needs no purge: the old
+    file is reached only through HTML cached for up to ``html_ttl_s``.
+    """
     ttl_s = checks.number(ttl_s, "ttl_s", 0)
     purge_s = checks.number(purge_s, "purge_s", 0, hint="seconds for a purge to reach every edge")
     html_ttl_s = checks.number(html_ttl_s, "html_ttl_s", 0)
+    cdn_col, browser_col = "old version from the CDN, up to (s)", "in a browser that cached it (s)"
     return pd.DataFrame([
-        {"strategy": "wait for the TTL", "old version seen for up to (s)": ttl_s,
+        {"strategy": "wait for the TTL", cdn_col: ttl_s, browser_col: ttl_s,
          "old copy stays in cache": "until its TTL"},
-        {"strategy": "purge the URL", "old version seen for up to (s)": purge_s,
-         "old copy stays in cache": "no"},
-        {"strategy": "versioned URL (app.3f2a.js)",
-         "old version seen for up to (s)": html_ttl_s,
+        {"strategy": "purge the URL", cdn_col: purge_s, browser_col: ttl_s,
+         "old copy stays in cache": "no (at the CDN)"},
+        {"strategy": "versioned URL (app.3f2a.js)", cdn_col: html_ttl_s, browser_col: html_ttl_s,
          "old copy stays in cache": "until evicted"},
     ]).set_index("strategy")
 
 
 def uncacheable(*, shares=(0.0, 0.25, 0.5, 0.9), ttl_s: float = 60.0, alpha: float = 0.9,
                 rate: float = 1.0) -> pd.DataFrame:
-    """Edge hit ratio and Frankfurt latency as the share of personalised requests grows."""
+    """Edge hit ratio and Frankfurt latency as the share of personalised requests grows.
+
+    ``rate`` is all requests per second at the edge; a share of them is personalised and
+    always goes to the origin, so the cacheable stream is only (1 − share) · ``rate``, and
+    fewer of its requests fall within each TTL: its own hit ratio drops too.
+    """
     p = zipf_probabilities(N_OBJECTS, alpha)
-    cacheable = tiers.edge_hit_ratio(p, rate, ttl_s)
     edge, to_origin = geography.region_rtts()["Frankfurt"]
     rows = []
     for share in shares:
         share = checks.fraction(share, "shares")
-        hit = (1 - share) * cacheable  # personalised requests always go to the origin
+        cacheable = tiers.edge_hit_ratio(p, (1 - share) * rate, ttl_s)
+        hit = (1 - share) * cacheable
         rows.append({"personalised share": share, "edge hit ratio": round(hit, 3),
                      "mean latency, Frankfurt (ms)": round(edge + (1 - hit) * to_origin, 1)})
     return pd.DataFrame(rows).set_index("personalised share")

@@ -50,7 +50,7 @@ def parse_cache_control(value: str) -> dict:
             continue
         argument = argument.strip().strip('"') if argument else None
         if name in DELTA_DIRECTIVES and argument is not None:
-            argument = int(argument) if argument.isdigit() else 0
+            argument = int(argument) if argument.isascii() and argument.isdigit() else 0
         directives.setdefault(name, argument)  # the first occurrence wins
     return directives
 
@@ -96,7 +96,10 @@ def freshness_lifetime(headers: Mapping, *, shared: bool = True) -> float:
             return 0.0  # an invalid Expires means "already expired" (RFC 9111 §5.3)
     modified = _header(headers, "Last-Modified")
     if modified is not None and date is not None:
-        return max(0.0, HEURISTIC_FRACTION * (http_date(date) - http_date(modified)))
+        try:
+            return max(0.0, HEURISTIC_FRACTION * (http_date(date) - http_date(modified)))
+        except ValueError:
+            return 0.0  # an unparsable date gives no basis for a heuristic: treat as stale
     return 0.0
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..core import style
 from . import geography
-from .experiments import PathView, PullPush
+from .experiments import N_OBJECTS, PathView, PullPush
 
 PULL, PUSH = style.PALETTE["blue"], style.PALETTE["orange"]
 TIER_COLOURS = {"edge": style.PALETTE["green"], "shield": style.PALETTE["sky"],
@@ -33,12 +33,14 @@ def pull_push(result: PullPush, *, ttl_s: float = 60.0, alpha: float = 0.9,
     ax.legend(loc="upper left", title=f"TTL {ttl_s:g} s, Zipf α {alpha:g}, "
               f"{churn_per_hour:g} updates per object per hour", title_fontsize=9)
     style.label(ax, "Pull vs push CDN: mean latency by region", "users in", "ms")
+    push_wait = ("so every region waits about the edge RTT" if result.push.misses == 0 else
+                 "the rest go to the origin, so its far regions wait longer too, highest in "
+                 f"{latency['push'].idxmax()}")
     return style.describe(fig, (
         f"Grouped bars of mean latency by region for a pull and a push CDN. Push answers "
-        f"{result.push.hit_ratio:.0%} of requests at the edge, so every region waits about the "
-        f"edge RTT; pull answers {result.pull.hit_ratio:.0%} at the edge, and its latency "
-        f"grows with the region's distance to the origin, highest in "
-        f"{latency['pull'].idxmax()}."))
+        f"{result.push.hit_ratio:.0%} of requests at the edge, {push_wait}; pull answers "
+        f"{result.pull.hit_ratio:.0%} at the edge, and the regions far from the origin wait "
+        f"longest, highest in {latency['pull'].idxmax()}."))
 
 
 def pull_push_view(result: PullPush, **values) -> list:
@@ -54,7 +56,7 @@ def shield_savings(frame: pd.DataFrame, *, ttl_s: float = 60.0, ax=None):
                 "closed form")
         ax.plot(frame.index, frame[f"{name}: simulated"], "o", color=colour,
                 label=f"{name}: simulated")
-    ax.axhline(200 / ttl_s, color=style.NEUTRAL, linestyle=":",
+    ax.axhline(N_OBJECTS / ttl_s, color=style.NEUTRAL, linestyle=":",
                label="ceiling with a shield: objects / TTL")
     ax.set_xticks(frame.index)
     ax.set_ylim(0, None)
