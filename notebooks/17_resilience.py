@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 17 · Resilience: circuit breakers, retries, back pressure
 #
-# Put a circuit breaker in front of a dependency that fails for half a minute and step through its states, race twenty clients with six retry policies, push a server over the edge with a short spike and watch retries keep it there, set a timeout from a percentile instead of a mean, and see what a bounded queue and a queue of work buy.
+# Put a circuit breaker in front of a dependency that fails for half a minute and step through its states, race twenty clients with five retry policies, push a server over the edge with a short spike and watch retries keep it there, set a timeout from a percentile instead of a mean, and see what a bounded queue and a queue of work buy.
 
 # %% [markdown]
 # <!-- nav -->
@@ -87,16 +87,16 @@ breaker.state, breaker.call(lambda: "trial ok"), breaker.state
 # %% [markdown]
 # At 10 s the breaker reads half-open; the trial succeeds and closes it. The notes say
 # half-open lets "a limited number or percentage" of requests through: libraries differ
-# (`pybreaker` has a `success_threshold`, Resilience4j a number of permitted calls in
-# half-open); ours lets the next call through as the trial, the simplest version, and
-# decides on its outcome. "The next call" means one at a time: the class has no lock, so
+# (`pybreaker` can require `success_threshold` successful trials in a row before it
+# closes, Resilience4j admits a set number of calls in half-open); ours lets the next
+# call through as the trial, the simplest version, and decides on its outcome. "The next call" means one at a time: the class has no lock, so
 # if several threads call while it reads half-open, *all* of them go through and whichever
 # finishes last decides the state (a test shows it); `pybreaker` avoids this by running
 # every call under one lock. The notes also trip a breaker on slow responses; ours counts
 # only exceptions, so a slow call counts once a timeout has turned it into one
 # (Resilience4j can count slow calls directly). The tests replay
-# thousands of random scripts of successes, failures and waits against `pybreaker` on a
-# fake clock and agree call by call, with two documented differences: `pybreaker` raises
+# a hundred random scripts of up to 60 successes, failures and waits against `pybreaker` on
+# a fake clock and agree call by call, with two documented differences: `pybreaker` raises
 # its own `CircuitBreakerError` from the call that trips it (ours re-raises the
 # dependency's exception), and its state reads "open" until a call arrives after the
 # timeout (ours computes "half_open" from the clock).
@@ -146,9 +146,12 @@ timeline
 # | equal jitter | `temp/2 + random(0, temp/2)` |
 # | decorrelated jitter | `min(cap, random(base, previous_sleep·3))` |
 #
-# His experiment: N clients each want to write one record, with optimistic concurrency,
-# so two writes that overlap both fail and must retry. Ours: each write takes one unit of
-# time and all clients start at once (`retries.contend`, on `core.events`):
+# His experiment (the simulator is `aws-samples/aws-arch-backoff-simulator`): N clients
+# each update the same row once with optimistic concurrency (read its version, write if it
+# has not changed), over a network with random delay, so in each round of contending
+# writes one wins and the others fail and retry. Ours is simpler and harsher: an attempt
+# takes one unit of time, attempts that overlap *all* fail, and all clients start at once
+# (`retries.contend`, on `core.events`):
 
 # %%
 policies = widgets.retry_policies_panel()  # 20 clients, base 1, cap 100 (units of work)
@@ -163,10 +166,11 @@ policies.snapshot()
 # %% [markdown]
 # Immediate and plain exponential retries keep the clients in lock step: they collide at
 # t = 0, sleep the same time, collide again, until every client has used its 30 attempts,
-# and nobody finishes. That is the extreme of this model, where every client starts at the
-# same instant and every write takes exactly one unit, so nothing else breaks the tie; in
-# Brooker's simulation plain exponential backoff did finish, but with more calls and so
-# much more time that he left it off his graph. Exponential backoff spaces the retries out
+# and nobody finishes. That is the extreme of this model, where overlapping writes all
+# fail, every client starts at the same instant and every write takes exactly one unit, so
+# nothing breaks the tie. In Brooker's simulation one write of each round wins and the
+# network delay varies, so plain exponential backoff did finish, but with more calls and
+# so much more time that he left it off his graph. Exponential backoff spaces the retries out
 # in time but not *from each other*: it is the jitter that breaks the tie. The three
 # jittered policies let every client finish with far fewer calls.
 #
@@ -230,8 +234,9 @@ overload.snapshot()
 
 # %% [markdown]
 # During the spike the queue grows past 2 s of work, so every request times out before
-# its turn; each timeout sends another copy, so the clients now send up to four times
-# 5/s, far above capacity (the figure's text gives the rate sent from 35 s on). The spike
+# its turn; each timeout sends another copy, so every request is sent four times and the
+# clients send about four times the arrival rate, far above capacity (the figure's text
+# gives the rate sent from 35 s on). The spike
 # ended at 15 s, yet the queue keeps growing and nothing is answered in time: the server
 # spends its capacity on requests whose clients have already gone (the grey line hovers
 # around 10/s, the capacity). The trigger is gone; the retries sustain the failure. Turn on the budget and
@@ -253,10 +258,11 @@ plots.overload_view(budgeted)
 # work (20 requests), every request waits past its client's timeout, and the server must
 # first serve the backlog of abandoned ones. Servers that drop requests
 # whose deadline has passed, or serve the newest first when behind, recover sooner. A bounded queue works too (the toggle in the
-# panel below): with at most 10 requests waiting, a request is either served within about
-# a second or rejected at once, so almost nothing the server does is wasted. Try full jitter
-# instead of the budget: it spreads the retries in time but not in number, so it does not
-# save this server (exercise 17.2).
+# panel below): a request is either rejected at once or waits behind at most ten others,
+# about a second of work, and is almost always answered before its 2 s timeout, so almost
+# nothing the server does is wasted. (Its clients still retry a rejection at once, so the
+# sent line jumps during the spike: three more copies in the same instant, all rejected;
+# a rejection costs this model's server nothing, a real one a little.)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -323,7 +329,7 @@ sync = serve(queue_limit=0, retries=0, timeout=math.inf)
 queued = serve(retries=0, timeout=math.inf)
 print(f"synchronous: {sync['rejected'].sum() / sync['first'].sum():.0%} of requests turned away")
 print(f"queued: {queued['good'].sum() / queued['first'].sum():.0%} done, "
-      f"mean wait {queued['latencies'].mean():.2f} s, "
+      f"mean time to done {queued['latencies'].mean():.2f} s, "
       f"p99 {np.percentile(queued['latencies'], 99):.1f} s")
 
 # %% [markdown]
@@ -336,8 +342,8 @@ print(f"queued: {queued['good'].sum() / queued['first'].sum():.0%} done, "
 # to run, monitor and size, and a queue with no bound is the unbounded queue from the
 # overload figure. What a queue buys: smoothing bursts, decoupling the sender from the
 # worker (either can be down or scaled on its own), retrying failed jobs without the user
-# waiting. The course's lesson on message queues and event streams (18, not yet written)
-# goes further: delivery guarantees, consumer groups and replay.
+# waiting. [18 · Message queues and event streams](18_messaging.ipynb) goes further:
+# acknowledgements, delivery guarantees, consumer groups, replay and consumer lag.
 #
 # ## Try it
 #
@@ -361,10 +367,10 @@ check("17.1", answer)
 # 27: each layer makes 3 attempts for every attempt of the layer above, so 3 × 3 × 3.
 # </details>
 #
-# **17.2** (predict) In the overload scenario (unbounded queue, 3 immediate retries),
-# which single change brings goodput back to the arrival rate after the spike:
-# `"full jitter"`, `"retry budget"` or `"more retries"`? Decide first, then check with the
-# panel.
+# **17.2** (predict) In the overload scenario (unbounded queue, 3 immediate retries, no
+# budget), which single change brings goodput back to the arrival rate after the spike:
+# `"full jitter"`, `"one retry"` (instead of three) or `"no retries"`? Decide first, then
+# check with the panel.
 
 # %%
 answer = ...
@@ -374,13 +380,16 @@ check("17.2", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = "retry budget"
+# answer = "no retries"
 # ```
 #
-# Jitter changes *when* retries arrive, not *how many*: each timed-out request is still
-# sent up to four times, so the load stays far above the server's 10/s and the queue
-# never drains. More retries make it worse. The budget caps retries at 10 % of requests,
-# so the load falls under capacity as soon as the spike ends.
+# After the spike every request waits past its 2 s timeout, so each is sent 1 + r times.
+# Jitter changes *when* retries arrive, not *how many*: with three retries the load stays
+# at about 4 × 5/s = 20/s, twice the server's 10/s. One retry halves that to about
+# 2 × 5/s = 10/s, all the server can serve: the backlog of the spike never drains, every
+# request still times out, and goodput stays near zero. Without retries the load is 5/s, the queue drains at
+# the other 5/s, and goodput returns to 5/s. To keep some retries and still recover, cap
+# them (the budget) or bound the queue, as above.
 # </details>
 #
 # **17.3** A breaker with `failure_threshold=5` and `reset_timeout=10` sees failures at
@@ -420,10 +429,13 @@ check("17.3", answer)
 #
 # ## Where this shows up
 # - Netflix's Hystrix (now in maintenance) popularised breakers and bulkheads in Java;
-#   Resilience4j and `pybreaker` carry them on; Envoy and Istio put breakers, retries with
-#   budgets and outlier detection in the service mesh.
-# - AWS SDKs retry with jittered exponential backoff; gRPC clients throttle retries with
-#   a token bucket; Finagle has retry budgets.
+#   Resilience4j and `pybreaker` carry them on. Envoy (and Istio, which configures it)
+#   calls its per-cluster limits on connections, pending requests, requests and retries
+#   "circuit breakers", though they act like bulkheads; it also has retry budgets, and its
+#   outlier detection, which ejects a host after consecutive errors, is the closest to the
+#   breaker here.
+# - AWS SDKs retry with jittered exponential backoff; gRPC clients can throttle retries
+#   (opt-in, in the service config); Finagle has retry budgets.
 # - [16 · Rate limiting](16_rate_limiting.ipynb) rejects by a client's rate, load
 #   shedding by the server's own load; [05 · Load balancing](05_load_balancing.ipynb)
 #   takes failing servers out of rotation as a breaker takes out a dependency;

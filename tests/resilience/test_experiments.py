@@ -119,3 +119,11 @@ def test_metastable_spike_collapses_budget_and_bound_recover_over_many_seeds():
         for change in ({"budget": 0.1}, {"queue_limit": 10}):
             assert serve(seed=seed, **change)["goodput_after"] > 0.85 * 5, (seed, change)
         assert serve(seed=seed, policy="full")["goodput_after"] < 0.5, seed
+
+
+def test_one_retry_is_exactly_capacity_and_stays_stuck_no_retries_recovers_over_many_seeds():
+    """Exercise 17.2: 2 x 5/s = 10/s equals capacity, so the spike's backlog never drains."""
+    for seed in SEEDS:
+        one = serve(seed=seed, retries=1)
+        assert one["goodput_after"] < 0.5 and one["queue"][-1] > 30, seed
+        assert serve(seed=seed, retries=0)["goodput_after"] > 0.85 * 5, seed

@@ -7,8 +7,8 @@ from .breaker import CircuitBreaker
 from .experiments import overload
 from .retries import amplification
 
-FIXES = {"full jitter": {"policy": "full"}, "retry budget": {"budget": True},
-         "more retries": {"retries": 5}}
+FIXES = {"full jitter": {"policy": "full"}, "one retry": {"retries": 1},
+         "no retries": {"retries": 0}}
 
 
 def _fix_that_recovers() -> str:
@@ -61,12 +61,14 @@ EXERCISES = [
         expected=_fix_that_recovers,
         options=tuple(FIXES),
         decide=True,
-        hint="ask which change lowers the number of requests the server receives per "
-             "second after the spike",
+        hint="after the spike every request waits past its timeout: count how many times "
+             "each one is sent, and compare that load with the server's 10 requests/s",
         wrong={"full jitter": "jitter spreads retries out in time, but every timed-out "
-                              "request is still sent up to 4 times: the load stays above "
-                              "capacity",
-               "more retries": "more retries add load to a server that is already behind"},
+                              "request is still sent 4 times: 20/s against a capacity of "
+                              "10/s",
+               "one retry": "one retry still sends every timed-out request twice: about "
+                            "2 x 5/s = 10/s, all the server can serve, so the backlog of the "
+                            "spike never drains and every request keeps timing out"},
     ),
     Exercise(
         id="17.3",

@@ -47,8 +47,10 @@ def backoff(policy: str, attempt: int, *, base: float = 1.0, cap: float = 100.0,
 
 def contend(clients: int, policy: str, *, work: float = 1.0, base: float = 1.0,
             cap: float = 100.0, max_attempts: int = 30, seed: int = 0) -> dict:
-    """``clients`` clients each need one write that no other write overlaps (optimistic
-    concurrency): an attempt takes ``work`` s and fails if another attempt overlaps it.
+    """``clients`` clients each need one write that no other write overlaps: an attempt
+    takes ``work`` s and fails if another attempt overlaps it (all overlapping attempts
+    fail; harsher than Brooker's optimistic-concurrency simulator, where one write of each
+    contending round wins).
 
     All start at t = 0. Returns calls made, clients done, when the last one finished,
     and every attempt as ``(client, start, succeeded)``.
