@@ -54,7 +54,8 @@ found, missing = (rpc("GET", "/readPerson", personid=p) for p in ("1234", "9"))
 # RPC over HTTP (JSON-RPC, for one, reports errors in the response body): HTTP is only the
 # transport. The illusion of a local
 # call leaks (Waldo et al., "A Note on Distributed Computing", 1994: latency, no shared
-# memory, partial failure), and one leak no stub can paper over: a call can fail *after*
+# memory, concurrency, partial failure), and one leak no stub can paper over: a call can
+# fail *after*
 # the server ran it, and then the client cannot tell whether it ran. That is what [Idempotency](#Idempotency) is about.
 #
 # ## REST
@@ -123,10 +124,11 @@ experiments.side_by_side()
 
 # %% [markdown]
 # Both stores end in the same state (a test checks it); what differs is where the meaning
-# sits. RPC names the action in the URL and answers 200 whatever happened, with the
-# verdict in the body. REST names things (`/persons/1234`) and lets the method say what to
-# do: `PUT` replaces, `DELETE` removes, and a second `DELETE` answers `404`. RPC fits
-# actions that are not about one resource (`/sendMessage`, `/resizeCluster`) and tight
+# sits. This RPC API names the action in the URL and answers 200 whatever happened, with
+# the verdict in the body (common over HTTP, but not part of RPC itself: gRPC returns a
+# status code with every call, in the `grpc-status` trailer). REST names things
+# (`/persons/1234`) and lets the method say what to do: `PUT` replaces, `DELETE` removes,
+# and a second `DELETE` answers `404`. RPC fits actions that are not about one resource (`/sendMessage`, `/resizeCluster`) and tight
 # service-to-service calls; REST fits data that is naturally a set of resources, and gets
 # HTTP caching and tooling for free.
 #
@@ -148,15 +150,18 @@ experiments.lint_overview({"RPC": rpc, "REST": rest, "REST under /v1": rest_v1})
 # `POST`-for-everything ones break the methods rule; the REST table breaks only the version
 # rule, and passes once every route sits under `/v1`. Versioning in the path is one choice;
 # a header (`Accept: application/vnd.example.v2+json`) is another, and either way a new
-# version is for breaking changes only: adding a field breaks no client.
+# version is for breaking changes only: adding a field breaks no client that ignores
+# fields it does not know (a *tolerant reader*; a client that rejects unknown fields
+# breaks).
 #
 # **Status codes** worth knowing: `200 OK`, `201 Created` (with the new resource's
 # `Location`), `204 No Content`, `400 Bad Request` (malformed), `401 Unauthorized` (who are
 # you?), `403 Forbidden` (not allowed), `404 Not Found`, `409 Conflict`, `422 Unprocessable
 # Content` (well-formed but invalid), `429 Too Many Requests`, `500 Internal Server Error`,
 # `503 Service Unavailable`. RFC 9110 §15: a 4xx says the client seems to have erred, so
-# the same request will usually fail again (except `408 Request Timeout` and `429`, which
-# say "later"); a 5xx says the server failed, and a retry may succeed, but is only safe
+# the same request will usually fail again (except `408 Request Timeout` and `429`, defined
+# in RFC 6585, which say "later"); a 5xx says the server failed, and a retry may succeed,
+# but is only safe
 # for an idempotent request (see [Idempotency](#Idempotency)). The first rule behind all
 # of them: the status class must agree with the outcome. Sending the nine operations
 # again, each API on a fresh store, and checking every response's status against what its
@@ -262,8 +267,10 @@ payload = widgets.payload_panel()  # up to 100 records, gzip shown
 payload.snapshot()
 
 # %% [markdown]
-# Sizes grow linearly with the records, with slopes in the order of the table; the three
-# gzipped lines lie almost on top of each other. Move the slider to 1,000 records, and turn
+# Raw sizes grow linearly with the records, with slopes in the order of the table; the
+# three gzipped lines lie almost on top of each other and climb far more slowly: once gzip
+# has seen a few records, most of each new one repeats something it can point back to.
+# Move the slider to 1,000 records, and turn
 # gzip off to see the raw lines alone:
 
 # %%
@@ -277,8 +284,8 @@ payload
 # conversion from dicts each way, so it often comes out *slower* than JSON here, unlike in
 # Go, Java or C++ where generated code works on structs:
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
+# Measured: encode and decode times on this machine; they vary with its load and the versions
 experiments.speed_ratios(300, repeat=3)
 
 # %% [markdown]
@@ -306,7 +313,9 @@ experiments.fetch_table()
 
 # %% [markdown]
 # REST: 18 requests in 3 sequential waves (user and posts; then the comments of every post;
-# then every commenter), 6,593 bytes received for a screen that needs 626: **over-fetching**
+# then every commenter), counted as 3 round trips as on HTTP/2, where a whole wave goes out
+# at once (over HTTP/1.1's six connections per origin, a wave of more than six requests
+# takes more than one), 6,593 bytes received for a screen that needs 626: **over-fetching**
 # (whole resources) and **under-fetching** (never enough in one call) at once. GraphQL: one
 # request and one round trip, 635 bytes back. The work has not vanished, though: it moved
 # into the server, where the naive resolvers make 22 database queries, more than REST's
@@ -323,10 +332,10 @@ dict(naive.resolver_calls), dict(naive.db_queries), dict(batched.db_queries)
 # The fix is a **DataLoader** (`apis.DataLoader`): a resolver asks the loader for a key
 # and gets a future; the loader collects every key asked for during one turn of the event
 # loop, then makes one batched query (`WHERE id IN (...)`) and fills all the futures. The
-# resolvers run just as often; the queries drop to one per level of the query: 4. The
-# closed form, checked by a property test: without batching 2 + P + P·C queries for P posts
-# of C comments; with the loader 4 (fewer only when a level is empty: 2 with no posts, 3
-# with posts but no comments).
+# resolvers run just as often; the queries drop to one per level of the query: 4, for any
+# number of posts and comments (fewer only when a level is empty: 2 with no posts, 3 with
+# posts but no comments). A property test checks both counts against closed forms; the one
+# without the loader is exercise 3 below.
 
 # %%
 plots.n_plus_one_chart(experiments.n_plus_one(10, 3))
@@ -459,7 +468,9 @@ retries.snapshot()
 
 # %% [markdown]
 # Left: with keys (green) every payment is charged exactly once. Right: with keys kept
-# 0 ms the server remembers nothing and double charges are as many as with no keys; they
+# 0 ms the server forgets a key as soon as time moves on (the few keys it still holds at
+# its peak were stored in the same millisecond, by different payments), so double charges
+# are as many as with no keys; they
 # fall as retention grows and vanish once it covers the spread of one payment's attempts:
 # the last retry leaves 100 + 200 + 400 = 700 ms after the first (a duplicated copy
 # arrives 5 ms later still; the trip itself cancels out). Meanwhile the keys held at
@@ -483,7 +494,7 @@ retries
 # ## Try it
 #
 # **1.** How many bytes does protobuf need for
-# `User(id=300, name="Bob", age=0, active=True)`? Work it out by hand from the rules
+# `User(id=20000, name="Ana", age=30, active=False)`? Work it out by hand from the rules
 # above before you ask `ByteSize()`.
 
 # %%
@@ -494,10 +505,11 @@ check("03.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = 3 + 5 + 2  # id: key + 2-byte varint; name: key + length + "Bob"; active: key + 1
+# answer = 4 + 5 + 2  # id: key + 3-byte varint; name: key + length + "Ana"; age: key + 1
 # ```
 #
-# `age = 0` is the default, so proto3 does not send it: 10 bytes.
+# 20000 needs 15 bits, so three 7-bit varint bytes (`a0 9c 01`); `active = False` is the
+# default, so proto3 does not send it: 11 bytes.
 # </details>
 #
 # **2.** A client timed out on each of these requests and does not know whether the server
@@ -522,9 +534,10 @@ check("03.2", answer)
 # `PATCH` is not idempotent by definition (a patch can say "add 1").
 # </details>
 #
-# **3.** Predict: the same screen now shows 8 posts with 4 comments each. How many database
-# queries does the GraphQL server make *without* the batching loader? Predict first, then
-# check with `apis.run_graphql(apis.Database(posts=8, comments=4), batching=False)`.
+# **3.** Predict: the same screen now shows 6 posts with 4 comments each. How many database
+# queries does the GraphQL server make *without* the batching loader? Count them from the
+# resolvers first, then check with
+# `apis.run_graphql(apis.Database(posts=6, comments=4), batching=False)`.
 
 # %%
 answer = ...
@@ -536,11 +549,12 @@ check("03.3", answer)
 # ```python
 # from sysdesign import apis
 #
-# answer = apis.run_graphql(apis.Database(posts=8, comments=4), batching=False).total_queries
+# answer = apis.run_graphql(apis.Database(posts=6, comments=4), batching=False).total_queries
 # ```
 #
-# 1 (the user) + 1 (the posts) + 8 (each post's comments) + 32 (each comment's author) =
-# 42. With the loader it stays at 4, whatever the numbers (as long as there is a comment).
+# 1 (the user) + 1 (the posts) + 6 (each post's comments) + 24 (each comment's author) =
+# 32; in general 2 + P + P·C for P posts of C comments. With the loader it stays at 4,
+# whatever the numbers (as long as there is a comment).
 # </details>
 #
 # ## Summary

@@ -105,3 +105,18 @@ def test_three_styles_side_by_side():
     assert (table.loc["round trips", ["GraphQL + loader", "gRPC"]] == 1).all()
     assert table.loc["HTTP requests", "REST"] == experiments.fetch_table().loc[
         "HTTP requests", "REST"]
+
+
+def test_timeline_alt_text_counts_only_what_is_drawn():
+    run = experiments.scenario_run("response lost", False)
+    first_charge = next(i for i, (_, who, what) in enumerate(run.notes)
+                        if who == "server" and what.startswith("charge"))
+    early = plots.retry_timeline_view(experiments.retry_timeline(
+        step=first_charge, scenario="response lost", use_keys=False)).alt_text
+    # the response leaves (and is lost) at 20 ms too, so it is drawn
+    assert "shown up to 20 ms: 2 messages, 1 lost; the client sends 1 attempt and the " \
+           "server charges the card 1 time (2 at the end)" in early
+    last = plots.retry_timeline_view(experiments.retry_timeline(
+        scenario="response lost", use_keys=False)).alt_text
+    assert "4 messages, 1 lost; the client sends 2 attempts and the server charges the " \
+           "card 2 times (2 at the end)" in last

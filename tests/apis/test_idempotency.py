@@ -103,3 +103,35 @@ def test_a_client_that_gives_up_may_still_have_been_charged():
     assert run.given_up_charged == 1
     keyed = simulate(1, use_keys=True, fates=["ok", "lost", "ok", "lost"], retries=1)
     assert keyed.given_up_charged == 1 and keyed.charges_per_payment == [1]
+
+
+@given(seed=st.integers(0, 10_000), loss=st.sampled_from([0.1, 0.3, 0.5]),
+       duplicate=st.sampled_from([0.0, 0.2, 0.5]))
+def test_retention_covering_the_attempts_spread_ends_double_charges(seed, loss, duplicate):
+    # the notebook's bound: the last retry leaves 100 + 200 + 400 = 700 ms after the first,
+    # a duplicate arrives 5 ms after its original, and the trip itself cancels out
+    bound = attempt_times(100, 3)[-1] + 5.0
+    run = simulate(40, use_keys=False, loss=loss, duplicate=duplicate, retries=3, seed=seed,
+                   trace=False)
+    assert retention_outcome(run.arrivals, bound)[0] == 0
+
+
+def test_the_retention_bound_is_tight():
+    # first request charged at 20 ms, its response and the next two tries lost, the last
+    # try duplicated: copies arrive at 720 and 725 ms, 705 ms after the stored key
+    script = ["ok", "lost", "lost", "lost", "dup"]
+    for retention, charges in ((705.0, 1), (704.0, 2)):
+        run = simulate(1, use_keys=True, fates=script, retention=retention)
+        assert run.charges_per_payment == [charges]
+
+
+def test_zero_retention_holds_only_keys_stored_in_the_same_instant():
+    from collections import Counter
+
+    run = simulate(200, use_keys=False, loss=0.2, duplicate=0.05, retries=3, trace=False)
+    doubles, peak = retention_outcome(run.arrivals, 0.0)
+    assert doubles == run.double_charged  # a key kept 0 ms stops nothing
+    every = [t for times in run.arrivals for t in times]
+    assert peak == max(Counter(every).values()) > 1
+    # and one payment's own requests never arrive in the same instant
+    assert all(len(set(times)) == len(times) for times in run.arrivals)

@@ -6,10 +6,12 @@ from ..core.exercises import Exercise
 from . import encoding, fetching
 from .experiments import METHOD_PROPERTIES, idempotent_methods
 
-SMALL_USER = {"id": 300, "name": "Bob", "age": 0, "active": True}  # exercise 03.1
+# exercise 03.1: not the user the notebook encodes byte by byte (id 300, "Bob")
+SMALL_USER = {"id": 20000, "name": "Ana", "age": 30, "active": False}
 RETRY_REQUESTS = ("GET /persons/1234", "PUT /items/456", "DELETE /items/456",
                   "POST /persons/1234/items", "PATCH /items/456")  # exercise 03.2
-SCREEN = {"posts": 8, "comments": 4}  # exercise 03.3
+# exercise 03.3: 2 + 6 + 24 = 32 is on no line of the notebook's N + 1 figure
+SCREEN = {"posts": 6, "comments": 4}
 
 
 def _user_bytes() -> int:
@@ -38,9 +40,10 @@ EXERCISES = [
              "value: a varint, or a length and the bytes for a string; proto3 does not send "
              "a field at its default value",
         wrong=lambda: {
-            _user_bytes() + 2: "that counts age = 0; proto3 does not send a field whose "
-                               "value is the default (0, empty, false).",
-            _user_bytes() - 1: "300 needs two varint bytes: 7 bits per byte, and 300 > 127.",
+            _user_bytes() + 2: "that counts active = False; proto3 does not send a field "
+                               "whose value is the default (0, empty, false).",
+            _user_bytes() - 1: "20000 needs three varint bytes: 7 bits per byte, and "
+                               "20000 >= 2**14 = 16384.",
             _user_bytes() - 3: "each field also carries a one-byte key in front of its value.",
         },
     ),

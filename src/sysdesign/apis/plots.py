@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..core import style
 from .experiments import NPlusOne, Payload, Retries, RetryStep
-from .idempotency import CLIENT
+from .idempotency import CLIENT, SERVER
 
 
 def _fixed_margins(fig, *, left: float = 60, right: float = 14, top: float = 30,
@@ -113,12 +113,21 @@ def retry_timeline_view(result: RetryStep, **_values):
         ax.set_title(f"One payment, {keys}: {run.charges_per_payment[0]} "
                      f"charge{'s' if run.charges_per_payment[0] != 1 else ''} at the end",
                      pad=22)
-    lost = sum(m.fate == "lost" for m in run.messages)
+    # what the figure shows: messages sent and events noted up to this step, not the whole run
+    shown = [m for m in run.messages if m.sent <= now]
+    lost = sum(m.fate == "lost" for m in shown)
+    events = run.notes[:step + 1]
+    sent = sum(who == CLIENT and what.startswith("send") for _, who, what in events)
+    charged = sum(who == SERVER and what.startswith("charge") for _, who, what in events)
+
+    def count(n, word):
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
     return style.describe(fig, (
         f"Sequence diagram of one payment {keys}, shown up to {now:.0f} ms: "
-        f"{len(run.messages)} messages, {lost} lost; the client sends "
-        f"{run.attempts[0]} attempts and the server charges the card "
-        f"{run.charges_per_payment[0]} time{'s' if run.charges_per_payment[0] != 1 else ''}."))
+        f"{count(len(shown), 'message')}, {lost} lost; the client sends "
+        f"{count(sent, 'attempt')} and the server charges the card {count(charged, 'time')}"
+        f" ({run.charges_per_payment[0]} at the end)."))
 
 
 class _RetriesFigure:
