@@ -58,7 +58,7 @@ run.server.tolist(), run.latency.round(2).tolist()
 # |---|---|---|
 # | round robin | the next server in turn | nothing |
 # | weighted round robin | servers in turn, each as often as its weight (here its speed); nginx's "smooth" order, which interleaves them | weights, set by hand |
-# | least connections | the server with the fewest requests in hand | its own count per server |
+# | least connections | the server with the fewest requests in hand (ties in turn, as nginx and HAProxy do) | its own count per server |
 # | random | a server drawn at random | nothing |
 # | power of two | the less busy of two different servers drawn at random | counts of two servers |
 # | least response time | the lowest EWMA of observed latency × (requests in hand + 1), the cost Finagle's and Linkerd's "peak EWMA" uses | latencies it measured |
@@ -78,8 +78,9 @@ experiments.compare(load=0.8, speeds="1 fast, 3 slow")
 # *clients*, not work. The notes describe balancers as "distributing incoming requests
 # evenly"; with unequal servers, even is exactly what breaks. Weighted round robin fixes it
 # if the weights are right; least connections and least response time find the same split
-# by themselves from what they observe. Power of two helps but counts requests, not speed,
-# so it still overloads the slow servers.
+# by themselves from what they observe. Power of two helps but still overloads the slow
+# servers: whenever both servers it draws are slow, one of them takes the request, however
+# long their queues.
 #
 # Our least response time is a simplified peak EWMA. It keeps the cost, average latency ×
 # (requests in hand + 1), but averages plainly over responses (weight 0.3 on the newest)
@@ -127,10 +128,12 @@ panel.snapshot()
 experiments.panel_points(load=0.8)
 
 # %% [markdown]
-# Switch the policy to least connections or least response time and no server stays
-# saturated (every bar falls below 90%); p99 drops about tenfold (146 s to 13 or 14 s)
-# and p50 from 40 s to 1.0 or 1.4 s. Bursty arrivals make their p99 about three times
-# worse: a burst lands on queues that had no time to drain. Try it:
+# Switch the policy to least response time and the slow servers' bars fall below 70%
+# while the fast server's rises above 80%. Least connections counts requests, not speed,
+# and still keeps the slow servers 90% to 94% busy, but no longer past their capacity.
+# For both, p99 drops about tenfold (146 s to about 14 s) and p50 from 40 s to 1.2 or
+# 1.4 s. Bursty arrivals make their p99 about three times worse: a burst lands on queues
+# that had no time to drain. Try it:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -197,9 +200,15 @@ experiments.balls_table()
 # A balancer learns that a server died by probing it: every `interval` seconds, a probe
 # (a TCP connect or an HTTP `GET /health`); a probe of a dead server fails when its
 # `timeout` runs out; after `threshold` failures in a row the server is marked down.
-# HAProxy calls these `inter`, `timeout check` and `fall` (3 by default); AWS's load
-# balancers, `HealthCheckIntervalSeconds`, `HealthCheckTimeoutSeconds` and
-# `UnhealthyThresholdCount`. A death at a random moment waits for the next probe (0 to
+# HAProxy calls the interval `inter` and the threshold `fall` (3 by default); its probe
+# timeout is `inter` itself unless `timeout check` is set (then it allows
+# min(`timeout connect`, `inter`) to connect and `timeout check` more to read). AWS's load
+# balancers call the three `HealthCheckIntervalSeconds`, `HealthCheckTimeoutSeconds` and
+# `UnhealthyThresholdCount`. The model makes every probe of a dead server wait for its
+# timeout, as for a hung server or an unreachable machine; a crashed process on a live
+# machine refuses the connection at once, and its probes fail without waiting.
+#
+# A death at a random moment waits for the next probe (0 to
 # `interval`), then `threshold − 1` more intervals, then the last probe's timeout:
 #
 #   (threshold − 1) × interval + timeout ≤ detection < threshold × interval + timeout.
@@ -260,7 +269,8 @@ health_panel
 # A **layer-4** balancer routes connections: it reads IP addresses and TCP ports and
 # forwards the bytes without reading them (or, in direct server return, lets the server
 # answer the client directly). A **layer-7** balancer ends the client's TCP connection,
-# reads the HTTP request and opens its own connection to the server. The same real
+# reads the HTTP request and sends it on over its own connection to the server (usually
+# one it keeps open for many requests). The same real
 # Ethernet/IPv4/TCP frame as in [02 · Networking](02_networking.ipynb), carrying a request
 # for `shop.example`:
 
@@ -347,8 +357,10 @@ experiments.scale_out(rate=3.5, servers=(4, 5, 6, 8))
 #
 # ## Try it
 #
-# **1.** Four servers, speeds 2.5, 0.5, 0.5, 0.5, load 0.8, Poisson arrivals. Predict
-# without running: which of `"round robin"` and `"least connections"` has the lower p99?
+# **1.** Power of two, load 0.8, Poisson arrivals, on two sets of servers with the same
+# total speed (4): `"1 fast, 3 slow"` (speeds 2.5, 0.5, 0.5, 0.5) or `"2 fast, 2 slow"`
+# (1.5, 1.5, 0.5, 0.5). Predict without running: on which does power of two have the
+# lower p99?
 
 # %%
 answer = ...
@@ -358,18 +370,23 @@ check("05.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = "least connections"
+# answer = "2 fast, 2 slow"
 # ```
 #
-# Round robin gives each slow server 0.8 requests a second against a capacity of 0.5, so
-# its queue grows without bound; least connections sends more to the fast server because
-# it empties its queue faster. `experiments.run(0.8, "1 fast, 3 slow", policy).percentile(99)`
-# confirms it.
+# Power of two compares two different servers: 6 possible pairs out of four servers. A
+# request that draws two slow servers must go to a slow one, whatever the counts say.
+# With one fast server, 3 of the 6 pairs are both slow: half of the 3.2 requests a second,
+# 1.6, must go to slow servers that serve 1.5 a second between them, so their queues grow
+# for as long as the run lasts. With two fast servers only 1 pair in 6 is both slow
+# (about 0.27 requests a second for each slow server, against its 0.5), and the mixed
+# pairs send the rest to the shorter queue.
+# `experiments.run(0.8, speeds, "power of two", n=2000).percentile(99)` confirms it.
 # </details>
 #
 # **2.** A balancer sends a probe every 2 s on a fixed clock (as in the model), marks a
-# server down after 3 failed probes in a row, and a probe times out after 1 s. What is the
-# longest time (in seconds) a dead server can go unnoticed?
+# server down after 3 failed probes in a row, and a probe times out after 1 s. Round robin
+# sends 30 requests a second over three servers, and one of them dies. At most how many
+# requests go to the dead server before it is marked down?
 
 # %%
 answer = ...
@@ -379,12 +396,14 @@ check("05.2", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = 3 * 2.0 + 1.0  # threshold x interval + timeout
+# answer = 30 / 3 * (3 * 2.0 + 1.0)  # its third of the requests, for the longest window
 # ```
 #
-# A death just after a probe waits almost one interval for the next probe, then two more
-# intervals for the second and third, then the third probe's 1 s timeout: just under
-# 7 s (`lb.detection_bounds(2.0, 3, 1.0)`).
+# Round robin sends the dead server a third of the 30 requests a second: 10. A death just
+# after a probe waits almost one interval for the next probe, then two more intervals for
+# the second and third, then the third probe's 1 s timeout: just under 7 s
+# (`lb.detection_bounds(2.0, 3, 1.0)`), so just under 70 requests.
+# `max(lb.failover(10 + k / 50, 2.0, 3, 1.0).errors for k in range(100))` counts 69.
 # </details>
 #
 # ## Summary
@@ -392,9 +411,11 @@ check("05.2", answer)
 #   consistent hashing overload the slow ones. Weighted round robin needs correct weights;
 #   least connections and least response time adapt from what they observe.
 # - Two random choices cut the fullest bin from Θ(ln n / ln ln n) to
-#   ln ln n / ln 2 (both up to lower-order terms), which is why power of two (Envoy's least
-#   request with equal weights, Finagle's default) gets most of the benefit of asking every
-#   server, and keeps it when several balancers share the servers.
+#   ln ln n / ln 2 (both up to lower-order terms), which is why, on servers of equal
+#   speed, power of two (Envoy's least request with equal weights, Finagle's default) gets
+#   most of the benefit of asking every server, and keeps it when several balancers share
+#   the servers. On unequal servers it can still overload the slow ones: when both
+#   servers it draws are slow, one of them takes the request.
 # - A dead server keeps getting traffic for up to interval × threshold + timeout (probes on
 #   a fixed clock; more if each probe waits for the last); tune those three, and add
 #   passive checks and retries for the window.

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from sysdesign.load_balancing import POLICIES, requests, simulate
 
 
-def simpy_latencies(arrivals, works, speeds, choose):
+def simpy_latencies(arrivals, works, speeds, choose, done=None):
     """The same model in SimPy: one capacity-1 FIFO Resource per server; ``choose(i)``
-    names request i's server (called in arrival order).
+    names request i's server (called in arrival order); ``done(s)``, if given, hears that
+    server s finished a request.
 
     Returns every request's latency and how many events SimPy scheduled (the benchmark,
     benchmarks/bench_events.py, times this very model)."""
@@ -28,6 +29,8 @@ def simpy_latencies(arrivals, works, speeds, choose):
             yield slot
             yield env.timeout(works[i] / speeds[s])
         latency[i] = env.now - arrivals[i]
+        if done is not None:
+            done(s)
 
     def source():
         for i, t in enumerate(arrivals):
@@ -188,3 +191,55 @@ def test_least_response_time_ewma_and_cost():
     assert policy.pick(2) == 0  # 2.5 x 1 < 3.0 x 1
     policy.active = [1, 0]
     assert policy.pick(3) == 1  # 2.5 x 2 > 3.0 x 1: requests in hand count
+
+
+def test_least_connections_takes_ties_in_turn():
+    # Requests that each finish before the next arrives: every pick is a four-way tie.
+    # Ties rotate (nginx least_conn, HAProxy leastconn) instead of all going to server 0.
+    run = simulate([0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [0.5] * 6, [1.0] * 4, "least connections")
+    assert run.server.tolist() == [0, 1, 2, 3, 0, 1]
+
+
+def test_least_connections_does_not_depend_on_server_numbering():
+    # The same speeds listed fast-first or fast-last: the fast server's share of requests
+    # is about the same (a lowest-number tie-break handed every tie to server 0).
+    t, w, c = requests(4000, 0.8 * 4.0, seed=0)
+    first = simulate(t, w, [2.5, 0.5, 0.5, 0.5], "least connections", clients=c)
+    last = simulate(t, w, [0.5, 0.5, 0.5, 2.5], "least connections", clients=c)
+    share_first, share_last = np.mean(first.server == 0), np.mean(last.server == 3)
+    assert share_first == pytest.approx(share_last, abs=0.03)
+
+
+def test_power_of_two_overloads_slow_servers_through_slow_pairs():
+    # "whenever both servers it draws are slow, one of them takes the request": with one
+    # fast and three slow servers half the pairs are slow-slow, so at load 0.8 at least
+    # 1.6 requests/s reach slow servers serving 1.5/s between them, whatever the counts.
+    t, w, c = requests(4000, 0.8 * 4.0, seed=0)
+    run = simulate(t, w, [2.5, 0.5, 0.5, 0.5], "power of two", clients=c)
+    to_slow = np.mean(run.server != 0)
+    assert to_slow > 0.5 and to_slow * 3.2 > 1.5
+    # with two fast and two slow, 1 pair in 6 is slow-slow: the slow servers keep up
+    run2 = simulate(t, w, [1.5, 1.5, 0.5, 0.5], "power of two", clients=c)
+    assert np.mean(run2.server >= 2) * 3.2 < 2 * 0.5
+    assert run2.percentile(99) < run.percentile(99) / 2
+
+
+def test_least_connections_matches_simpy():
+    # A state-dependent policy: SimPy keeps its own counts, told of each arrival and finish;
+    # ties in turn after the last pick, as the policy does.
+    speeds = [2.5, 0.5, 0.5, 0.5]
+    t, w, _ = requests(3000, 0.8 * sum(speeds), seed=6)
+    ours = simulate(t, w, speeds, "least connections")
+    active, last = [0] * len(speeds), [-1]
+
+    def choose(i):
+        order = [(last[0] + 1 + k) % len(speeds) for k in range(len(speeds))]
+        last[0] = min(order, key=active.__getitem__)
+        active[last[0]] += 1
+        return last[0]
+
+    def done(s):
+        active[s] -= 1
+
+    theirs, _ = simpy_latencies(t.tolist(), w.tolist(), speeds, choose, done)
+    np.testing.assert_allclose(ours.latency, theirs, rtol=1e-9, atol=1e-9)

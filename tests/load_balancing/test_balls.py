@@ -112,9 +112,25 @@ def test_choices_are_independent_draws_with_replacement():
     assert max(max_load(2, 2, 2, seed=s) for s in range(30)) == 2
 
 
-def test_ties_go_to_the_first_drawn_bin():
+def _reference(n_balls, n_bins, choices, seed, tie):
+    """max_load written out, with ties going to the first (or last) least-loaded draw."""
     from sysdesign.load_balancing.balls import draws
-    (first, second), = draws(1, 10, 2, seed=5).tolist()
-    loads = [0] * 10
-    loads[min([first, second], key=lambda b: loads[b])] += 1
-    assert loads[first] == 1  # all empty: the first draw wins
+    loads = [0] * n_bins
+    for candidates in draws(n_balls, n_bins, choices, seed).tolist():
+        order = candidates if tie == "first" else candidates[::-1]
+        loads[min(order, key=lambda b: loads[b])] += 1
+    return max(loads)
+
+
+def test_ties_go_to_the_first_drawn_bin():
+    # Small cases where the tie rule changes the fullest bin: max_load (and its fast path)
+    # must agree with "first drawn" on every seed, and the seeds must include cases where
+    # "last drawn" would give another answer (else this test could not fail).
+    cases = [(n, 4, d, s) for n in (6, 9) for d in (2, 3) for s in range(150)]
+    differ = 0
+    for case in cases:
+        first, last = _reference(*case, "first"), _reference(*case, "last")
+        differ += first != last
+        assert max_load(*case[:3], seed=case[3]) == first
+        assert max_load_fast(*case[:3], seed=case[3]) == first
+    assert differ >= 10

@@ -5,6 +5,7 @@ import pytest
 from sysdesign.core import style
 from sysdesign.core.exercises import evaluate
 from sysdesign.load_balancing import experiments, plots, widgets
+from sysdesign.load_balancing import health as lb_health
 
 
 def test_compare_table():
@@ -46,10 +47,27 @@ def test_panels_build():
 
 
 def test_exercise_answers():
-    assert evaluate("05.1", "least connections").status == "correct"
-    assert evaluate("05.1", "round robin").status != "correct"
-    assert evaluate("05.2", 7.0).status == "correct"
-    assert evaluate("05.2", 6.0).status != "correct"
+    assert evaluate("05.1", "2 fast, 2 slow").status == "correct"
+    assert evaluate("05.1", "1 fast, 3 slow").status != "correct"
+    assert evaluate("05.2", 70).status == "correct"
+    assert evaluate("05.2", 69).status == "correct"  # the simulation's count, just under
+    for wrong in (7.0, 60, 210, 50):
+        assert evaluate("05.2", wrong).status != "correct"
+
+
+def test_exercise_05_2_matches_the_simulation():
+    # deaths spread over one interval: the most requests sent to the dead server
+    errors = [lb_health.failover(10.0 + k / 50, 2.0, 3, 1.0).errors for k in range(100)]
+    assert max(errors) == 69  # "counts 69" in the solution
+
+
+def test_exercise_05_1_is_not_a_close_call():
+    # power of two at load 0.8: 3 of 6 pairs slow-slow (unstable) vs 1 of 6 (stable);
+    # the gap holds on every seed, not just the exercise's.
+    for seed in range(4):
+        one, two = (experiments.run(0.8, s, "power of two", n=2000, seed=seed).percentile(99)
+                    for s in ("1 fast, 3 slow", "2 fast, 2 slow"))
+        assert one > 1.8 * two
 
 
 def test_detection_grid_follows_interval_times_threshold():
@@ -69,9 +87,13 @@ def test_panel_points_back_the_prose():
                                           "least response time"))
     for smart in (lc, lrt):
         assert 7 < rr["p99 poisson (s)"] / smart["p99 poisson (s)"] < 15  # "about tenfold"
+        assert 13 < smart["p99 poisson (s)"] < 15.5  # "to about 14 s"
         assert 2.5 < smart["p99 bursty (s)"] / smart["p99 poisson (s)"] < 4  # "about 3x"
-    for policy in ("least connections", "least response time"):  # "every bar below 90%"
-        assert experiments.policy(policy=policy)["utilisation"].max() < 0.9
+    assert round(lc["p50 poisson (s)"], 1) == 1.2 and round(lrt["p50 poisson (s)"], 1) == 1.4
+    lrt_bars = experiments.policy(policy="least response time")["utilisation"]
+    assert lrt_bars[1:].max() < 0.7 < 0.8 < lrt_bars[0]  # slow below 70%, fast above 80%
+    lc_bars = experiments.policy(policy="least connections")["utilisation"]
+    assert 0.88 < lc_bars[1:].min() and lc_bars[1:].max() < 0.97  # slow 90% to 94%
     assert experiments.policy()["utilisation"][1:].min() > 0.85  # round robin: 87% to 99%
 
 
@@ -81,3 +103,21 @@ def test_steps_back_the_prose():
     assert np.flatnonzero(rr.server == 1).tolist() == [1, 5, 9, 13]
     lc = experiments.steps(policy="least connections")["run"]
     assert np.sum(lc.server == 0) > 4  # the fast server takes more than its turn
+
+
+def test_equal_servers_prose():
+    # "Least connections has the lowest p99; power of two ... comes close"
+    table = experiments.compare(load=0.8, speeds="4 equal")
+    p99 = table["p99 (s)"]
+    assert p99.idxmin() == "least connections"
+    assert p99["power of two"] < 1.3 * p99["least connections"] < p99["round robin"]
+
+
+def test_scale_out_prose():
+    # "Going from 4 to 5 servers halves p50 and p99; beyond that the gain flattens ...
+    # here 5 servers" (at the 70% rule)
+    table = experiments.scale_out()
+    for col in ("p50 (s)", "p99 (s)"):
+        assert 0.4 < table.loc[5, col] / table.loc[4, col] < 0.6
+        assert table.loc[8, col] / table.loc[6, col] > 0.85
+    assert table.loc[5, "load"] == 0.7 and table.loc[4, "load"] > 0.7

@@ -74,10 +74,19 @@ class Random(Policy):
 
 
 class LeastConnections(Policy):
-    """The server with the fewest requests in hand (ties: lowest number)."""
+    """The server with the fewest requests in hand; ties are taken in turn, starting after
+    the last server picked (as nginx's ``least_conn`` and HAProxy's ``leastconn`` rotate
+    among equally loaded servers), so no server is favoured for its number."""
+
+    def __init__(self, speeds, rng):
+        super().__init__(speeds, rng)
+        self.last = -1
 
     def pick(self, client):
-        return min(range(len(self.active)), key=self.active.__getitem__)
+        n = len(self.active)
+        order = [(self.last + 1 + k) % n for k in range(n)]
+        self.last = min(order, key=self.active.__getitem__)
+        return self.last
 
 
 class PowerOfTwo(Policy):
