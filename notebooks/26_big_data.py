@@ -97,8 +97,10 @@ ours == experiments.dask_word_count(lines, partitions=4), len(ours)
 # On a cluster the shuffle crosses the network, and it is usually the costly step. Word
 # count without a combiner sends one pair per word of input. With a **combiner** (the
 # reducer, run on each map task's output before it leaves), a map task sends one pair per
-# *distinct* word it saw. That is allowed only when the reduce is associative and
-# commutative, as a sum is; a median is not.
+# *distinct* word it saw. Ours runs the combiner once per map task; Hadoop may run it
+# zero, one or several times (as map output spills to disk and is merged), so it must
+# give the same answer however often it runs. That holds when the reduce is associative
+# and commutative, as a sum is; a median is not.
 #
 # On the right, a different job: count clicks per user, where one user makes 30 % of all
 # clicks. All that user's pairs hash to one reducer, which then has far more work than
@@ -135,7 +137,8 @@ shuffle
 # The notes list Hadoop's parts: HDFS (storage), MapReduce (processing), YARN (the
 # resource manager that schedules containers for MapReduce, Spark and others) and Hadoop
 # Common. The idea that makes MapReduce cheap is *moving the computation to the data*:
-# a map task runs on a machine that already stores its split.
+# the scheduler runs a map task on a machine that already stores its split when it can
+# (else, preferably, on one in the same rack).
 #
 # HDFS cuts each file into **blocks** (`dfs.blocksize`, 128 MiB by default; the last
 # block holds only what is left) and stores each block **three times**
@@ -307,12 +310,15 @@ root = lake.build_lake(workdir.name, con=con)  # 3 months x 500 sales, seeded
 lake.star_query(root, from_month=3, con=con)
 
 # %%
-lake.files_scanned(root, from_month=3, con=con)
+lake.files_scanned(root, from_month=3, con=con)  # (files DuckDB's plan scans, fact files)
 
 # %% [markdown]
-# Revenue by category and country for March, from one fact file: the filter on `month`
-# names a partition folder, so files of other months need not be opened (partition
-# pruning), the same idea as row-group pushdown one level up.
+# Revenue by category and country for March. DuckDB's own plan (`EXPLAIN`) scans one of
+# the three fact files: the filter on `month` names a partition folder, so the other
+# months' files are not scanned (partition pruning), the same idea as row-group pushdown
+# one level up. (DuckDB still opens the first file it finds, `month=01`, to learn the
+# columns; the tests measure the bytes it reads: that file and March's, never
+# February's.)
 #
 # ### What a lakehouse table format adds
 #
@@ -342,7 +348,10 @@ table.version, table.files()
 # %% [markdown]
 # A writer that wrote a file but never committed (it crashed) leaves no trace a reader
 # can see; a second writer that read version 1 and tries to commit version 2 after
-# someone else has, is refused and must retry on the new version:
+# someone else has, is refused and must retry on the new version. (Ours refuses every
+# commit that loses the race. Delta Lake first checks whether the commits that won
+# changed anything this one read or rewrote; if not, as for two blind appends, it commits
+# at the next version by itself, and it fails only on a real conflict.)
 
 # %%
 orphan = table.write_file(layout.orders(99, seed=3))  # written, never committed
@@ -365,8 +374,8 @@ except lakehouse.CommitConflict as error:
 # commits and keeps column statistics in the log for data skipping; Iceberg tracks
 # snapshots through manifest lists and manifests, hides partitioning and lets schemas
 # evolve by column id; both resolve concurrent writers by optimistic concurrency (a
-# conflicting commit retries, as ours does) and clean up files no version needs
-# (`VACUUM`, snapshot expiry), which ends time travel before that point. That is the
+# commit that conflicts with one that won fails and is retried) and clean up files no
+# version needs (`VACUUM`, snapshot expiry), which ends time travel before that point. That is the
 # **lakehouse**: lake storage and open files, with warehouse-style transactions on top.
 
 # %%
@@ -475,7 +484,8 @@ check("26.3", answer)
 # - Dask docs, "Bag" (`foldby`).
 # - M. Armbrust et al., "Delta Lake: High-Performance ACID Table Storage over Cloud Object
 #   Stores", VLDB 2020; "Delta Transaction Log Protocol" (PROTOCOL.md in the delta-io/delta
-#   repository); Delta Lake docs, "Storage configuration" (what a log store needs);
+#   repository); Delta Lake docs, "Storage configuration" (what a log store needs) and
+#   "Concurrency control" (which concurrent writes conflict);
 #   Apache Iceberg, "Table Spec" (iceberg.apache.org/spec).
 # - PySpark API reference, `RDD.reduceByKey` (it merges on the map side, like a
 #   combiner).

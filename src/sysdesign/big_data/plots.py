@@ -69,8 +69,9 @@ def hdfs_cluster_view(result, **_):
                 "DataNodes, rack by rack (node rRnN = rack R, node N)", "block replicas")
     return style.describe(fig, "Bars of block replicas stored on each DataNode, grouped "
                           "by rack, with the failed node in orange-red; the text says how many "
-                          "replicas and bytes must be copied when that node, or its whole "
-                          "rack, is lost, and how many blocks lose every replica.")
+                          "replicas (and GiB) must be copied when that node is lost, how "
+                          "many replicas when its whole rack is, and how many blocks lose "
+                          "every replica in each case.")
 
 
 def bytes_read_view(table, **_):
