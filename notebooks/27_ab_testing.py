@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 27 · A/B testing: sample size, significance and the peeking problem
 #
-# Work out how many users an experiment needs, run two thousand simulated experiments to
+# Work out how many users an experiment needs, run a thousand simulated experiments to
 # see what "5 % false positives" and "80 % power" mean, watch daily peeking turn 5 % into
 # 20 %, and fix it with a fixed horizon, an alpha-spending boundary or an always-valid
 # p-value; then check a traffic split for sample ratio mismatch.
@@ -37,6 +37,7 @@ from sysdesign.ab_testing import (
     power_at,
     sample_size,
     srm_check,
+    two_sided_p,
     widgets,
     z_test,
 )
@@ -127,8 +128,12 @@ fixed
 # ## Peeking
 #
 # The formula assumed one look, at the planned sample size. Teams watch a dashboard every
-# day instead and stop the first day p < 0.05. Simulate 2,000 A/A experiments (no
-# difference at all), 500 new users per group a day, 14 days:
+# day instead and stop the first day p < 0.05. (The notes' A/B steps say to run the test
+# "for a predefined duration or until a statistically significant sample size is
+# achieved": the first is the fixed horizon below; the second, read as "until the result
+# is significant", is exactly this rule. A sample size is fixed before the test, not
+# achieved by it.) Simulate 2,000 A/A experiments (no difference at all), 500 new users
+# per group a day, 14 days:
 
 # %%
 peek = widgets.peeking_run_panel()  # A/A: true lift 0, 14 daily looks
@@ -143,13 +148,17 @@ peek.snapshot()
 # with enough looks a random walk crosses any fixed line. The fixes:
 #
 # - **Fixed horizon** (black square): compute the sample size first and look once.
-# - **Alpha spending** (Lan and DeMets, 1983): spend α over the looks so that early looks
-#   need overwhelming evidence. The O'Brien-Fleming-type function spends
-#   α(t) = 2 − 2Φ(z₁₋α/₂/√t) by the fraction t of the data seen; `obrien_fleming_bounds`
-#   turns it into a |z| boundary per look:
+# - **Alpha spending** (Lan and DeMets, 1983): fix in advance how much of α may be used
+#   up by the time a fraction t of the data is in; each look may spend only the increase
+#   since the last one, so the looks need not be planned exactly. The O'Brien-Fleming-type
+#   function α(t) = 2 − 2Φ(z₁₋α/₂/√t) spends almost nothing early, so early looks need
+#   overwhelming evidence (the same paper's Pocock-type function spends far more early);
+#   `obrien_fleming_bounds` turns it into a |z| boundary per look:
 
 # %%
-print("|z| needed on days 1, 2, 7, 14:", peek.result["bounds"][[0, 1, 6, 13]].round(2))
+bounds = peek.result["bounds"][[0, 1, 6, 13]]
+print("|z| needed on days 1, 2, 7, 14:", bounds.round(2))
+print("that is a two-sided p below:   ", [f"{p:.1g}" for p in two_sided_p(bounds)])
 
 # %% [markdown]
 # - **Always-valid p-values** (Johari et al., "Always Valid Inference", 2022; the mixture
@@ -160,12 +169,13 @@ print("|z| needed on days 1, 2, 7, 14:", peek.result["bounds"][[0, 1, 6, 13]].ro
 #   data, a close approximation with hundreds of users.)
 #
 # On day 1 the boundary asks for |z| above 7 (a p-value below 10⁻¹²); on day 14 for 2.15
-# instead of 1.96, the small price of the early looks. Both methods stay near or below 5 %
-# in the A/A run above (the tests check this on 20,000 simulated experiments, within a
-# band from the binomial); the always-valid test is far below, because its guarantee
-# covers looking after every single user, with no end date, and we look once a day for
-# two weeks. With a real effect the price shows: the same 2,000 experiments with a true
-# 2-point lift, the share that has declared B the winner by day 7 and by day 14:
+# instead of 1.96 (p below 0.03 instead of 0.05), the small price of the early looks.
+# Both methods stay near or below 5 % in the A/A run above (the tests check this on 20,000
+# simulated experiments, within a band from the binomial); the always-valid test is far
+# below, because its guarantee covers looking after every single user, with no end date,
+# and we look once a day for two weeks. With a real effect the price shows: the same
+# 2,000 experiments with a true 2-point lift, the share that has declared B the winner by
+# day 7 and by day 14:
 
 # %%
 real = peeking(experiments=2000, rate_a=0.10, rate_b=0.12, seed=1)
@@ -205,11 +215,12 @@ for split in [(50_000, 49_000), (50_000, 49_800)]:
 # A 50.5/49.5 split of 99,000 users has p ≈ 0.0015: a correct 50/50 assignment would
 # produce an imbalance that large in about one experiment in 675. 50.1/49.9 is well
 # within chance. Because the check runs on every experiment, platforms alarm only at a
-# small p-value (we use 0.001 below): a false alarm costs a day of debugging. The tests
-# check `srm_check` against `scipy.stats.chisquare`.
+# small p-value (we use 0.001 below): each false alarm sends someone hunting for a bug
+# that is not there. The tests check `srm_check` against `scipy.stats.chisquare`.
 #
-# **Many metrics.** Test ten metrics that the change does not affect, each at α = 5 %,
-# and the chance that at least one looks significant is 1 − 0.95¹⁰:
+# **Many metrics.** Test ten independent metrics that the change does not affect, each at
+# α = 5 %, and the chance that at least one looks significant is 1 − 0.95¹⁰ (correlated
+# metrics, such as clicks and sessions, inflate it less):
 
 # %%
 many_metrics(metrics=10)

@@ -76,3 +76,10 @@ def test_novelty_figure_draws_both_curves_with_alt_text():
     fig = plots.novelty_view(ex.novelty())
     lines = fig.axes[0].get_lines()
     assert len(lines) == 3 and "lasting lift" in fig.alt_text
+
+
+@pytest.mark.parametrize("bad", [[], [0.2, 1.5], [-0.01], [float("nan")], [[0.1, 0.2]]])
+def test_corrections_reject_bad_p_values_naming_them(bad):
+    for correction in (bonferroni, holm):
+        with pytest.raises(ValueError, match="p_values"):
+            correction(bad)

@@ -145,3 +145,17 @@ def test_interval_equals_statsmodels_wald():
     sm_low, sm_high = confint_proportions_2indep(130, 1000, 100, 1000, method="wald")
     assert (low, high) == pytest.approx((sm_low, sm_high), rel=1e-9)
     assert low < 0.03 < high and math.isclose(low + high, 0.06)
+
+
+@given(st.integers(2, 5000), st.integers(2, 5000), st.data())
+@settings(max_examples=60, deadline=None)
+def test_interval_equals_statsmodels_wald_for_unequal_groups(na, nb, data):
+    # Unequal group sizes: a standard error that swapped n_A and n_B would fail here.
+    xa = data.draw(st.integers(1, na - 1))
+    xb = data.draw(st.integers(1, nb - 1))
+    level = data.draw(st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+    low, high = lift_interval(xa, na, xb, nb, confidence=level)
+    sm_low, sm_high = confint_proportions_2indep(xb, nb, xa, na, method="wald",
+                                                 alpha=1 - level)
+    assert low == pytest.approx(sm_low, rel=1e-9, abs=1e-12)
+    assert high == pytest.approx(sm_high, rel=1e-9, abs=1e-12)

@@ -18,8 +18,8 @@ EXERCISES = [
     Exercise(
         id="27.1",
         expected=lambda: sample_size(0.05, 0.005),
-        hint="call sample_size with the baseline 0.05 and the absolute lift 0.005 "
-             "(half a percentage point), not the relative 10 %",
+        hint="sample_size takes the lift in the same units as the baseline (an absolute "
+             "change in the rate): what is 10 % of a 5 % rate?",
         wrong={sample_size(0.05, 0.1): "that is a lift of 10 percentage points; 10 % of 5 % "
                                         "is 0.005 in absolute terms",
                2 * sample_size(0.05, 0.005): "the function returns users per group already; "

@@ -31,16 +31,26 @@ def srm_check(users_a: int, users_b: int, *, expected_share_a: float = 0.5) -> d
             "observed_share_a": a / total}
 
 
+def _p_values(p_values) -> np.ndarray:
+    """A non-empty 1-d array of p-values in [0, 1], or ValueError naming ``p_values``."""
+    p = np.asarray(p_values, dtype=float)
+    if p.ndim != 1 or p.size == 0:
+        raise ValueError(f"p_values must be a non-empty list of numbers, got {p_values!r}")
+    if not np.all((p >= 0) & (p <= 1)):  # also catches NaN
+        raise ValueError(f"p_values must all lie in [0, 1], got {p_values!r}")
+    return p
+
+
 def bonferroni(p_values, *, alpha: float = 0.05) -> np.ndarray:
     """Which hypotheses Bonferroni rejects: p < alpha / m."""
-    p = np.asarray(p_values, dtype=float)
+    p = _p_values(p_values)
     a = checks.fraction(alpha, "alpha", lo_open=True, hi_open=True)
     return p < a / p.size
 
 
 def holm(p_values, *, alpha: float = 0.05) -> np.ndarray:
     """Which hypotheses Holm's step-down method rejects (never fewer than Bonferroni)."""
-    p = np.asarray(p_values, dtype=float)
+    p = _p_values(p_values)
     a = checks.fraction(alpha, "alpha", lo_open=True, hi_open=True)
     order = np.argsort(p, kind="stable")
     m = p.size

@@ -24,8 +24,11 @@ def fixed_horizon_view(result, shown: int = 40, **_):
     ax.axhline(100 * result["true_lift"], color="#D55E00", lw=1.2, label="true lift")
     ax.axhline(0, color="black", lw=0.6)
     ax.set_xticks([0, shown // 2, shown - 1])
-    ax.set_yticks(np.linspace(-4, 8, 4))
-    ax.set_ylim(-4, 8)
+    # At least -4..8 points; wider when few users make the intervals longer than that.
+    bottom = min(-4.0, 4 * np.floor(low.min() / 4))
+    top = max(8.0, 4 * np.ceil(high.max() / 4))
+    ax.set_yticks(np.arange(bottom, top + 1e-9, 4))
+    ax.set_ylim(bottom, top)
     style.label(ax, f"{result['users']:,} users per group, true lift "
                 f"{100 * result['true_lift']:.1f} points", "experiment", "lift B − A (points)")
     ax.text(0.01, 0.97, f"of {result['p'].size:,} experiments: {result['significant'].mean():.1%} "

@@ -77,8 +77,10 @@ def obrien_fleming_bounds(looks: int, *, alpha: float = 0.05) -> np.ndarray:
     Spends α(t) = 2 − 2Φ(z(1−α/2)/√t) by information fraction t; each boundary is found so
     that the new probability of crossing (given no earlier crossing) equals the new spend,
     computed by numerical integration of the independent-increments Brownian model.
-    Here α is the two-sided total (Lan and DeMets, 1983); tools that spend α/2 per side
-    with α/2 inside the formula (gsDesign's ``sfLDOF``) give slightly different bounds.
+    Here α inside the formula is the two-sided total. Tools that work one side at a time
+    put the one-sided α = 0.025 inside it (gsDesign's ``sfLDOF``), which spends less
+    early: for five looks their first bound is about 4.88 where this one gives
+    z(1 − α/2)/√0.2 ≈ 4.38; the last bounds differ far less (2.03 and 2.06).
     A bound in the tens (clipped at the grid's edge) means that look cannot stop the test.
     """
     return _obrien_fleming(checks.integer(looks, "looks", 1, 60),
