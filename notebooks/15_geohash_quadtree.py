@@ -577,8 +577,8 @@ widgets.proximity_panel()
 # %% [markdown]
 # ## Try it
 #
-# **1.** Work out by hand, with the halving rule, the first character of the geohash of
-# Sydney, (−33.87°, 151.21°). Answer with the character as a string, such as `"x"`.
+# **1.** Work out by hand, with the halving rule, the first *two* characters of the
+# geohash of Sydney, (−33.87°, 151.21°). Answer with a string, such as `"xy"`.
 
 # %%
 answer = ...
@@ -592,11 +592,17 @@ check("15.1", answer)
 #
 # # Longitude 151.21 >= 0 -> 1; latitude -33.87 < 0 -> 0; longitude >= 90 -> 1;
 # # latitude >= -45 -> 1; longitude >= 135 -> 1. Bits 10111 = 23.
-# answer = geohash.BASE32[0b10111]
+# # Latitude -33.87 < -22.5 -> 0; longitude 151.21 < 157.5 -> 0;
+# # latitude < -33.75 -> 0; longitude >= 146.25 -> 1; latitude >= -39.375 -> 1. Bits 00011 = 3.
+# answer = geohash.BASE32[0b10111] + geohash.BASE32[0b00011]
 # ```
 #
 # Bits `10111` are 23, and the 24th character of `0123456789bcdefghjkmnpqrstuvwxyz` is
-# **`r`**: the cell from 135° to 180° E and 45° S to 0°, eastern Australia.
+# `r`: the cell from 135° to 180° E and 45° S to 0°, eastern Australia (the world map
+# above shows it). The halvings do not start over with the second character: the first
+# used three longitude bits and two latitude bits, so the second starts with latitude.
+# Its bits `00011` are 3, so the answer is **`r3`**, the cell from 146.25° to 157.5° E
+# and 39.375° S to 33.75° S. Sydney is only 0.12° south of that cell's northern edge.
 # </details>
 #
 # **2.** The cell `b` is in the top row of the precision-1 grid (Alaska and the Arctic).
@@ -621,7 +627,7 @@ check("15.2", answer)
 # </details>
 #
 # **3.** You will share your position near Tromsø, at 70° N, as a truncated geohash, and
-# you decide the cell must be at least 2 km wide *and* 2 km high so that it does not pin
+# you decide the cell must be at least 500 m wide *and* 500 m high so that it does not pin
 # you down. How many characters can you share at most? (A whole number.)
 
 # %%
@@ -635,11 +641,11 @@ check("15.3", answer)
 # from sysdesign.geo import geohash
 #
 # sizes = {p: geohash.cell_size(p, 70.0) for p in range(1, 13)}
-# answer = max(p for p, (width, height) in sizes.items() if min(width, height) >= 2_000)
+# answer = max(p for p, (width, height) in sizes.items() if min(width, height) >= 500)
 # ```
 #
-# **4** characters. At precision 5 a cell is 4.9 km high but only 4.9 km × cos 70° ≈ 1.7 km
-# wide, too narrow; at the equator five characters would have been fine. The width
+# **5** characters. At precision 6 a cell is 611 m high but only 1.22 km × cos 70° ≈ 418 m
+# wide, too narrow; at the equator six characters would have been fine. The width
 # shrinks with the latitude, so the same precision pins you down more tightly near the
 # poles.
 # </details>

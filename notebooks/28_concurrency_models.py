@@ -356,8 +356,9 @@ actors_run
 # ## Try it
 #
 # **28.1** A request handler spends 4 ms running Python and 16 ms waiting for a database.
-# You run it in a pool of 32 threads on an 8-core machine with a standard (GIL) CPython.
-# At best, how many times faster than one thread does a large batch finish?
+# You run it in a pool of 32 threads on an 8-core machine, first on a standard (GIL)
+# CPython, then on a free-threaded build. By the bound, how many times faster does a large
+# batch finish on the free-threaded build than on the standard one?
 
 # %%
 answer = ...
@@ -369,17 +370,22 @@ check("28.1", answer)
 # ```python
 # from sysdesign.concurrency import speedup
 #
-# answer = speedup("thread pool", workers=32, cpu_share=4 / 20, cores=8, gil=True)
+# task = dict(workers=32, cpu_share=4 / 20, cores=8)
+# answer = (speedup("thread pool", **task, gil=False)
+#           / speedup("thread pool", **task, gil=True))  # 32 / 5
 # ```
 #
-# 5: the pool could keep 32 tasks in flight, but under the GIL the Python parts run one
-# at a time, and each task needs 4 ms of them: at most one task per 4 ms, against one per
-# 20 ms for a single thread. A process pool (or a free-threaded build) would lift the cap
-# to min(32, 8 / 0.2) = 32.
+# 6.4. Under the GIL the Python parts run one at a time, and each task needs 4 ms of
+# them: at most one task per 4 ms, against one per 20 ms for a single thread, so
+# min(32, 1 / 0.2) = 5. Free-threaded, eight cores run Python, and the CPU limit rises
+# to 8 / 0.2 = 40; but the pool keeps only 32 tasks in flight, so the bound is
+# min(32, 40) = 32, and 32 / 5 = 6.4, not the 8 that eight cores instead of one
+# suggest.
 # </details>
 #
-# **28.2** You must resize thousands of images with a pure-Python routine on a 4-core
-# machine running a standard CPython. Decide before you run anything: which model finishes
+# **28.2** You must fetch thousands of web pages on a 4-core machine running a standard
+# CPython. Each fetch spends 1 ms running Python and 99 ms waiting for the network, and a
+# pool may have at most 8 workers. Decide before you run anything: which model finishes
 # first? Answer one of `"one thread"`, `"thread pool"`, `"process pool"`, `"asyncio"`.
 
 # %%
@@ -390,13 +396,20 @@ check("28.2", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = "process pool"
+# from sysdesign.concurrency import speedup
+#
+# fetch = dict(workers=8, cpu_share=1 / 100, cores=4)
+# bounds = {m: speedup(m, **fetch)
+#           for m in ("one thread", "thread pool", "process pool", "asyncio")}
+# answer = max(bounds, key=bounds.get)  # asyncio: 100; both pools: 8
 # ```
 #
-# The work is CPU-bound Python: only separate interpreters run it in parallel under the
-# GIL, up to the 4 cores. Threads and asyncio take turns on one CPU. (Work done in C
-# code that releases the GIL, as NumPy does for many array operations, changes the
-# picture: then threads can help too.)
+# The work is almost all waiting, so what caps a model is how many fetches it keeps in
+# flight. Each pool keeps 8, so both stop at 8 times one thread (their CPU limits, 100
+# for the threads under the GIL and 400 for the processes, are far away). asyncio keeps
+# every fetch in flight on one thread and stops only at the CPU limit of that thread,
+# 1 / 0.01 = 100. (A thread pool of 100 or more would reach the same 100, at the cost of
+# a thread, and its stack, per fetch in flight.)
 # </details>
 #
 # **28.3** Predict, then check with the panel or `experiments.supervision`: under

@@ -392,8 +392,9 @@ check("29.1", answer)
 # possible; plan it before the traffic arrives, or start with more logical shards (11).
 # </details>
 #
-# **2.** The product team sells click analytics to its customers: every click must be
-# counted. Answer redirects with `"301"` or `"302"`?
+# **2.** Customers may now change where a short link points after they have shared it,
+# and every click after the change must go to the new target. Answer redirects with
+# `"301"` or `"302"`?
 
 # %%
 answer = ...
@@ -406,9 +407,11 @@ check("29.2", answer)
 # answer = "302"
 # ```
 #
-# A 301 is cacheable by default, so browsers answer repeat clicks themselves and the
-# server never sees them (`us.redirect_status()` counts them). A 302 is not cached
-# without explicit headers: every click reaches the server and is counted.
+# A 301 is cacheable by default, so a browser that followed a link once answers its
+# next clicks itself, straight to the old target: the server never sees them
+# (`us.redirect_status()` counts how many), so it cannot send them to the new one. A 302
+# is not cached without explicit headers: every click reaches the server, which answers
+# with the link's current target.
 # </details>
 #
 # **3.** A stricter SLO: p99 at most 6 ms, at today's traffic. One change to the
@@ -437,10 +440,10 @@ check("29.3", answer)
 # 7.7 ms). Halving the read time halves the miss path: p99 about 5.5 ms.
 # </details>
 #
-# **4.** 30 % of the users are now in a new region, 150 ms round trip from home. One
-# change: `"32 shards at home"`, `"cache sized for 80 %"` or `"regional read path"`. Which
-# one brings the new region's p99 within the 20 ms objective? Predict, then check in the
-# panel (or with `experiments.day`).
+# **4.** The regional read path is in place (30 % of the users in the new region, 8
+# shards and a cache in each region), and traffic grows 3×. Each region is held to a p99
+# of 15 ms. Which region breaks it: `"home"`, `"new region"`, `"both"` or `"neither"`?
+# Predict, then check in the panel (or with `experiments.day`).
 
 # %%
 answer = ...
@@ -452,14 +455,16 @@ check("29.4", answer)
 # ```python
 # from sysdesign.url_shortener import experiments
 #
-# answer = "regional read path"
-# experiments.day(region="regional read path").percentile(99, "new") * 1e3  # about 9 ms
+# grown = experiments.day(traffic=3, region="regional read path")
+# p99 = {r: grown.percentile(99, r) * 1e3 for r in ("home", "new")}  # about 17 and 10 ms
+# answer = "home"
 # ```
 #
-# Served from home, every request from the new region pays the 150 ms round trip before
-# it reaches the cache or a shard, so more shards or a bigger cache leave its p99 above
-# 150 ms. Only serving reads in the new region (its own cache and read replicas) removes
-# the trip; links are created at home and reach the replicas about 0.1 s later.
+# Each region's misses queue at its own 8 shards, and the home shards carry 70 % of
+# them: at 3× the busiest is about 74 % busy at peak, where an M/M/1 queue's wait has
+# grown much faster than the load, and the home p99 passes 15 ms. The new region's
+# replicas carry only its 30 % of the misses, about 30 % busy at peak, and its p99 stays
+# near 10 ms. Growth in the bigger region is what the home shards must be sized for.
 # </details>
 #
 # ## Summary

@@ -340,7 +340,7 @@ def test_time_to_fresh_is_about_one_ttl_at_the_defaults():
     assert 0.98 * 60 < fresh < 60  # the notebook: under 1 % after about one TTL
     assert stale_share(fresh, 60, 5, 5) < 0.01
     assert time_to_fresh(60, 20_000, 10_000) > 60  # a far-behind replica adds a TTL
-    assert time_to_fresh(0.001, 5, 5) < 0.1  # exercise 30.2's solution: no cache, ms
+    assert time_to_fresh(0.001, 5, 5) < 0.1  # no cache, healthy replicas: milliseconds
 
 
 def test_stale_share_rejects_bad_input():

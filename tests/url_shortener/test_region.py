@@ -13,7 +13,12 @@ from sysdesign.replication import stale_probability
 from sysdesign.url_shortener import CROSS_REGION_RTT_S, Design, simulate_day
 from sysdesign.url_shortener import experiments as x
 from sysdesign.url_shortener.day import RTT_S, _yesterday
-from sysdesign.url_shortener.exercises import EXERCISES, SLO_REGION_P99_MS
+from sysdesign.url_shortener.exercises import (
+    EXERCISES,
+    GROWTH_P99_MS,
+    GROWTH_TRAFFIC,
+    SLO_REGION_P99_MS,
+)
 
 SLO_MS = 20.0  # the design's objective (Requirements)
 
@@ -124,10 +129,21 @@ def test_property_served_from_home_never_beats_the_round_trip(share, seed):
     assert (result.latency_s[~result.remote] < CROSS_REGION_RTT_S).all()
 
 
-def test_exercise_29_4_is_the_regional_read_path():
+def test_exercise_29_4_home_breaks_first_when_traffic_triples():
     exercise = next(e for e in EXERCISES if e.id == "29.4")
-    assert exercise.expected() == "regional read path"
+    assert exercise.expected() == "home"
     assert SLO_REGION_P99_MS == SLO_MS
+    grown = x.day(traffic=GROWTH_TRAFFIC, region="regional read path")
+    home, new = (grown.percentile(99, r) * 1e3 for r in ("home", "new"))
+    assert home > GROWTH_P99_MS > new and not grown.timed_out.any()
+    # the solution's numbers: about 17 and 10 ms; home shards about 74 %, new about 30 %
+    assert 16 < home < 19 and 9 < new < 12
+    mu = 1e3 / grown.design.db_service_ms
+    assert 0.7 < grown.shard_peak_qps.max() / mu < 0.78
+    assert 0.25 < grown.remote_shard_qps[grown.busiest_hour].max() / mu < 0.35
+    # at 1x both regions were near 10 ms, under 15 (the trap the "neither" hint names)
+    today = x.day(region="regional read path")
+    assert max(today.percentile(99, r) for r in ("home", "new")) * 1e3 < GROWTH_P99_MS
 
 
 @pytest.mark.parametrize("bad, error", [

@@ -15,35 +15,57 @@ def _never_counted(max_restarts: int = 1, crashes: int = 3) -> int:
     return 9 - handled
 
 
+POOL_TASK = dict(workers=32, cpu_share=4 / 20, cores=8)  # 28.1: 4 ms Python, 16 ms waiting
+FETCH = dict(workers=8, cpu_share=1 / 100, cores=4)  # 28.2: 1 ms Python, 99 ms waiting
+
+
+def _free_threaded_gain() -> float:
+    """28.1: how many times sooner the pool's batch ends on a free-threaded build."""
+    return (speedup("thread pool", **POOL_TASK, gil=False)
+            / speedup("thread pool", **POOL_TASK, gil=True))
+
+
+def _fastest_for_fetches() -> str:
+    """28.2: the model with the highest bound for the fetch batch (pools of 8)."""
+    bounds = {model: speedup(model, **FETCH) for model in MODELS}
+    best = max(bounds.values())
+    winners = [model for model, bound in bounds.items() if bound == best]
+    if len(winners) != 1:
+        raise RuntimeError(f"exercise 28.2 needs one fastest model, got {winners}")
+    return winners[0]
+
+
 EXERCISES = [
     Exercise(
         id="28.1",
-        expected=lambda: speedup("thread pool", workers=32, cpu_share=4 / 20, cores=8, gil=True),
-        hint="two limits: how many tasks the pool keeps in flight, and how much Python code "
-             "the CPUs that may run it can get through; the smaller one wins",
-        wrong={32: "that is the pool size: it would hold if the Python parts could run side "
-                   "by side, but under the GIL only one thread runs Python at a time",
-               8: "that is the number of cores; under the GIL the threads share one of them "
-                  "for their Python code",
-               40: "that is 8 cores / 0.2: what a free-threaded build or processes could "
-                   "reach without the pool limit; with the GIL the threads get one CPU",
-               10: "that is the example above, where a task spent 10 % of its time in "
-                   "Python; here it spends 4 of 20 ms",
-               1: "the threads do overlap their waits: only the Python parts queue for the "
-                  "GIL"},
+        expected=_free_threaded_gain,
+        hint="work out the bound twice, with one CPU for the Python parts and with eight; "
+             "in each case ask which limit is the smaller one, the pool or the CPUs",
+        wrong={8: "that is eight CPUs instead of one for the Python parts; but 8 / 0.2 = 40 "
+                  "is more than the pool of 32 can keep in flight, so the pool limits first",
+               32: "that is the free-threaded bound against one thread; the question "
+                   "compares it with the GIL's bound (5)",
+               5: "that is the bound under the GIL, against one thread",
+               40: "that is 8 cores / 0.2, against one thread: the pool of 32 stops it "
+                   "first",
+               1: "a free-threaded build lets the threads run Python code on several "
+                  "cores at once: the GIL's cap goes away"},
+        tolerance=1e-3,
     ),
     Exercise(
         id="28.2",
-        expected="process pool",
+        expected=_fastest_for_fetches,
         options=MODELS,
         decide=True,
-        hint="ask which model lets two pieces of Python code run at the same instant on "
-             "a standard (GIL) CPython",
-        wrong={"thread pool": "under the GIL only one thread runs Python bytecode at a "
-                              "time: CPU-bound threads take turns",
-               "asyncio": "asyncio runs every coroutine on one thread: it overlaps waits, "
-                          "not computation",
-               "one thread": "that is the baseline: it uses one of the four cores"},
+        hint="ask what caps each model here: how many fetches it keeps in flight, or how "
+             "much Python code it can run",
+        wrong={"thread pool": "8 threads keep only 8 fetches in flight: the pool's size "
+                              "caps it at 8 times one thread, far below what the GIL "
+                              "would allow (1 / 0.01 = 100)",
+               "process pool": "8 processes keep only 8 fetches in flight, whatever the "
+                               "cores: at most 8 times one thread",
+               "one thread": "that is the baseline: one fetch at a time, waiting 99 ms of "
+                             "every 100"},
     ),
     Exercise(
         id="28.3",

@@ -9,17 +9,20 @@ from __future__ import annotations
 from sysdesign.core.exercises import Exercise
 from sysdesign.geo import geohash
 
-SYDNEY = (-33.87, 151.21)  # the point of exercise 15.1
-ARCTIC = (70.0, 2_000.0)  # exercise 15.3: latitude (°) and the smallest side allowed (m)
+SYDNEY = (-33.87, 151.21)  # the point of exercise 15.1 (its first two characters)
+ARCTIC = (70.0, 500.0)  # exercise 15.3: latitude (°) and the smallest side allowed (m)
 BASE32_WITH_VOWELS = "0123456789abcdefghijklmnopqrstuv"  # 0-9 then a-v: what 15.1 is not
+CHARACTERS = 2  # exercise 15.1 asks for this many characters
 
 
-def _bits_first_character(lat: float, lon: float, latitude_first: bool = False) -> str:
-    """The five bits of the first character, as the halving rule writes them."""
+def _bits(lat: float, lon: float, n: int = 5 * CHARACTERS, latitude_first: bool = False,
+          restart_each_character: bool = False) -> str:
+    """The first ``n`` bits, as the halving rule writes them (or as a slip writes them)."""
     ranges = {"lon": [-180.0, 180.0], "lat": [-90.0, 90.0]}
-    order = ["lat", "lon"] * 3 if latitude_first else ["lon", "lat"] * 3
+    start = ["lat", "lon"] if latitude_first else ["lon", "lat"]
     bits = ""
-    for axis in order[:5]:
+    for i in range(n):
+        axis = start[(i % 5 if restart_each_character else i) % 2]
         low, high = ranges[axis]
         mid = (low + high) / 2
         value = lat if axis == "lat" else lon
@@ -28,16 +31,23 @@ def _bits_first_character(lat: float, lon: float, latitude_first: bool = False) 
     return bits
 
 
+def _spell(bits: str, alphabet: str = geohash.BASE32) -> str:
+    return "".join(alphabet[int(bits[i:i + 5], 2)] for i in range(0, len(bits), 5))
+
+
 def _sydney_slips() -> dict:
-    bits = _bits_first_character(*SYDNEY)
-    latitude_first = _bits_first_character(*SYDNEY, latitude_first=True)
+    bits = _bits(*SYDNEY)
     flipped = "".join("1" if b == "0" else "0" for b in bits)
     return {
-        geohash.BASE32[int(latitude_first, 2)]:
+        _spell(_bits(*SYDNEY, restart_each_character=True)):
+            "the second character does not start again with longitude: the halvings "
+            "alternate across characters, and the first character used three longitude "
+            "bits, so the second starts with latitude",
+        _spell(_bits(*SYDNEY, latitude_first=True)):
             "that is what you get starting with latitude; a geohash halves longitude first",
-        BASE32_WITH_VOWELS[int(bits, 2)]:
+        _spell(bits, BASE32_WITH_VOWELS):
             "right bits, wrong alphabet: the geohash alphabet leaves out a, i, l and o",
-        geohash.BASE32[int(flipped, 2)]:
+        _spell(flipped):
             "the bits are reversed: write 1 when the point is in the upper half",
     }
 
@@ -58,9 +68,10 @@ def _arctic_slips() -> dict:
 EXERCISES = [
     Exercise(
         id="15.1",
-        expected=lambda: geohash.encode(*SYDNEY, 1),
-        hint="halve longitude, then latitude, then longitude, latitude, longitude; write 1 "
-             "for the upper half; read the five bits as a number 0-31 in the geohash alphabet",
+        expected=lambda: geohash.encode(*SYDNEY, CHARACTERS),
+        hint="ten halvings, alternating longitude and latitude from longitude, without "
+             "starting over between characters; write 1 for the upper half; read each five "
+             "bits as a number 0-31 in the geohash alphabet",
         wrong=_sydney_slips,
     ),
     Exercise(
@@ -77,7 +88,7 @@ EXERCISES = [
         id="15.3",
         expected=lambda: geohash.precision_hiding(*ARCTIC),
         hint="for each precision, compare both the cell's height and its width at 70° with "
-             "2 km; the width at 70° is the width at the equator times the cosine of 70°",
+             "500 m; the width at 70° is the width at the equator times the cosine of 70°",
         wrong=_arctic_slips,
         decide=True,
     ),
