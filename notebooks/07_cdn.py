@@ -308,8 +308,8 @@ check("07.1", answer)
 # </details>
 #
 # **2.** An edge sent a request at 10:00:00 and got at 10:00:04 a response with
-# `Date: 10:00:02`, `Age: 50` and `Cache-Control: public, max-age=600, s-maxage=240`. At
-# 10:02:00, for how many more seconds is it fresh at the edge?
+# `Date: 09:59:35`, `Age: 10` and `Cache-Control: public, max-age=600, s-maxage=240`. At
+# what moment does the copy stop being fresh at the edge? Answer in seconds after 10:00:00.
 
 # %%
 answer = ...
@@ -323,12 +323,16 @@ check("07.2", answer)
 #
 # lifetime = cdn.freshness_lifetime(
 #     {"Cache-Control": "public, max-age=600, s-maxage=240"}, shared=True)
-# answer = lifetime - cdn.current_age(date=2, request_time=0, response_time=4, now=120, age=50)
+# on_arrival = cdn.current_age(date=-25, request_time=0, response_time=4, now=4, age=10)
+# answer = 4 + lifetime - on_arrival
 # ```
 #
-# The edge is a shared cache, so `s-maxage` (240 s) wins over `max-age`. The current age
-# is 50 + 4 (Age plus response delay, more than the apparent age 4 − 2 = 2 s) + 116 (in
-# this cache) = 170 s: 70 s of freshness left.
+# The edge is a shared cache, so `s-maxage` (240 s) wins over `max-age`. On arrival,
+# `Age` plus the response delay is 10 + 4 = 14 s, but the apparent age, arrival time
+# minus `Date`, is 4 − (−25) = 29 s (the origin's clock is behind, or a cache on the way
+# did not add its time to `Age`). RFC 9111 takes the larger, 29 s. The copy then ages one
+# second per second in the edge and turns stale when its age reaches 240 s: 211 s after
+# it arrived at 4 s, so at 215 s (10:03:35).
 # </details>
 #
 # **3.** Eight edges, TTL 60 s. You add an origin shield. For which object does the number

@@ -386,8 +386,8 @@ os.path.exists(orders.path)
 # %% [markdown]
 # ## Try it
 #
-# **14.1** A B-tree of order 4 holds 1,000 keys. At most how many levels can it have (a
-# lone leaf is 1 level)?
+# **14.1** A B-tree of order 5 is 6 levels tall (a lone leaf is 1 level). At least how
+# many keys does it hold?
 
 # %%
 answer = ...
@@ -399,15 +399,18 @@ check("14.1", answer)
 # ```python
 # from sysdesign.indexes import height_bounds
 #
-# answer = height_bounds(1000, 4)[1]
+# answer = next(n for n in range(10_000) if height_bounds(n, 5)[1] >= 6)
 # ```
 #
-# 9: with t = ⌈4/2⌉ = 2, h ≤ 1 + log₂((1000 + 1)/2) = 9.97, and heights are whole.
+# 485: the thinnest tree has a root with one key and 2 children, and every other node
+# has t = ⌈5/2⌉ = 3 children and 2 keys. Levels 2 to 6 hold 2 + 6 + 18 + 54 + 162 = 242
+# nodes, so n = 1 + 2 · 242 = 485 = 2 · 3⁵ − 1 (the bound n ≥ 2t^(h−1) − 1 with h = 6).
 # </details>
 #
-# **14.2** (predict) With only the index on `(customer, day)`, which `WHERE` clause does
-# SQLite answer with a SEARCH: `"day = 5"`, `"customer = 42 AND day > 300"` or
-# `"customer + 0 = 42"`? Decide before you run anything.
+# **14.2** (predict) With only the index on `(customer, day)`, these three clauses ask for
+# the same rows. For which one does SQLite's SEARCH narrow by *both* columns:
+# `"customer BETWEEN 41 AND 42 AND day = 5"`, `"customer IN (41, 42) AND day = 5"` or
+# `"customer = 42 OR day = 5"`? Decide before you run anything.
 
 # %%
 answer = ...
@@ -417,15 +420,17 @@ check("14.2", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = "customer = 42 AND day > 300"
+# answer = "customer IN (41, 42) AND day = 5"
 # ```
 #
-# The index is sorted by customer first: `customer = 42` picks one stretch of it, and
-# `day > 300` narrows that stretch. `day = 5` is not a leftmost prefix, and
-# `customer + 0` is an expression the index does not hold.
+# `IN` is a list of equalities: SQLite searches once for customer 41 and day 5, once for
+# customer 42 and day 5 (`customer=? AND day=?`). `BETWEEN` is a range: the entries of
+# customers 41 and 42 form one stretch, but day 5 sits in two places inside it, so SQLite
+# searches by customer only (`customer>? AND customer<?`) and tests day on every row.
+# With `OR`, the `day = 5` branch has no index of its own, so SQLite scans the table.
 # </details>
 #
-# **14.3** An LSM tree with a memtable of 4 entries and fanout 4 receives 64 distinct
+# **14.3** An LSM tree with a memtable of 4 entries and fanout 4 receives 80 distinct
 # keys. How many entries does it write to storage per entry inserted?
 
 # %%
@@ -436,11 +441,12 @@ check("14.3", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = 1 + 2  # one flush, then merges at two tiers: 16 runs -> 4 -> 1
+# answer = (80 + 80 + 64) / 80  # flushes, tier-0 merges, one tier-1 merge
 # ```
 #
-# 64 keys make 16 flushes of 4 (each entry written once); every 4 tier-0 runs merge into
-# a tier-1 run of 16 (written again), and the 4 tier-1 runs merge into one of 64 (again).
+# 80 keys make 20 flushes of 4 (each entry written once: 80); every 4 tier-0 runs merge
+# into a tier-1 run of 16, five times (80 again). The first 4 tier-1 runs merge into one
+# tier-2 run of 64 (64 more); the fifth tier-1 run waits for three more. 224 / 80 = 2.8.
 # </details>
 #
 # ## Summary

@@ -378,9 +378,9 @@ flow_panel
 # %% [markdown]
 # ## Try it
 #
-# **18.1** (predict) A consumer processes each message and then commits its offset. It
-# crashes after processing message 7, before committing. After the restart, what
-# happened to message 7: `"lost"`, `"duplicated"` or `"exactly once"`?
+# **18.1** (predict) A consumer commits each message's offset and then processes it. It
+# crashes after processing message 7, before receiving message 8. After the restart,
+# what happened to message 7: `"lost"`, `"duplicated"` or `"exactly once"`?
 
 # %%
 answer = ...
@@ -390,17 +390,20 @@ check("18.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = "duplicated"
+# answer = "exactly once"
 # ```
 #
-# The committed offset still points at message 7, so the restarted consumer reads and
-# processes it again: at-least-once. `mq.run(10, "at-least-once", {(7, "process")})`
-# shows `duplicates == 1`.
+# This is the at-most-once order (receive, commit, process), but the crash came after
+# all three steps of message 7: the committed offset already points at message 8, and
+# message 7's effect is in the store. At most once loses a message only when the crash
+# falls between the commit and the processing. `mq.run(10, "at-most-once",
+# {(7, "process")})` shows `lost == 0` and `duplicates == 0`.
 # </details>
 #
 # **18.2** A producer writes 12 messages a second at a fixed rate; three consumers each
-# finish 3 a second. How many messages behind (the lag) is the group after 60 s, to the
-# nearest message, ignoring the few in service?
+# finish 3 a second, and the group has fallen 900 messages behind. You scale it to six
+# consumers (the topic has 6 partitions). After how many seconds is the lag back to
+# zero, ignoring the few in service?
 
 # %%
 answer = ...
@@ -410,16 +413,16 @@ check("18.2", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# from sysdesign.messaging import lag_closed_form
-#
-# answer = float(lag_closed_form(60, 12, 3, 3))  # (12 - 3 * 3) * 60
+# answer = 900 / (6 * 3 - 12)
 # ```
 #
-# 180: the group falls behind by 12 − 9 = 3 messages a second.
+# 150: six consumers finish 18 messages a second while the producer adds 12, so the
+# backlog shrinks by 6 a second, and 900 / 6 = 150 s.
 # </details>
 #
-# **18.3** (decide) A topic has 6 partitions and its consumer group runs 8 consumers.
-# How many of them receive no partition at all?
+# **18.3** (predict) A topic has 6 partitions and its group runs four consumers, `c1`
+# to `c4`, under the range assignor (as after the join above). A fifth, `c5`, joins. How
+# many partitions change owner?
 
 # %%
 answer = ...
@@ -430,12 +433,16 @@ check("18.3", answer)
 #
 # ```python
 # from sysdesign.messaging import assign
+# from sysdesign.messaging.log import moved
 #
-# answer = sum(not parts for parts in assign(6, [f"c{i}" for i in range(8)]).values())
+# before = assign(6, ["c1", "c2", "c3", "c4"])
+# answer = len(moved(before, assign(6, ["c1", "c2", "c3", "c4", "c5"])))
 # ```
 #
-# 2: within a group a partition has one owner, so at most 6 consumers have work. More
-# consumers than partitions only helps as hot standbys.
+# 3: four consumers hold `[0, 1] [2, 3] [4] [5]`, five hold `[0, 1] [2] [3] [4] [5]`.
+# The runs are contiguous and dealt in name order, so when `c2`'s run shrinks every run
+# after it shifts: partition 3 goes to `c3`, 4 to `c4` and 5 to `c5`. The join from 3 to
+# 4 consumers moved only one; how many move depends on where the extra partitions fall.
 # </details>
 #
 # ## Summary

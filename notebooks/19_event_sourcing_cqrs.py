@@ -310,8 +310,9 @@ experiments.crud_vs_events(1000)
 #
 # ## Try it
 #
-# **1.** The account of the history panel (60 events, a snapshot every 10 events). How
-# many events does loading version 57 read from SQLite when it uses snapshots?
+# **1.** The account of the history panel has 60 events. No load of any of its versions
+# may read more than 7 events from SQLite. What is the largest snapshot interval (a
+# snapshot every how many events) that meets this?
 
 # %%
 answer = ...
@@ -323,16 +324,23 @@ check("19.1", answer)
 # ```python
 # from sysdesign.event_sourcing import experiments
 #
-# answer = experiments.history(60, snapshot_every=10, version=57)["read with snapshot"]
+# def worst(every):  # the longest load: the version just before the first snapshot
+#     return experiments.history(60, snapshot_every=every, version=every - 1)[
+#         "read with snapshot"]
+#
+# answer = max(every for every in range(1, 20) if worst(every) <= 7)
 # ```
 #
-# Seven: the newest snapshot at or before version 57 is at version 50, so the load reads
-# versions 51 to 57.
+# 8: with a snapshot every k events, a load reads the events after the newest snapshot
+# at or before its version, so the worst is a version just before a snapshot: k − 1
+# events (a load at a snapshot's own version reads none). k − 1 ≤ 7 gives k = 8; with 9,
+# loading version 8 reads 8.
 # </details>
 #
-# **2.** In the CQRS simulation (clients read 50 ms after writing), the projector waits
-# 20 ms between polls instead of 100 ms. Does the share of stale reads go `"up"`, `"down"`
-# or stay the `"same"`? Decide first, then check with the panel.
+# **2.** In the CQRS simulation (the projector waits 100 ms between polls), clients now
+# read 100 ms after writing instead of 50 ms: a whole polling interval later. Are there
+# `"none"` stale reads left, `"fewer"` (but some), or the `"same"` number? Decide first,
+# then check with the panel.
 
 # %%
 answer = ...
@@ -344,16 +352,16 @@ check("19.2", answer)
 # ```python
 # from sysdesign.event_sourcing import experiments
 #
-# slow = experiments.cqrs(poll_ms=100)["writes"]["stale read"].mean()
-# fast = experiments.cqrs(poll_ms=20)["writes"]["stale read"].mean()
-# answer = "down" if fast < slow else "up"
+# before = experiments.cqrs(read_after_ms=50)["writes"]["stale read"].sum()
+# after = experiments.cqrs(read_after_ms=100)["writes"]["stale read"].sum()
+# answer = "none" if after == 0 else "fewer" if after < before else "same"
 # ```
 #
-# Down: a write waits at most one polling interval plus the apply time of the queue, so
-# with a 20 ms poll every write of this run is visible before the client reads, 50 ms
-# later (the share of stale reads drops to zero).
-# Polling more often costs more queries against the store when nothing has changed; a
-# subscription (the store pushes new events) removes the wait without the polling.
+# Fewer, but not none: a write waits up to one polling interval for the next poll, and
+# then for the events queued before it to be applied, 2 ms each. Writes that just missed
+# a poll behind a queue take longer than 100 ms to show, so some reads are still stale.
+# To rule staleness out, bound the wait by the write's version (read-your-writes, above)
+# instead of guessing a delay.
 # </details>
 
 # %%

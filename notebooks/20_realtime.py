@@ -402,8 +402,9 @@ spread
 # %% [markdown]
 # ## Try it
 #
-# **20.1** A client short-polls every 2 s over a 100 ms round trip. What is the mean
-# delay, in seconds, from a message appearing at the server to the client having it?
+# **20.1** A client short-polls over a 100 ms round trip. Messages must reach it 1 s after
+# they appear at the server, on average. What is the longest poll interval, in seconds,
+# that meets this?
 
 # %%
 answer = ...
@@ -413,16 +414,17 @@ check("20.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# answer = 2.0 / 2 + 0.1 / 2
+# answer = 2 * (1.0 - 0.1 / 2)
 # ```
 #
-# The next poll reaches the server after a wait uniform between 0 and 2 s (1 s on
-# average), and the answer takes half a round trip back: 1.05 s.
+# The mean latency is T/2 + rtt/2: the wait for the next poll is uniform between 0 and T,
+# and the answer takes half a round trip back. T/2 + 0.05 = 1 gives T = 1.9 s.
 # </details>
 #
-# **20.2** Messages arrive at 20 per second and the round trip is 200 ms. Predict: does a
-# long-polling client make `"fewer than one"` request per message, or `"one or more"`?
-# Decide first, then check with `requests_per_second`.
+# **20.2** Messages arrive at random, one every 10 s on average; the round trip is 100 ms
+# and a held request is answered empty after 30 s. Predict: does a long-polling client
+# make `"fewer than one"` request per message, or `"one or more"`? Decide first, then
+# check with `requests_per_second`.
 
 # %%
 answer = ...
@@ -434,18 +436,22 @@ check("20.2", answer)
 # ```python
 # from sysdesign.realtime import requests_per_second
 #
-# per_message = requests_per_second("long polling", message_rate=20, rtt=0.2) / 20
-# answer = "fewer than one" if per_message < 1 else "one or more"
+# rate = requests_per_second("long polling", message_rate=0.1, rtt=0.1, timeout=30)
+# answer = "fewer than one" if rate / 0.1 < 1 else "one or more"
 # ```
 #
-# After each answer, the next request takes a round trip (200 ms) to be held at the server
-# again; about four messages appear in that time, and they leave together in the next
-# answer. About one request per four messages, as the simulation showed.
+# About 1.05 requests per message. Batching saves almost nothing here: a message lands in
+# the 100 ms gap after an answer only about 1 % of the time. But with a message every
+# 10 s on average, a held request sees none for 30 s with probability e^−3 ≈ 5 %, and
+# each such timeout costs an empty answer and a new request. Long polling drops below
+# one request per message only when messages come often enough to batch and too often
+# to time out.
 # </details>
 #
-# **20.3** Ten server nodes share the connections; a topic has 5 subscribers, each on a
-# node chosen at random. With topic routing, how many messages does one publish cost on
-# average (to the broker, broker to nodes, nodes to subscribers)?
+# **20.3** Ten server nodes share the connections, and each subscriber of a topic sits on
+# a node chosen at random. How many subscribers must the topic have, at least, for 9 of
+# the 10 nodes, on average, to hold one (so that topic routing saves at most one copy
+# against broadcasting)?
 
 # %%
 answer = ...
@@ -457,10 +463,13 @@ check("20.3", answer)
 # ```python
 # from sysdesign.realtime import expected_nodes
 #
-# answer = 1 + expected_nodes(10, 5) + 5
+# answer = next(s for s in range(1000) if expected_nodes(10, s) >= 9)
 # ```
 #
-# About 4.1 nodes hold a subscriber (10 · (1 − 0.9^5)), so 1 + 4.1 + 5 ≈ 10.1 messages.
+# 22: the expected nodes holding a subscriber are 10 · (1 − 0.9^s), so 0.9^s ≤ 0.1 and
+# s ≥ ln 0.1 / ln 0.9 ≈ 21.9. With 21 subscribers about 8.9 nodes hold one; with 22,
+# about 9.02. Random placement needs more than twice as many subscribers as nodes
+# before topic routing stops saving copies.
 # </details>
 #
 # ## Summary

@@ -81,11 +81,24 @@ def test_uncacheable_hit_ratio_matches_a_simulated_edge():
 
 
 def test_exercise_answers_and_hints():
-    answers = {"07.1": 0.75, "07.2": 70.0, "07.3": "popular"}
+    answers = {"07.1": 0.75, "07.2": 215.0, "07.3": "popular"}
     for item in EXERCISES:
         assert evaluate(item.id, answers[item.id]).status == "correct"
         for wrong in item.known_wrong():
             assert evaluate(item.id, wrong).status != "correct"
+
+
+def test_exercise_072_stale_moment_by_hand_and_by_decide():
+    """07.2: Date 09:59:35, 29 s before arrival at 10:00:04, so the apparent age (29 s) beats
+    Age + delay (10 + 4 s); s-maxage=240 then runs out at 4 + 240 − 29 = 215 s."""
+    from sysdesign.cdn import exercises
+    from sysdesign.cdn.headers import current_age, decide
+
+    assert exercises._stale_at() == 4 + 240 - 29 == 215
+    times = dict(exercises.TIMES_072)
+    for now, action in ((214.5, "serve"), (215.0, "revalidate"), (215.5, "revalidate")):
+        age = current_age(age=exercises.AGE_072, now=now, **times)
+        assert decide(exercises.HEADERS_072, age=age).action == action
 
 
 def test_header_decisions_table():

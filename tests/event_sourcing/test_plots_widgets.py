@@ -41,4 +41,26 @@ def test_panels_redraw_at_their_extremes():
 
 def test_exercise_answers_come_from_the_models():
     answers = {e.id: e.answer() for e in exercises.EXERCISES}
-    assert answers == {"19.1": 7, "19.2": "down"}
+    assert answers == {"19.1": 8, "19.2": "fewer"}
+
+
+def test_exercise_answers_independently():
+    from sysdesign.core.exercises import judge
+    from sysdesign.event_sourcing.experiments import cqrs, history
+
+    # 19.1: every 8 events, version 7 (no snapshot yet) and version 15 read 7 events;
+    # every 9, version 8 reads 8
+    assert history(60, snapshot_every=8, version=7)["read with snapshot"] == 7
+    assert history(60, snapshot_every=8, version=15)["read with snapshot"] == 7
+    assert history(60, snapshot_every=8, version=16)["read with snapshot"] == 0
+    assert history(60, snapshot_every=9, version=8)["read with snapshot"] == 8
+    # 19.2: some lags exceed one polling interval (the queue behind the poll), so reading
+    # 100 ms after writing still finds some stale, and fewer than at 50 ms
+    writes = cqrs()["writes"]
+    assert writes["lag_ms"].max() > 100
+    later = cqrs(read_after_ms=100)["writes"]
+    assert 0 < later["stale read"].sum() < writes["stale read"].sum()
+    assert not (later["stale read"] & ~writes["stale read"]).any()
+    for item in exercises.EXERCISES:
+        for wrong in item.known_wrong():
+            assert judge(item, wrong).status == "wrong"

@@ -42,7 +42,32 @@ def test_views_draw_with_alt_text():
 
 def test_exercise_answers():
     answers = {e.id: e.answer() for e in EXERCISES}
-    assert answers == {"18.1": "duplicated", "18.2": 180.0, "18.3": 2}
+    assert answers == {"18.1": "exactly once", "18.2": 150.0, "18.3": 3}
+
+
+def test_exercise_answers_independently():
+    from sysdesign.core.exercises import judge
+    from sysdesign.messaging.delivery import run
+
+    # 18.1: commit, then process; the crash after processing 7 restarts from offset 8,
+    # message 7 ran once, and nothing else ran twice
+    r = run(10, "at-most-once", {(7, "process")})
+    (crash,) = [row for row in r["trace"] if row["action"] == "crash"]
+    assert crash["event"] == "restart from offset 8"
+    assert r["processed"] == r["applied"] == [1] * 10
+    # 18.2 second by second: 900 behind, +12 produced, -18 finished
+    lag, seconds = 900, 0
+    while lag > 0:
+        lag, seconds = lag + 12 - 6 * 3, seconds + 1
+    assert seconds == 150
+    # 18.3 by hand, range assignor: c1 [0,1] c2 [2,3] c3 [4] c4 [5] -> c1 [0,1] c2 [2]
+    # c3 [3] c4 [4] c5 [5]: partitions 3, 4 and 5 change owner
+    owners_before = {0: "c1", 1: "c1", 2: "c2", 3: "c2", 4: "c3", 5: "c4"}
+    owners_after = {0: "c1", 1: "c1", 2: "c2", 3: "c3", 4: "c4", 5: "c5"}
+    assert sum(owners_before[p] != owners_after[p] for p in range(6)) == 3
+    for item in EXERCISES:
+        for wrong in item.known_wrong():
+            assert judge(item, wrong).status == "wrong"
 
 
 def test_a_bound_moves_the_excess_but_adds_no_capacity():

@@ -7,28 +7,38 @@ from ..dns.cache import ttl_hit_ratio
 from .headers import current_age, freshness_lifetime
 from .tiers import origin_rate
 
-# 07.2: a response as the edge received it; times in seconds after 10:00:00
-# (not the numbers of the worked example in the notebook, so its printed age does not answer it)
-HEADERS_072 = {"Cache-Control": "public, max-age=600, s-maxage=240", "Age": "50"}
-AGE_072 = 50.0
-TIMES_072 = {"date": 2.0, "request_time": 0.0, "response_time": 4.0, "now": 120.0}
+# 07.2: a response as the edge received it; times in seconds after 10:00:00. Its Date lies
+# 29 s before it arrived, so the apparent age beats Age + response delay: the branch of RFC
+# 9111's max() that the worked example in the notebook does not show. The question asks for
+# the moment it turns stale (the other direction from the worked example's current age).
+HEADERS_072 = {"Cache-Control": "public, max-age=600, s-maxage=240", "Age": "10"}
+AGE_072 = 10.0
+TIMES_072 = {"date": -25.0, "request_time": 0.0, "response_time": 4.0}
 # 07.3: eight edges, TTL 60 s; requests per second per edge
 SHIELD_EDGES, SHIELD_TTL = 8, 60.0
 OBJECTS_073 = {"popular": 1.0, "rare": 1 / 600}
 
 
-def _fresh_left(*, shared: bool = True, age: float = AGE_072, delay: bool = True) -> float:
+def _initial_age(*, age: float = AGE_072, delay: bool = True, apparent: bool = True) -> float:
+    """The age on arrival (RFC 9111 §4.2.3), optionally with one of its parts left out."""
     times = dict(TIMES_072)
     if not delay:
         times["request_time"] = times["response_time"]
+    if not apparent:  # a Date equal to the arrival time makes the apparent age 0
+        times["date"] = times["response_time"]
+    return current_age(age=age, now=times["response_time"], **times)
+
+
+def _stale_at(*, shared: bool = True, **parts) -> float:
+    """Seconds after 10:00:00 at which the copy's current age reaches its lifetime."""
     lifetime = freshness_lifetime(HEADERS_072, shared=shared)
-    return lifetime - current_age(age=age, **times)
+    return TIMES_072["response_time"] + lifetime - _initial_age(**parts)
 
 
-def _fresh_left_naive() -> float:
+def _stale_at_naive() -> float:
     """A common slip: age = Age + (now − Date), skipping RFC 9111's corrected initial age."""
     lifetime = freshness_lifetime(HEADERS_072, shared=True)
-    return lifetime - (AGE_072 + TIMES_072["now"] - TIMES_072["date"])
+    return lifetime - AGE_072 + TIMES_072["date"]
 
 
 def _shield_factor(rate: float) -> float:
@@ -55,19 +65,29 @@ EXERCISES = [
     ),
     Exercise(
         id="07.2",
-        expected=lambda: _fresh_left(),
+        expected=lambda: _stale_at(),
         tolerance=0.01,
-        hint="a CDN is a shared cache: find which directive sets its freshness lifetime, then "
-             "follow RFC 9111 §4.2.3 for the current age",
+        hint="a CDN is a shared cache: find which directive sets its freshness lifetime, work "
+             "out its age on arrival by RFC 9111 §4.2.3, then find when the age reaches the "
+             "lifetime",
         wrong=lambda: {
-            _fresh_left(shared=False): "that uses max-age; a shared cache (a CDN edge) "
-                                        "uses s-maxage when it is present.",
-            _fresh_left(age=0.0): "that ignores the Age header: the copy was already 50 s "
-                                  "old in another cache when it arrived.",
-            _fresh_left(delay=False): "that leaves out the response delay (4 s) that RFC 9111 "
-                                      "adds to the Age value.",
-            _fresh_left_naive(): "that adds now − Date to Age; RFC 9111 adds the response "
-                                 "delay to Age, then the time since the response arrived.",
+            _stale_at(shared=False): "that uses max-age; a shared cache (a CDN edge) uses "
+                                     "s-maxage when it is present.",
+            _stale_at(apparent=False): "that takes Age + response delay (14 s) as the age on "
+                                       "arrival; RFC 9111 takes the larger of that and the "
+                                       "apparent age, arrival time − Date (29 s here).",
+            _stale_at(apparent=False, delay=False): "that takes only the Age header (10 s) as "
+                                                    "the age on arrival; the apparent age, "
+                                                    "arrival time − Date, is larger here.",
+            _stale_at(age=0.0, apparent=False, delay=False): "that ignores the age on arrival: "
+                                                             "the copy was not new when it "
+                                                             "reached the edge.",
+            _stale_at() - TIMES_072["response_time"]: "that is how long it stays fresh after "
+                                                      "it arrived at 10:00:04; the question "
+                                                      "counts from 10:00:00.",
+            _stale_at_naive(): "that adds now − Date to Age; RFC 9111 takes the larger of "
+                               "Age + response delay and the apparent age at arrival, then "
+                               "adds the time since arrival.",
         },
     ),
     Exercise(

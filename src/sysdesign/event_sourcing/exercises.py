@@ -3,39 +3,63 @@
 from __future__ import annotations
 
 from ..core.exercises import Exercise
-from .experiments import cqrs, history
+from .account import load
+from .experiments import account_history, cqrs
+
+# 19.1: the other direction from the notebook's snapshot examples: a bound on the events
+# any load may read, and the snapshot interval that meets it
+EVENTS_191, MOST_READ_191 = 60, 7
+# 19.2: the client reads one whole polling interval after writing (the notebook reads at 50)
+READ_AFTER_192 = 100.0
 
 
-def _read_with_snapshots() -> int:
-    return history(60, snapshot_every=10, version=57)["read with snapshot"]
+def _worst_load(snapshot_every: int, events: int = EVENTS_191) -> int:
+    """The most events any version's load reads, with a snapshot every ``snapshot_every``."""
+    with account_history(events, snapshot_every=snapshot_every) as store:
+        return max(load(store, "acct-1", to_version=version, snapshots=True)[2]
+                   for version in range(events + 1))
 
 
-def _stale_share_direction() -> str:
-    slow = cqrs(poll_ms=100.0)["writes"]["stale read"].mean()
-    fast = cqrs(poll_ms=20.0)["writes"]["stale read"].mean()
-    return "down" if fast < slow else "up"
+def _largest_interval(most: int = MOST_READ_191) -> int:
+    """The largest snapshot interval whose worst load reads at most ``most`` events.
+
+    An interval of k > most + 1 fails on the load of version k − 1 (k − 1 events, no
+    snapshot before it), so the search stops there.
+    """
+    fits = [k for k in range(1, min(EVENTS_191, most + 2) + 1) if _worst_load(k) <= most]
+    return max(fits)
+
+
+def _stale_at_one_interval() -> str:
+    before = int(cqrs()["writes"]["stale read"].sum())
+    after = int(cqrs(read_after_ms=READ_AFTER_192)["writes"]["stale read"].sum())
+    return "none" if after == 0 else "fewer" if after < before else "same"
 
 
 EXERCISES = [
     Exercise(
         id="19.1",
-        expected=_read_with_snapshots,
-        hint="find the newest snapshot at or before version 57, then count the events "
-             "after it up to 57",
-        wrong={57: "that is a full replay from version 1: the snapshot saves reading the "
-                   "events before it.",
-               50: "that is the snapshot's version: the snapshot holds the state there, "
-                   "you read only the events after it.",
-               60: "you loaded the newest version; the question asks for version 57."},
+        expected=_largest_interval,
+        hint="with a snapshot every k events, which version's load reads the most events, "
+             "and how many does it read?",
+        wrong={7: "with a snapshot every 7 events the longest load reads 6; a load at a "
+                  "snapshot's own version reads none, so the worst reads one fewer than "
+                  "the interval.",
+               10: "that is the panel's interval: loading version 59 then reads 9 events.",
+               6: "a snapshot every 6 events makes the longest load read only 5; you can "
+                  "space them further apart."},
     ),
     Exercise(
         id="19.2",
-        expected=_stale_share_direction,
-        hint="a write becomes visible at the first poll after it, plus the time to apply "
-             "what is queued; the client reads 50 ms after writing",
-        wrong={"up": "polling more often shortens the wait until the next poll, so more "
-                     "writes are visible by the time the client reads."},
-        options=("up", "down", "same"),
+        expected=_stale_at_one_interval,
+        hint="a write is visible after the wait for the next poll plus the time to apply the "
+             "events queued before it; compare that with 100 ms",
+        wrong={"none": "the wait for the next poll is at most 100 ms, but then the events "
+                       "queued before the write must be applied too: some writes take "
+                       "longer than 100 ms to show.",
+               "same": "a later read finds the projection further along: every read stale "
+                       "at 100 ms was stale at 50 ms too, and many of those are now fresh."},
+        options=("none", "fewer", "same"),
         decide=True,
     ),
 ]

@@ -5,25 +5,37 @@ from __future__ import annotations
 from ..core.exercises import Exercise
 from .delivery import run
 from .lag import lag_closed_form
-from .log import assign
+from .log import assign, moved
 
 OUTCOMES = ("lost", "duplicated", "exactly once")
 
 
 def _crash_after_processing() -> str:
-    """Process-then-commit consumer crashes after processing message 7, before committing."""
-    r = run(10, "at-least-once", {(7, "process")})
+    """Commit-then-process consumer crashes after processing message 7, before message 8.
+
+    Not the notebook's worked crash (at least once, after processing), nor its doctests.
+    """
+    r = run(10, "at-most-once", {(7, "process")})
     return "lost" if r["lost"] else "duplicated" if r["duplicates"] else "exactly once"
 
 
-def _lag_after_a_minute() -> float:
-    """Producer 12/s, three consumers at 3/s each, fixed rates: lag after 60 s."""
-    return float(lag_closed_form(60.0, 12.0, 3.0, 3))
+# 18.2: the other direction from the notebook's lag example: a backlog, then more consumers
+BACKLOG_182, PRODUCE_182, CONSUME_182, CONSUMERS_182 = 900, 12.0, 3.0, 6
 
 
-def _idle_consumers() -> int:
-    """6 partitions, 8 consumers in the group: how many get no partition."""
-    return sum(not ps for ps in assign(6, [f"c{i}" for i in range(8)]).values())
+def _catch_up_seconds(backlog: float = BACKLOG_182, consumers: int = CONSUMERS_182,
+                      produce: float = PRODUCE_182) -> float:
+    """Seconds until the backlog is gone: it shrinks by c·μ − λ a second."""
+    if float(lag_closed_form(1.0, produce, CONSUME_182, consumers)) > 0:
+        raise ValueError("consumers must finish more than is produced, or the lag only grows")
+    return backlog / (consumers * CONSUME_182 - produce)
+
+
+def _moved_when_a_fifth_joins() -> int:
+    """6 partitions, range assignor, group c1..c4 grows to c1..c5: partitions that move."""
+    before = assign(6, [f"c{i}" for i in range(1, 5)])
+    after = assign(6, [f"c{i}" for i in range(1, 6)])
+    return len(moved(before, after))
 
 
 EXERCISES = [
@@ -32,28 +44,33 @@ EXERCISES = [
         expected=_crash_after_processing,
         options=OUTCOMES,
         decide=True,
-        hint="after the restart, the consumer reads from the last committed offset: which "
-             "message is that?",
-        wrong={"lost": "the offset was not committed, so the consumer reads message 7 "
-                       "again; a loss needs the commit to come before the work",
-               "exactly once": "the effect of the first processing stays in the store, and "
-                               "the restarted consumer processes message 7 again"},
+        hint="list the three steps in this consumer's order, and see which had happened "
+             "before the crash and where the restart begins",
+        wrong={"lost": "a loss needs a crash between the commit and the processing; here "
+                       "message 7 had been committed and processed before the crash",
+               "duplicated": "the offset was committed before processing, so the restarted "
+                             "consumer begins at message 8 and never sees message 7 again"},
     ),
     Exercise(
         id="18.2",
-        expected=_lag_after_a_minute,
-        hint="the lag grows by what is produced minus what all the consumers finish, "
-             "every second",
-        wrong={720.0: "that is everything produced; the consumers finish 9 a second",
-               540.0: "that counts one consumer; the group has three",
-               3.0: "that is the growth per second; multiply by the 60 s"},
+        expected=_catch_up_seconds,
+        hint="the producer keeps writing while the group catches up: the backlog shrinks by "
+             "what all the consumers finish minus what is produced, every second",
+        wrong={50.0: "that is 900 / 18: it forgets that 12 new messages arrive every second",
+               75.0: "that is 900 / 12, as if only the producer's rate mattered; the "
+                     "consumers remove 18 a second while it adds 12",
+               300.0: "that divides by 3, the rate at which the old group of three fell "
+                      "behind; after scaling, the group finishes 18 a second"},
     ),
     Exercise(
         id="18.3",
-        expected=_idle_consumers,
-        hint="within one group, a partition is read by one consumer at a time",
-        wrong={0: "a partition has one owner in the group, so two consumers cannot share "
-                  "one; some consumers get nothing",
-               8: "six of the eight consumers do get a partition each"},
+        expected=_moved_when_a_fifth_joins,
+        hint="write down the range assignor's runs for four and for five consumers, sorted "
+             "by name, and compare the owner of each partition",
+        wrong={1: "that was the join from 3 to 4 consumers shown above; from 4 to 5, compare "
+                  "the owner of every partition before and after",
+               6: "the eager protocol revokes all 6 during the rebalance, but only the "
+                  "partitions whose owner differs afterwards change owner",
+               0: "the new consumer gets a partition, so at least one changes owner"},
     ),
 ]
