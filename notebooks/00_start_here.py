@@ -274,9 +274,10 @@ for length in (6, 7, 8):
 #
 # ## Try it
 #
-# **1.** Decide. Users in Europe wait about 150 ms for every round trip to your only site,
-# in California, and the slow part is the redirect itself (a database lookup), not static
-# files. Which step of the path fixes it? Answer with a step's name, as in the map.
+# **1.** Decide. Your only site is in Virginia. Users in Australia find redirects slow:
+# each one waits for a round trip across the world, and the slow part is the redirect
+# itself (a database lookup), not static files. Which step of the path fixes it? Answer
+# with a step's name, as in the map.
 
 # %%
 answer = ...
@@ -289,8 +290,8 @@ check("00.1", answer)
 # answer = "Multiple data centres"
 # ```
 #
-# Only a second site near Europe, holding the data, removes the round trip to California;
-# GeoDNS sends European users there. A CDN would help only with static files.
+# Only a second site near Australia, holding the data, removes the round trip to
+# Virginia; GeoDNS sends Australian users there. A CDN would help only with static files.
 # </details>
 #
 # **2.** Decide. Your database's primary can no longer keep up with the *writes* (reads are

@@ -378,8 +378,8 @@ redirect_chart(experiments.redirect_curve(workload), alpha=workload.zipf_alpha)
 # %% [markdown]
 # ## Try it
 #
-# **1.** A service promises 99.95 % availability per 30-day month. How many minutes of
-# downtime does that allow per month?
+# **1.** A service promises 99.95 % availability per 30-day month, and each deploy takes
+# it down for 45 seconds. How many deploys a month fit in its downtime budget?
 
 # %%
 answer = ...
@@ -391,11 +391,13 @@ check("01.1", answer)
 # ```python
 # from sysdesign.availability import downtime
 #
-# answer = downtime(0.9995, "month", month_days=30).total_seconds() / 60
+# budget = downtime(0.9995, "month", month_days=30).total_seconds()
+# answer = int(budget // 45)  # whole deploys only
 # ```
 #
-# 0.05 % of 30 × 1,440 minutes is 21.6 minutes. With the default month of 30.44 days it
-# would be 21.9: say which month you mean.
+# 0.05 % of 30 × 1,440 minutes is 21.6 minutes, 1,296 seconds: 28 deploys take 1,260 s,
+# a 29th would overrun. With the default month of 30.44 days the budget is 21.9 minutes
+# and 29 would fit: say which month you mean.
 # </details>
 #
 # **2.** Decide. A web tier of two servers in parallel (each 99 % available) sits in

@@ -663,9 +663,9 @@ pd.concat({name: strategy_table(compare_strategies(mix, capacity=50))[columns]
 # %% [markdown]
 # ## Try it
 #
-# **1.** A key is read 0.5 times per millisecond (500 requests a second) and loading it
-# from the database takes 30 ms. It expires, with no protection against stampedes.
-# Predict: about how many database reads does that one expiry start?
+# **1.** A key is read 0.5 times per millisecond (500 requests a second), with no
+# protection against stampedes. The database can take at most 26 reads of it per expiry.
+# Predict: what is the longest load time, in ms, that keeps one expiry within that budget?
 
 # %%
 answer = ...
@@ -677,16 +677,16 @@ check("06.1", answer)
 # ```python
 # from sysdesign.caching.stampede import stampede
 #
-# rate_per_ms, load_ms = 0.5, 30.0
-# answer = 1 + rate_per_ms * load_ms  # the first miss, plus every request during its load
-# run = stampede("no protection", rate_per_ms=rate_per_ms, load_ms=load_ms,
+# rate_per_ms, budget = 0.5, 26
+# answer = (budget - 1) / rate_per_ms  # 1 + rate × load = budget, solved for the load
+# run = stampede("no protection", rate_per_ms=rate_per_ms, load_ms=answer,
 #                duration_ms=20_000.0)
 # print(answer, round(run.db_reads / len(run.expiries), 1))  # the simulation agrees
 # ```
 #
-# The request that finds the entry gone reads the database; so does every request that
-# arrives during the 30 ms that read takes: 0.5 × 30 = 15 more, 16 in all. Coalescing
-# would make it one.
+# The request that finds the entry gone reads the database, which leaves 25 reads for the
+# requests arriving during its load: at 0.5 per ms, 25 / 0.5 = 50 ms. Dividing the whole
+# budget (52 ms) forgets that first read. Coalescing would make it one read at any load time.
 # </details>
 #
 # **2.** On `zipf_trace(100_000, n_keys=10_000, alpha=1.2, seed=3)`, warmed up on its
@@ -711,9 +711,10 @@ check("06.2", answer)
 # more, because 93 % sits close to the cold trace's ceiling.
 # </details>
 #
-# **3.** Decide: which change closes the cache-aside race (a reader's fill of an old
-# value landing after the writer's delete)? Answer with one of `"a longer TTL"`,
-# `"a shorter TTL"`, `"a lease on the miss"`,
+# **3.** Decide. Writer B now starts at 10 ms, just after the race window printed above:
+# its delete reaches the cache after A's fill and removes it, so no reader sees a stale
+# value. Which one change to that run makes readers see stale values? Answer with one of
+# `"a longer TTL"`, `"a shorter TTL"`, `"a lease on the miss"`,
 # `"deleting the key before writing the database"`.
 
 # %%
@@ -726,14 +727,16 @@ check("06.3", answer)
 # ```python
 # from sysdesign.caching import cache_aside_race
 #
-# for fix in ({"ttl_ms": 10.0}, {"delete_first": True}, {"lease": True}):
-#     print(fix, "stale reads:", cache_aside_race(**fix).stale_reads)
-# answer = "a lease on the miss"
+# for fix in ({}, {"ttl_ms": 80.0}, {"ttl_ms": 10.0}, {"lease": True}, {"delete_first": True}):
+#     print(fix, "stale reads:", cache_aside_race(write_at_ms=10.0, **fix).stale_reads)
+# answer = "deleting the key before writing the database"
 # ```
 #
-# A shorter TTL only shortens the stale window; deleting first still lets a reader miss
-# after the delete, read the old row and fill the cache with it. A lease makes the delete
-# invalidate the reader's right to fill, so the stale fill is refused.
+# Deleting first moves the delete earlier: it reaches the cache at 11 ms, before A's fill
+# of the old value (13 ms), and the write commits only at 14 ms, after A read the row. The
+# fill then lands in an empty cache and stays until the TTL ends: 4 stale reads. The TTLs
+# and the lease change nothing here, as no stale fill lands; deleting first does not close
+# the race, it moves and widens its window (here to any start up to 12 ms).
 # </details>
 
 # %% [markdown]

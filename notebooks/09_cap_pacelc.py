@@ -534,9 +534,10 @@ check("09.1", answer)
 # only two.
 # </details>
 #
-# **2.** Predict, without running anything: in AP mode, clocks off by up to ±20 ms, node 1
-# writes 10 ms after node 0 wrote the same key. What is the probability that node 1's later
-# write is the one last-writer-wins throws away? Answer as a fraction (0.5 for 50 %).
+# **2.** Predict, without running anything: in AP mode, with clocks off by up to ±20 ms,
+# node 1 writes the same key some time after node 0 did. How long after, at least, must it
+# write so that last-writer-wins throws its later write away with a probability of 1 % at
+# most? Answer in ms.
 
 # %%
 answer = ...
@@ -546,13 +547,17 @@ check("09.2", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# s, g = 20.0, 10.0
-# answer = (2 * s - g) ** 2 / (8 * s**2)
+# import math
+#
+# s, share = 20.0, 0.01
+# answer = s * (2 - math.sqrt(8 * share))  # (2s - g)² / (8s²) = share, solved for g
 # ```
 #
 # The later write loses when its clock is more than g behind the other: the difference of
-# the two offsets is triangular on ±2s = ±40 ms, and its tail beyond 10 ms holds
-# 30² / (8 · 20²) = 0.28 of the probability. `race(20.0, 10.0, runs=2000)` agrees.
+# the two offsets is triangular on ±2s = ±40 ms, and its tail beyond g holds
+# (2s − g)² / (8s²). For 1 %, 2s − g = s √0.08 ≈ 5.7 ms, so g ≈ 40 − 5.7 = 34.3 ms:
+# a 1 % risk needs a gap of most of the 40 ms the clocks can disagree by. A uniform
+# difference would give 39.2 ms; the triangle's tail thins faster.
 # </details>
 #
 # **3.** Decide. A ticket service stores how many seats are left, and the store applies each

@@ -458,9 +458,11 @@ check("10.2", answer)
 # default 1.
 # </details>
 #
-# **3.** Predict. Three datacentres (`MultiLeader(datacentres=3)`), and a client in each adds
-# a different item to the same empty cart at the same moment. With last-writer-wins, how
-# many of the three acknowledged writes are lost once replication has settled?
+# **3.** Predict. Three datacentres (`MultiLeader(datacentres=3)`). Clients in the first two
+# add a different item each to the same empty cart at the same moment; 50 ms later, after
+# both writes have reached the third datacentre, a client there reads the cart and adds a
+# third item to what it read. With last-writer-wins, how many of the three acknowledged
+# writes are lost once replication has settled?
 
 # %%
 answer = ...
@@ -473,13 +475,20 @@ check("10.3", answer)
 # from sysdesign.replication.multileader import MultiLeader
 #
 # ml = MultiLeader(datacentres=3, resolve="lww")
-# for dc, item in enumerate(["book", "lamp", "pen"]):
-#     ml.write(dc, "cart", {item})
+# ml.write(0, "cart", {"book"})
+# ml.write(1, "cart", {"lamp"})
+# ml.sim.run(ml.sim.now + 50)
+# seen = set().union(*map(set, ml.read(4, "cart")))  # node 4: the third datacentre's leader
+# ml.write(2, "cart", seen | {"pen"})
 # ml.settle()
 # answer = len(ml.lost)
+# print(answer, ml.read(0, "cart"))
 # ```
 #
-# All three are concurrent, and last-writer-wins keeps one: two are lost. With
+# The first two writes are concurrent, and last-writer-wins keeps one (the lamp, a
+# microsecond later) and loses the book. The third client read the cart after that, so
+# its write saw the lamp and replaces it without a conflict: one write lost, and the cart
+# holds lamp and pen. Had all three written at once, two would be lost; with
 # `resolve="merge"` none would be.
 # </details>
 #

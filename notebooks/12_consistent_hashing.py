@@ -392,9 +392,11 @@ print(f"uhashring default vs ketama: {differ:.0%} of keys on a different node")
 #
 # ## Try it
 #
-# **1.** You run a pool of memcached servers by name (`cache-a`, `cache-b`, ...) behind a
-# client library; any server may die or be replaced at any time, and the pool grows by
-# adding names. Which scheme do you choose: `"mod-N"`, `"jump"` or `"ring"`?
+# **1.** Predict. A client spreads keys over memcached servers with jump hash anyway,
+# numbering its list `cache-a`, `cache-b`, `cache-c`, `cache-d` as buckets 0 to 3. Then
+# `cache-b` dies and is taken out of the list, so the other three become buckets 0 to 2.
+# About what share of the keys now go to a different server: `"about 25 %"`,
+# `"about 50 %"`, `"about 67 %"` or `"about 75 %"`?
 
 # %%
 answer = ...
@@ -404,20 +406,24 @@ check("12.1", answer)
 # <details><summary>Solution</summary>
 #
 # ```python
-# from sysdesign.sharding import HashRing
+# import numpy as np
 #
-# pool = HashRing(["cache-a", "cache-b", "cache-c", "cache-d"], vnodes=100)
-# before = pool.nodes_for(range(10_000))
-# pool.remove_node("cache-b")  # a server in the middle dies
-# moved = (before != pool.nodes_for(range(10_000))).mean()
-# print(f"{moved:.0%} of keys move, exactly cache-b's")
-# answer = "ring"
+# from sysdesign.sharding import hash64_many, jump_hash_many
+#
+# hashes = hash64_many(np.arange(100_000))
+# before = np.array(["cache-a", "cache-b", "cache-c", "cache-d"])[jump_hash_many(hashes, 4)]
+# after = np.array(["cache-a", "cache-c", "cache-d"])[jump_hash_many(hashes, 3)]
+# print(f"{(before != after).mean():.1%} of keys change server")
+# answer = "about 67 %"
 # ```
 #
-# The ring (or rendezvous) handles named servers leaving from anywhere: only the dead
-# server's keys move. Jump hash numbers its buckets 0..n-1 and can only drop the last
-# one, so losing a server in the middle renumbers everything after it; mod-N moves
-# almost every key whenever the pool size changes.
+# Jump hash keeps a key's bucket number unless that number is gone. Bucket 0 is still
+# `cache-a`: its quarter stays. Bucket 1 was `cache-b` and is now `cache-c`; bucket 2 was
+# `cache-c` and is now `cache-d`: both quarters move. Bucket 3 is gone, and its keys
+# spread evenly over buckets 0 to 2: only the third that lands on bucket 2, now
+# `cache-d`, stays. 1/4 + 1/4 + 1/4 × 2/3 = 2/3, where a ring would move only
+# `cache-b`'s quarter. So jump hash suits numbered shards that change at the end, not a
+# pool of named servers where any one may die.
 # </details>
 #
 # **2.** With N = 10 nodes, what is the smallest number of virtual nodes per node for
@@ -443,8 +449,8 @@ check("12.2", answer)
 # root mean square: compare `sh.ring_balance_curve(10, [90], trials=1)`.
 # </details>
 #
-# **3.** Predict the mean number of loop iterations jump hash makes per key with 1,000
-# buckets (two decimals).
+# **3.** Jump hash's loop count grows with the number of buckets. What is the smallest
+# number of buckets at which a lookup makes more than 10 loop iterations on average?
 
 # %%
 answer = ...
@@ -456,16 +462,20 @@ check("12.3", answer)
 # ```python
 # import numpy as np
 #
-# from sysdesign.sharding import hash64_many, jump_hash_many
+# from sysdesign.sharding import expected_jump_steps, hash64_many, jump_hash_many
 #
-# answer = sum(1 / k for k in range(1, 1001))  # H_1000
-# _, steps = jump_hash_many(hash64_many(np.arange(100_000)), 1000, steps=True)
-# print(f"predicted {answer:.2f}, measured {steps.mean():.2f}")
+# answer, harmonic = 0, 0.0
+# while harmonic <= 10:  # H_n = 1 + 1/2 + ... + 1/n, one term per bucket
+#     answer += 1
+#     harmonic += 1 / answer
+# _, steps = jump_hash_many(hash64_many(np.arange(100_000)), answer, steps=True)
+# print(answer, f"H = {expected_jump_steps(answer):.5f}, measured {steps.mean():.2f} per key")
 # ```
 #
-# H_1000 ≈ ln 1000 + 0.5772 ≈ 7.49: a thousand buckets cost under eight iterations,
-# where the ring's binary search over 1,000 × 100 points takes about 17 comparisons and
-# rendezvous computes 1,000 scores.
+# H_n ≈ ln n + 0.5772 passes 10 once ln n > 10 − 0.5772, at n = e^9.4228 ≈ 12,367
+# buckets (the exact sum agrees: H_12366 is just below 10). The loop count grows only
+# like ln n: ten times the buckets cost about 2.3 more iterations, while rendezvous
+# computes one score per bucket.
 # </details>
 #
 # ## Summary

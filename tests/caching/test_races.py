@@ -54,6 +54,19 @@ def test_deleting_before_the_write_does_not_close_the_race():
                                 ).stale_reads == 0
 
 
+def test_just_after_the_window_only_deleting_first_brings_stale_reads_back():
+    # Notebook 06, exercise 06.3: B at 10 ms is after race_window(); the delete removes A's
+    # fill. Deleting first reaches the cache before that fill while the commit still follows
+    # A's read, for any start up to 12 ms; the TTLs and a lease have no stale fill to act on.
+    late = race_window()[1] + 1.0
+    assert late == 10.0 and cache_aside_race(write_at_ms=late).stale_reads == 0
+    for fix in ({"ttl_ms": 80.0}, {"ttl_ms": 10.0}, {"lease": True}):
+        assert cache_aside_race(write_at_ms=late, **fix).stale_reads == 0, fix
+    for write_at in (0.0, 5.0, 10.0, 11.0, 12.0):
+        assert cache_aside_race(write_at_ms=write_at, delete_first=True).stale_reads == 4
+    assert cache_aside_race(write_at_ms=12.5, delete_first=True).stale_reads == 0
+
+
 def test_a_lease_refuses_the_stale_fill_and_makes_other_missers_wait():
     race = cache_aside_race(lease=True)
     assert not race.stale_set and race.stale_reads == 0 and race.refused_sets == 1

@@ -20,9 +20,25 @@ def test_fewest_virtual_nodes_from_the_exact_expression():
     assert evaluate("12.2", 100).status == "wrong"  # 1/sqrt(100) is exactly 0.1
 
 
-def test_jump_iterations_at_a_thousand_buckets_is_the_harmonic_number():
-    assert exercise("12.3").answer() == sum(1 / k for k in range(1, 1001))
-    assert evaluate("12.3", round(math.log(1000) + 0.5772, 2)).status == "correct"
+def test_jump_hash_over_a_named_list_moves_two_thirds_when_the_second_name_goes():
+    # Ex 12.1: bucket 0 stays, buckets 1 and 2 are renamed, bucket 3's keys spread over
+    # 0..2 and a third land back on cache-d: 1/4 + 1/4 + 1/4 * 2/3 = 2/3.
+    from sysdesign.sharding.exercises import _jump_moved_share
+
+    assert abs(_jump_moved_share() - 2 / 3) < 0.01
+    assert exercise("12.1").answer() == "about 67 %"
+    for wrong in ("about 25 %", "about 50 %", "about 75 %"):
+        assert evaluate("12.1", wrong).status == "wrong"
+
+
+def test_fewest_buckets_for_ten_jump_iterations_is_where_the_harmonic_number_passes_ten():
+    # H_n > 10 first at n = 12,367 (OEIS A002387); ln n + Euler's constant finds it too.
+    answer = exercise("12.3").answer()
+    assert answer == 12_367
+    assert sum(1 / k for k in range(1, answer)) <= 10 < sum(1 / k for k in range(1, answer + 1))
+    assert math.ceil(math.exp(10 - 0.5772156649)) == answer
+    for wrong in (answer - 1, 22_026, 1024):
+        assert evaluate("12.3", wrong).status == "wrong"
 
 
 def test_a_day_bucket_is_one_key_so_its_share_floors_the_busiest_shard():

@@ -13,12 +13,17 @@ from sysdesign.core.exercises import Exercise
 
 from .capacity import URL_SHORTENER, Workload, estimate
 
-# 01.1: a monthly promise
-PROMISE = 0.9995
+# 01.1: how many deploys fit in a monthly promise
+PROMISE, DEPLOY_SECONDS = 0.9995, 45
 
 
 def _minutes(availability: float, period: str = "month", **lengths) -> float:
     return downtime(availability, period, **lengths).total_seconds() / 60
+
+
+def _deploys(availability: float = PROMISE, **lengths) -> int:
+    """Whole deploys of DEPLOY_SECONDS that fit in a month's downtime budget."""
+    return int(_minutes(availability, **lengths) * 60 // DEPLOY_SECONDS)
 
 
 # 01.2: one more machine, where?
@@ -57,19 +62,22 @@ def _hit_ratio_trend() -> str:
 EXERCISES = [
     Exercise(
         id="01.1",
-        expected=lambda: _minutes(PROMISE, month_days=30),
-        hint="downtime is the unavailable share (1 minus the availability) times the "
-             "length of the period, here 30 days of 1,440 minutes",
+        expected=lambda: _deploys(month_days=30),
+        hint="the budget is the unavailable share (1 minus the availability) times the "
+             "length of the period, here 30 days of 1,440 minutes; count the whole deploys "
+             "that fit in it",
         wrong=lambda: {
-            _minutes(PROMISE): "that is for a month of a twelfth of a year (30.44 days); "
-                               "this promise counts 30-day months",
-            _minutes(PROMISE, "year"): "that is a whole year's allowance, not a month's",
-            _minutes(PROMISE, month_days=30) / 60: "that is in hours; answer in minutes",
-            _minutes(0.999, month_days=30): "that is three nines (99.9 %); 99.95 % allows half",
+            _deploys(): "29 deploys fit only in a month of a twelfth of a year (30.44 days); "
+                        "in a 30-day month they take 21.75 minutes, over the budget: count "
+                        "whole deploys that fit, rounding down",
+            _minutes(PROMISE, month_days=30) * 60 / DEPLOY_SECONDS: "round down: part of a "
+                                                                   "deploy does not fit",
+            _minutes(PROMISE, month_days=30): "that is the budget in minutes; how many "
+                                              "45-second deploys fit in it?",
+            _deploys(0.999, month_days=30): "that is three nines (99.9 %); 99.95 % allows "
+                                            "half the downtime",
         },
-        # Tight enough that 22 (21.6 rounded) is "close", not mistaken for the 30.44-day
-        # month's 21.9, which lies only 1.5 % from the answer.
-        tolerance=0.001,
+        tolerance=0.0,
     ),
     Exercise(
         id="01.2",

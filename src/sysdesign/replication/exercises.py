@@ -24,6 +24,16 @@ def _nodes_that_can_write() -> int:
     return sum(cluster.write("x", node, node=node).ok for node in range(5))
 
 
+def _gap_for_rare_loss(skew: float = 20.0, share: float = 0.01) -> float:
+    """The gap (ms) after which a later write loses with probability ``share``: the model's
+    chance falls from 1/2 at gap 0 to 0 at 2 * skew, so bisect it there."""
+    low, high = 0.0, 2 * skew
+    for _ in range(100):
+        middle = (low + high) / 2
+        low, high = (middle, high) if later_write_loses(skew, middle) > share else (low, middle)
+    return (low + high) / 2
+
+
 def _wait_for_fresh_reads(latency: float = 5.0, jitter: float = 5.0,
                           stale: float = 0.01) -> float:
     """The wait after which a follower read is stale with probability ``stale``:
@@ -40,11 +50,15 @@ def _semi_sync_count(servers: int = 5) -> int:
     return next(k for k in range(servers) if (k + 1) + majority > servers)
 
 
-def _lost_in_three_datacentres() -> int:
-    """Three datacentres each add an item to an empty cart at once, last writer wins."""
+def _lost_in_three_datacentres(later_ms: float = 50.0) -> int:
+    """Datacentres 0 and 1 add an item to an empty cart at once; ``later_ms`` later a client
+    of datacentre 2 adds a third item to the cart it reads there; last writer wins."""
     ml = MultiLeader(datacentres=3, resolve="lww")
-    for dc, item in enumerate(("book", "lamp", "pen")):
-        ml.write(dc, "cart", {item})
+    ml.write(0, "cart", {"book"})
+    ml.write(1, "cart", {"lamp"})
+    ml.sim.run(ml.sim.now + later_ms)
+    seen = set().union(*map(set, ml.read(ml.size * 2, "cart")))  # datacentre 2's leader
+    ml.write(2, "cart", seen | {"pen"})
     ml.settle()
     return len(ml.lost)
 
@@ -59,15 +73,19 @@ EXERCISES = [
                5: "the nodes on the minority side reach only two replicas, fewer than W",
                0: "the majority side reaches three replicas, enough for W = 3"}),
     Exercise(
-        "09.2", expected=lambda: later_write_loses(skew=20.0, gap=10.0),
+        "09.2", expected=_gap_for_rare_loss,
         hint="the later write loses when its clock is behind the other one's by more than "
-             "the gap; the difference of two uniform offsets has a triangular distribution",
-        wrong={0.5: "that is the chance when both writes happen at the same instant "
-                    "(g = 0); a 10 ms head start helps the later write",
-               0.0: "the clocks can disagree by up to 40 ms, more than the 10 ms gap",
-               0.25: "that is g / 2s, the gap as a share of the 40 ms the clocks can "
-                     "disagree by; but their difference is not uniform: it lies near 0 far "
-                     "more often than near ±40 ms"},
+             "the gap; the difference of two uniform offsets has a triangular distribution, "
+             "so find the gap whose tail holds 1 %",
+        wrong=lambda: {
+            40.0: "that is 2s, where the chance reaches zero; 1 % is reached sooner",
+            39.2: "that treats the clocks' difference as uniform on ±40 ms; it is triangular, "
+                  "so its tail thins faster",
+            round(_gap_for_rare_loss(skew=50.0), 2): "that is for clocks off by ±50 ms, as "
+                                                     "in the figure; here they are off by ±20",
+            round(40.0 - _gap_for_rare_loss(), 2): "that is 2s − g, the clocks' disagreement "
+                                                   "left beyond the gap; the gap is 40 ms "
+                                                   "minus it"},
         tolerance=0.01, close=0.15, decide=True),
     Exercise(
         "09.3", expected="CP majority quorums",
@@ -100,9 +118,12 @@ EXERCISES = [
         hint="had any leader seen another datacentre's write when its client wrote? Then "
              "recall what last-writer-wins does with concurrent versions (the "
              "two-datacentre table above)",
-        wrong={1: "that is the two-datacentre case; here three writes compete",
-               0: "with last-writer-wins only one concurrent write survives; a merge "
-                  "(a set union) would lose none",
-               3: "one write survives: the one with the highest timestamp"},
+        wrong={2: "that treats all three writes as concurrent; the third client read the "
+                  "cart after both earlier writes had reached it, so its write saw what "
+                  "survived of them",
+               0: "the first two writes are still concurrent, and last-writer-wins had "
+                  "already dropped one of them when the third client read the cart",
+               3: "the third write saw the survivor of the first two, so it replaces it "
+                  "without a conflict, and it survives itself"},
         decide=True),
 ]

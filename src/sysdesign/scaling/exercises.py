@@ -33,13 +33,14 @@ EXERCISES = [
         options=STEPS,
         decide=True,
         hint="ask where the slow part lives: a redirect is looked up in the database, so "
-             "what has to move closer to the users in Europe?",
+             "what has to move closer to the users in Australia?",
         wrong={
             "CDN": "a CDN keeps static files near users; a redirect is a database lookup, "
                    "so the data itself must be near them: a second site",
-            "Cache": "a cache in California is still 150 ms of round trip away from Europe",
+            "Cache": "a cache next to your site in Virginia is still a round trip across the "
+                     "world away from Australia",
             "Horizontal scaling": "more servers in the same place do not shorten the "
-                                  "distance to Europe",
+                                  "distance to Australia",
         },
     ),
     Exercise(

@@ -39,10 +39,42 @@ def _day_buckets_can_go_below(share: float = 0.10) -> bool:
     return bool(np.bincount(days).max() / len(msgs) < share)
 
 
-def _jump_steps() -> float:
+POOL = ("cache-a", "cache-b", "cache-c", "cache-d")  # 12.1: jump hash over a named pool
+MOVED_SHARES = ("about 25 %", "about 50 %", "about 67 %", "about 75 %")
+
+
+def _jump_moved_share(keys: int = 100_000) -> float:
+    """Share of keys that change server when jump hash's list loses cache-b (bucket 1)."""
+    import numpy as np
+
+    from ._fast import hash64_many, jump_hash_many
+
+    hashes = hash64_many(np.arange(keys))
+    before = np.array(POOL)[jump_hash_many(hashes, len(POOL))]
+    survivors = [name for name in POOL if name != "cache-b"]
+    after = np.array(survivors)[jump_hash_many(hashes, len(survivors))]
+    return float(np.mean(before != after))
+
+
+def _jump_moved_option() -> str:
+    """The choice of MOVED_SHARES nearest to the measured share."""
+    share = _jump_moved_share()
+    return min(MOVED_SHARES, key=lambda option: abs(float(option.split()[1]) / 100 - share))
+
+
+JUMP_STEPS_LIMIT = 10  # 12.3: the fewest buckets whose mean loop count exceeds this
+
+
+def _buckets_for_jump_steps(limit: float = JUMP_STEPS_LIMIT) -> int:
+    """The smallest bucket count whose expected jump-hash loop count H_n exceeds ``limit``."""
     from .jump import expected_jump_steps
 
-    return expected_jump_steps(1000)
+    guess = math.ceil(math.exp(limit - 0.5772156649))  # H_n is about ln n + Euler's constant
+    while expected_jump_steps(guess - 1) > limit:
+        guess -= 1
+    while expected_jump_steps(guess) <= limit:
+        guess += 1
+    return guess
 
 
 EXERCISES = [
@@ -86,14 +118,19 @@ EXERCISES = [
     ),
     Exercise(
         id="12.1",
-        expected="ring",
-        options=("mod-N", "jump", "ring"),
+        expected=_jump_moved_option,
+        options=MOVED_SHARES,
         decide=True,
-        hint="the pool loses and gains named servers anywhere in the list, not only at its end",
+        hint="jump hash keeps a key's bucket number unless that number is gone; write down "
+             "which name each number points to before and after the removal",
         wrong={
-            "jump": "jump hash can only add or remove the last numbered bucket: losing a server "
-                    "in the middle renumbers every server after it",
-            "mod-N": "mod-N moves almost every key whenever the pool changes size",
+            "about 25 %": "that is cache-b's share alone, what a ring would move; but the "
+                          "names after cache-b are renumbered too",
+            "about 50 %": "cache-b's and cache-c's keys move, but so do most of cache-d's: "
+                          "bucket 3 is gone, its keys spread over buckets 0 to 2, and only a "
+                          "third land on bucket 2, now cache-d",
+            "about 75 %": "that is close to what mod-N moves here; jump keeps all of "
+                          "cache-a's keys and a third of cache-d's",
         },
     ),
     Exercise(
@@ -111,13 +148,18 @@ EXERCISES = [
     ),
     Exercise(
         id="12.3",
-        expected=_jump_steps,
-        tolerance=0.01,
+        expected=_buckets_for_jump_steps,
+        tolerance=0.0,
         close=0.08,
-        hint="a key stops at bucket b with probability 1/(b+1); add those chances up",
-        wrong={
-            round(math.log(1000), 2): "ln(1000) leaves out Euler's constant, about 0.58",
-            round(math.log2(1000), 2): "log2(1000) is the ring's binary search, not jump hash",
+        hint="the mean loop count is the harmonic number H_n = 1 + 1/2 + ... + 1/n; find "
+             "the first n at which it passes the limit",
+        wrong=lambda: {
+            round(math.exp(JUMP_STEPS_LIMIT)): "e^10 solves ln n = 10, which leaves out "
+                                               "Euler's constant, about 0.58",
+            2 ** JUMP_STEPS_LIMIT: "2^10 would hold if the loop count grew like log2 n, as "
+                                   "the ring's binary search does; it grows like ln n",
+            _buckets_for_jump_steps() - 1: "at that count H_n is still just below 10: the "
+                                           "next bucket takes it over",
         },
     ),
 ]
