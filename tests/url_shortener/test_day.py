@@ -246,3 +246,43 @@ def test_panel_hours_night_is_about_a_sixth_of_the_peak():
 def test_day_rejects_an_hour_outside_the_day():
     with pytest.raises(ValueError, match="hour"):
         x.day(hour=24)
+
+
+def test_exercise_1_in_the_panel_the_busiest_shard_is_sampling_noise():
+    """Solution 29.1: at 10x with 34 shards the panel's estimate says 68 % busy, its busiest
+    shard measures about 92 % (about 50 sampled misses per shard in the peak hour); the
+    notebook's larger sample brings it to about 80 %; the p99 sits near 20 ms."""
+    panel = x.day(traffic=10.0, shards=34)
+    r = panel.report()
+    assert round(r.loc["busiest shard utilisation", "estimate"], 2) == 0.68
+    assert round(panel.scale) == 25_000
+    peak = panel.busiest_hour
+    counts = np.bincount(panel.shard[(panel.hour == peak) & ~panel.hit], minlength=34)
+    assert 45 < counts.mean() < 55  # "about 50 sampled misses"
+    assert round(1 / math.sqrt(counts.mean()), 2) == 0.14  # "about 14 % of noise"
+    measured = r.loc["busiest shard utilisation", "measured"]
+    assert 0.89 < measured < 0.95  # "about 92 %"
+    larger = simulate_day(Design(shards=34).scaled(10), requests=REQUESTS, links=LINKS)
+    big = larger.report().loc["busiest shard utilisation", "measured"]
+    assert 0.77 < big < 0.83 and big < measured  # "about 80 %"
+    for result in (panel, larger):  # "the p99 there, about 20 ms"
+        assert 18 < result.percentile(99) * 1e3 < 24 and not result.timed_out.any()
+    rho = r.loc["shard reads/s at peak, mean", "estimate"] / 500
+    assert round(2 / (1 - rho)) == 6 and round(1 - rho, 2) == 0.32  # "2 ms / 0.32 ≈ 6 ms"
+
+
+def test_sqlite_bigint_primary_key_is_not_the_rowid():
+    """Data model prose: only INTEGER PRIMARY KEY is the rowid; BIGINT PRIMARY KEY adds a
+    separate unique index (the plan searches it, then the table)."""
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, url TEXT)")
+    con.execute("CREATE TABLE b (id BIGINT PRIMARY KEY, url TEXT)")
+    plan = {t: " ".join(row[-1] for row in con.execute(
+        f"EXPLAIN QUERY PLAN SELECT url FROM {t} WHERE id = ?", (1,))) for t in "ab"}
+    assert "USING INTEGER PRIMARY KEY" in plan["a"]
+    assert "USING INDEX sqlite_autoindex_b_1" in plan["b"]
+    indexes = {t: con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                              "AND tbl_name = ?", (t,)).fetchone()[0] for t in "ab"}
+    assert indexes == {"a": 0, "b": 1}

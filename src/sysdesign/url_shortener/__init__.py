@@ -20,8 +20,8 @@ What is where:
   the "Try it" answers.
 
 >>> from sysdesign.url_shortener import Design, shards_for
->>> shards_for(Design()), shards_for(Design().scaled(10))
-(4, 34)
+>>> shards_for(Design()), shards_for(Design().scaled(2))
+(4, 7)
 """
 
 from .day import CROSS_REGION_RTT_S, HOURS, Day, Design, cache_size, hour_shares, simulate_day

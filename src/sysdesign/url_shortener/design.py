@@ -36,7 +36,8 @@ def code_choices(workload: Workload) -> pd.DataFrame:
     """Three ways to make a short code for every link the workload stores over its retention.
 
     A counter written in base 62 needs the fewest symbols; a Snowflake ID (64 bits, no
-    coordination) needs 11; a random code of the counter's length collides.
+    coordination per ID, only a unique worker number) needs 11; a random code of the
+    counter's length collides.
     """
     links = estimate(workload).objects_stored
     shortest = code_length(links)
@@ -110,7 +111,8 @@ def redirect_status(*, clients: int = 500, clicks: int = 20_000, links: int = 5_
 def scraper(*, rps: float = 2_000.0, seconds: float = 10.0, limit_rate: float = 10.0,
             burst: float = 20.0, limited: bool = True) -> int:
     """Requests a scraper sending ``rps`` evenly for ``seconds`` gets past a token bucket
-    (``limit_rate`` per second, ``burst`` tokens) on its client key; all if not ``limited``."""
+    (``limit_rate`` per second, ``burst`` tokens) on its client (its IP address, for
+    redirects); all if not ``limited``."""
     rps = checks.number(rps, "rps", 0, lo_open=True)
     n = int(rps * checks.number(seconds, "seconds", 0, lo_open=True))
     if not limited:

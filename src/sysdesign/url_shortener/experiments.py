@@ -116,7 +116,7 @@ def cache_sizing(design: Design = DEFAULT, *, requests: int = NOTEBOOK_REQUESTS,
 def scraping(design: Design = DEFAULT, *, rps: float = 4_000.0, seconds: float = 10.0,
              limit_rate: float = 10.0, burst: float = 20.0) -> pd.DataFrame:
     """A scraper walks random codes at ``rps`` during the busiest hour: every request
-    misses the cache and lands on a shard. Without and with a token bucket on its key."""
+    misses the cache and lands on a shard. Without and with a token bucket on its IP address."""
     mu = 1e3 / design.db_service_ms
     base = estimate(design.workload).peak_read_qps * (1 - design.cache_target) / design.shards
     rows = {}
