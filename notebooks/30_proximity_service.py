@@ -67,8 +67,11 @@ proximity.estimate_table()
 # %% [markdown]
 # About 5,800 searches a second on average, twice that at peak, and a handful of updates:
 # a read-heavy service. The whole business table is about 200 GB, small
-# enough for one primary database with copies; the load, not the data, is what needs
-# scaling.
+# enough for one primary database with copies (1 KB a business: 200 GB over 200 million); the
+# load, not the data, is what needs scaling. Here the design departs from Xu and Lam: they
+# expect the business table may outgrow one server and shard it by business id, keeping
+# only the small geo index unsharded behind read replicas. At 1 KB a business one primary
+# holds it; at a few KB it still would, and sharding by id stays the next step (wrap-up).
 #
 # ## API
 #
@@ -101,7 +104,7 @@ experiments.precision_table()
 # search reads only a few: the 20 km search at precision 4 reads nine, the 5 km search one.
 #
 # The geo index runs here on a real SQLite table, one row per business and precision
-# (3 to 6, the ones these radii use at any latitude), over the sampled businesses of the
+# (3 to 6, the ones these radii use anywhere within 85° of the equator), over the sampled businesses of the
 # next section.
 # A 2 km search near New York reads two cells, and SQLite answers from the primary key:
 
@@ -205,18 +208,18 @@ curve.round(3)
 # %%
 estimate = design.estimate(design.WORKLOAD)
 served = design.simulate_day().cache_hit.mean()
-print(f"replica capacity {design.REPLICA_QPS:,.0f} searches/s; cache serves {served:.1%} "
+print(f"replica capacity {design.REPLICA_QPS:,.0f} searches/s; cache serves {served:.2%} "
       f"of searches")
 print("replicas needed:", proximity.replicas_needed(estimate.peak_read_qps, served))
 
 # %% [markdown]
 # ### The business-update path
 #
-# An owner's change goes to the primary (the `business` table and its geo index row).
+# An owner's change goes to the primary (the `business` table and its geo index rows).
 # Searches may not see it at once, for two reasons: the replicas copy it after a
 # replication delay ([10 · Consistency](10_consistency.ipynb)); and a cached cell keeps
 # its old list of businesses until its entry expires (its TTL). Xu and Lam's requirements
-# go further: owners agree up front that a change takes effect the next day, which lets
+# are looser still: owners agree up front that a change takes effect the next day, which lets
 # the index and the cache be refreshed in a batch overnight. The panel below follows a
 # hot cell (always in the cache) after one update: the share of its searches that still
 # show the old data. Scrub through time with the slider or press play:
@@ -242,7 +245,8 @@ update
 # ## Bottlenecks
 #
 # The simulated day runs through the whole design: searches arrive with a daily cycle
-# (peak at 15:00, twice the mean), look up their cells in the cache, and the misses queue
+# (peak at 15:00, twice the mean, and none at 03:00: one curve for the whole world, a
+# simplification), look up their cells in the cache, and the misses queue
 # at a replica, an M/M/1 queue as in [25 · Performance](25_performance.ipynb). Measured
 # against what was estimated (the estimate column holds what the models predict: the
 # estimator for traffic, Che for the cache, the peak's misses split evenly over the
@@ -271,8 +275,8 @@ design.measured_vs_estimated(day).round(3)
 #   column; a cache of cells for hot areas; read replicas sized for the misses at peak
 #   with 30 % headroom; writes to one primary.
 # - Updates show up within about one cache TTL, which the requirements allow.
-# - Next steps: shard by region if the catalogue outgrows one primary
-#   ([11 · Sharding](11_sharding.ipynb)), a read path per region for far users (tried in
+# - Next steps: shard the business table (by business id, as Xu and Lam do) if the
+#   catalogue outgrows one primary ([11 · Sharding](11_sharding.ipynb)), a read path per region for far users (tried in
 #   "Your turn" below).
 #
 # ## Your turn
@@ -359,7 +363,7 @@ check("30.1", answer)
 # Only the searches the cache does not serve whole reach a replica. 20 replicas at 70 %
 # answer 20 × 0.7 × 2,000 = 28,000 searches a second; 10x the peak is about 115,700, so
 # at most 24.2 % of searches may miss: the cache must serve about 75.8 % of them whole,
-# well above today's 62.5 % (which would need 32 replicas).
+# well above today's 62.45 % (which would need 32 replicas).
 # </details>
 #
 # **30.2** A new restaurant opens in a busy district and its owner adds it, while the
@@ -427,15 +431,17 @@ check("30.4", answer)
 #                       .loc["new", "meets SLO"] for n in range(1, 61)) else "no"
 # ```
 #
-# The round trip leaves 8 ms of the 100 ms for the home region's own latency. With the
-# default 4 replicas, busy at 1.5x traffic, its p99 is 8.8 ms and the new region's 100.8
-# ms; with 5 replicas the queue shrinks and the new region's p99 drops to about 98.5 ms.
+# The round trip leaves 8 ms of the 100 ms for the time a search spends in the home region.
+# With the default 4 replicas, busy at 1.5x traffic, the new region's searches spend 8.8 ms
+# there at p99 (the home users' own p99, 9.4 ms in the table above, is another sample of the
+# same queues), so the new region's p99 is 100.8 ms; with 5 replicas the queue shrinks and
+# it drops to about 98.5 ms.
 # At 150 ms no replica could help: the trip alone is over the budget.
 # </details>
 #
 # ## Summary
 # - Run the interview steps in order and let the numbers pick the design: a read-heavy
-#   load and a small catalogue call for caches and replicas, not sharding.
+#   load and a catalogue that fits one primary call for caches and replicas before sharding.
 # - A geohash index is a sorted column: cells are range scans, and the same cells are the
 #   cache keys for hot areas. A quadtree adapts better to density but lives in memory.
 # - Popular areas make a small cell cache effective; check a measured hit ratio against

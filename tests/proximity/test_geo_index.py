@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysdesign.geo import GeohashSearch, geohash
-from sysdesign.proximity import GeoIndex, businesses
+from sysdesign.proximity import GeoIndex, businesses, design
+from sysdesign.proximity.geo_index import PRECISIONS
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +50,13 @@ def test_bad_input(index):
         GeoIndex([0.0], [0.0], precisions=(0,))
     with pytest.raises(ValueError, match="cells must have an indexed precision"):
         index.ids_in(["9q8yy"[:2]])
+
+
+@pytest.mark.parametrize("radius", design.RADII_M)
+def test_the_app_radii_need_only_the_indexed_precisions_up_to_85_degrees(radius):
+    # the notebook: "precisions 3 to 6, the ones these radii use up to 85 degrees"
+    used = {len(geohash.cells_covering(lat, lon, radius)[0])
+            for lat in np.linspace(-85, 85, 69) for lon in (-179.9, -74.0, 0.01, 120.3)}
+    assert used <= set(PRECISIONS)
+    if radius == 20_000:  # nearer a pole the 20 km circle needs precision 2: not indexed
+        assert len(geohash.cells_covering(89.0, 0.0, radius)[0]) == 2

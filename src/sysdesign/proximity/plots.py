@@ -113,6 +113,6 @@ def update_view(result: dict, **values):
     ax.legend(fontsize=8)
     return style.describe(fig, f"Share of searches of a hot cell that still show a business's "
                                f"old data after an update: it falls from 100 % to under 1 % "
-                               f"after {result['fresh_after']:.0f} s, with a cache TTL of "
+                               f"after {result['fresh_after']:.1f} s, with a cache TTL of "
                                f"{result['ttl']:g} s and replicas {result['lag_ms']:,.0f} ms "
                                f"behind.")
