@@ -18,9 +18,9 @@
 # - CQRS: a read model fed asynchronously, the lag a user sees, read-your-writes across
 #   that lag, rebuilding a read model from scratch, and when all this is the wrong choice.
 #
-# Builds on: [10 · Consistency](10_consistency.ipynb) (replication lag and read-your-writes)
-# and [21 · Transactions and locking](21_transactions_locking.ipynb) (version checks and the
-# outbox). The models are in `src/sysdesign/event_sourcing/`: `store.py` (the SQLite event
+# Builds on: [10 · Consistency](10_consistency.ipynb) (replication lag and read-your-writes).
+# Version checks and the outbox come back in general in
+# [21 · Transactions and locking](21_transactions_locking.ipynb). The models are in `src/sysdesign/event_sourcing/`: `store.py` (the SQLite event
 # store), `account.py` (an account rebuilt from its events), `upcasting.py`,
 # `projection.py` (the read model) and `experiments.py`.
 
@@ -88,9 +88,9 @@ experiments.race()
 # deposit is lost, and every stored event was decided on the state just before it (with
 # the version check switched off, the same tests find a decision made on stale state).
 #
-# This is the version-column check of [21 · Transactions](21_transactions_locking.ipynb)
-# applied to a stream: the conflict is per account, so writers on different accounts never
-# collide.
+# It is a version-column check applied to a stream (the same check guards any row in
+# [21 · Transactions](21_transactions_locking.ipynb), later in the course): the conflict is
+# per account, so writers on different accounts never collide.
 #
 # ## Rebuilding state by replaying events
 #
@@ -166,9 +166,10 @@ history
 #
 # Events are kept forever, but their shape changes. Here `Deposited` changed twice: schema
 # 1 stored dollars as a float (`{"amount": 12.5}`), schema 2 whole cents, schema 3 added
-# the currency. The code that folds events knows only schema 3. Instead of migrating the
-# table, each reader passes an old event through a chain of small *upcasters* (1 → 2 → 3)
-# as it reads it:
+# the currency; `Withdrawn` changed once (schema 2 added the currency). The code that
+# folds events knows only the current schemas: 3 for `Deposited`, 2 for `Withdrawn`.
+# Instead of migrating the table, each reader passes an old event through a chain of small
+# *upcasters* (1 → 2 → 3) as it reads it:
 
 # %%
 legacy = experiments.legacy_store()
@@ -176,8 +177,9 @@ rows_before = legacy.raw_rows()
 experiments.upcasting_table(legacy)
 
 # %% [markdown]
-# The schema 1 deposit is read as 1,250 cents in USD, the schema 2 one gains its currency,
-# and the schema 3 one passes through unchanged. The stored rows are exactly what was
+# The schema 1 deposit is read as 1,250 cents in USD, the schema 2 one and the schema 1
+# withdrawal gain their currency, and the schema 3 deposit passes through unchanged. The
+# stored rows are exactly what was
 # written, and the account still folds:
 
 # %%
@@ -357,8 +359,9 @@ check("19.2", answer)
 # answer = "none" if after == 0 else "fewer" if after < before else "same"
 # ```
 #
-# Fewer, but not none: a write waits up to one polling interval for the next poll, and
-# then for the events queued before it to be applied, 2 ms each. Writes that just missed
+# Fewer, but not none: a write waits for the next poll (up to 100 ms after the previous
+# batch was applied, so longer than 100 ms if it lands during a batch), and then for the
+# events queued before it to be applied, 2 ms each. Writes that just missed
 # a poll behind a queue take longer than 100 ms to show, so some reads are still stale.
 # To rule staleness out, bound the wait by the write's version (read-your-writes, above)
 # instead of guessing a delay.

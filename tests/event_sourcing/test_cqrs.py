@@ -110,3 +110,31 @@ def test_a_failed_apply_moves_neither_row_nor_checkpoint():
     with pytest.raises(KeyError):
         view.apply(bad)
     assert (view.rows(), view.position) == before
+
+
+@pytest.mark.parametrize("poll_ms, apply_ms", [(100.0, 2.0), (30.0, 7.5)])
+def test_each_write_shows_after_the_next_poll_and_the_events_queued_before_it(poll_ms,
+                                                                             apply_ms):
+    """Re-derived by hand: the projector polls at p, applies its batch one event per
+    apply_ms, and polls again poll_ms after the batch ends."""
+    writes = experiments.cqrs(poll_ms=poll_ms, apply_ms=apply_ms)["writes"]
+    written = dict(zip(writes["position"], writes["written_ms"], strict=True))
+    expected, poll, checkpoint = {}, poll_ms, min(written) - 1
+    while len(expected) < len(written):
+        batch = sorted(p for p, w in written.items() if p > checkpoint and w <= poll)
+        for rank, position in enumerate(batch, start=1):
+            expected[position] = poll + rank * apply_ms
+        checkpoint = max(batch, default=checkpoint)
+        poll += len(batch) * apply_ms + poll_ms
+    for position, visible in zip(writes["position"], writes["visible_ms"], strict=True):
+        assert visible == pytest.approx(expected[position], abs=1e-9)
+
+
+def test_an_event_type_the_read_model_does_not_use_moves_only_versions():
+    from sysdesign.event_sourcing import Event
+    store = busy_store(writes=0)
+    deposit(store, "a", 300)
+    store.append("a", 2, [Event("AddressChanged", {"city": "Oslo"})])
+    view = Projection(store)
+    view.catch_up()
+    assert (view.balance("a"), view.version_of("a"), view.position) == (300, 3, store.head())

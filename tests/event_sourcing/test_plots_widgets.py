@@ -11,9 +11,11 @@ def test_history_figure_says_what_the_model_computed():
 
 
 def test_history_figure_says_full_replay_when_no_snapshot_is_used():
-    labels = [t.get_text() for t in
-              plots.history_view(experiments.history(60, 0, 45)).axes[0].get_legend().texts]
+    fig = plots.history_view(experiments.history(60, 0, 45))
+    labels = [t.get_text() for t in fig.axes[0].get_legend().texts]
     assert "events replayed (no snapshot)" in labels
+    assert "with no snapshots;" in fig.alt_text and "snapshot at version 0" not in fig.alt_text
+    assert "the other load reads the same 45" in fig.alt_text
     labels = [t.get_text() for t in
               plots.history_view(experiments.history(60, 10, 45)).axes[0].get_legend().texts]
     assert "tail replayed after the snapshot" in labels

@@ -156,3 +156,10 @@ def test_float_dollars_were_a_real_hazard():
     assert round(1.005 * 100) == 100
     assert [upcast(recorded("Deposited", 1, {"amount": a})).data["cents"]
             for a in (1.005, 1.015, 12)] == [100, 102, 1200]  # half to even, as written
+
+
+def test_every_snapshot_the_figure_draws_exists_even_at_an_interval_of_one():
+    for version in (1, 2, 60):
+        result = experiments.history(60, 1, version)
+        assert result["snapshots"][0] == 1
+        assert (result["snapshot used"], result["read with snapshot"]) == (version, 0)

@@ -162,3 +162,15 @@ def test_without_the_version_check_the_same_interleaving_stores_a_stale_decision
     run = experiments.interleaved_writers([0, 1, 0, 1], 1)
     assert run["conflicts"] == 0 and run["stale decisions stored"] == 1
     assert experiments.interleaved_writers([0, 0, 1, 1], 1)["conflicts"] == 0
+
+
+def test_the_time_is_read_under_the_write_lock():
+    # A writer that waited for the lock must not be stamped before the events committed
+    # while it waited: the clock is read inside BEGIN IMMEDIATE.
+    seen = []
+    store = EventStore(clock=lambda: seen.append(store.db.in_transaction) or 0.0)
+    store.append("a", 0, [Event("Opened", {"owner": "ada"})])
+    with pytest.raises(ConcurrencyError):
+        store.append("a", 0, [Event("Opened", {"owner": "bob"})])
+    store.close()
+    assert seen == [True, True]

@@ -54,9 +54,10 @@ EXERCISES = [
         expected=_stale_at_one_interval,
         hint="a write is visible after the wait for the next poll plus the time to apply the "
              "events queued before it; compare that with 100 ms",
-        wrong={"none": "the wait for the next poll is at most 100 ms, but then the events "
-                       "queued before the write must be applied too: some writes take "
-                       "longer than 100 ms to show.",
+        wrong={"none": "the projector waits 100 ms after applying its batch, so a write "
+                       "that lands while a batch is applied waits longer than 100 ms for "
+                       "the next poll, and then the events queued before it are applied "
+                       "first: some writes take longer than 100 ms to show.",
                "same": "a later read finds the projection further along: every read stale "
                        "at 100 ms was stale at 50 ms too, and many of those are now fresh."},
         options=("none", "fewer", "same"),

@@ -132,6 +132,8 @@ def account_history(events: int = 60, *, seed: int = 19, gap_ms: float = 1000.0,
         store = EventStore(clock=lambda: clock["now"])
     open_account(store, "acct-1", "ada")
     state = replay(e for e in store.read("acct-1"))
+    if snapshot_every == 1:  # the loop below starts at version 2
+        store.save_snapshot("acct-1", 1, state)
     for version in range(2, events + 1):
         clock["now"] += rng.expovariate(1 / gap_ms)
         cents = rng.randrange(100, 5_000, 100)
@@ -304,10 +306,11 @@ def read_your_writes(poll_ms: float = 100.0, apply_ms: float = 2.0) -> pd.DataFr
     deposit(store, "acct-1", 5_000)
     view.catch_up()
 
-    def poll() -> None:
-        for i, event in enumerate(store.read_all(after_position=view.position), start=1):
+    def poll() -> None:  # the rule of cqrs(): wait poll_ms after the batch is applied
+        pending = store.read_all(after_position=view.position)
+        for i, event in enumerate(pending, start=1):
             sim.schedule(apply_ms * i, view.apply, event)
-        sim.schedule(poll_ms, poll)
+        sim.schedule(apply_ms * len(pending) + poll_ms, poll)
 
     sim.schedule(poll_ms, poll)
     sim.advance(poll_ms / 2)  # half a polling interval later, the client writes

@@ -41,12 +41,16 @@ def history_view(result, **_):
     right.set_ylim(0, max(versions) * 1.1)
     _few_ticks(left)
     right.yaxis.set_major_locator(MaxNLocator(4))
+    snapshots = (f"with snapshots every {result['snapshots'][0]} versions as dotted lines"
+                 if result["snapshots"] else "with no snapshots")
+    right_text = (f"rebuilding it reads {counts[0]} events from the start but {counts[1]} "
+                  f"from the snapshot at version {snap}." if snap else
+                  f"rebuilding it reads {counts[0]} events from the start; with no snapshot "
+                  f"at or before version {v}, the other load reads the same {counts[1]}.")
     return style.describe(fig, (
         f"Left: the balance of one account after each of its {len(versions)} events, "
-        f"with snapshots every {result['snapshots'][0] if result['snapshots'] else 0} "
-        f"versions as dotted lines; the state at version {v} is "
-        f"${result['state']['balance'] / 100:,.2f}. Right: rebuilding it reads {counts[0]} "
-        f"events from the start but {counts[1]} from the snapshot at version {snap}."))
+        f"{snapshots}; the state at version {v} is "
+        f"${result['state']['balance'] / 100:,.2f}. Right: {right_text}"))
 
 
 def cqrs_view(result, t=None, read_after_ms=None, **_):

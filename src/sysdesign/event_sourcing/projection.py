@@ -58,7 +58,10 @@ class Projection:
         return len(events)
 
     def apply(self, event: RecordedEvent) -> None:
-        """Apply one event and move the checkpoint to it, atomically."""
+        """Apply one event and move the checkpoint to it, atomically.
+
+        An event type this read model does not use changes no balance (a projection skips
+        what it does not need); the row's version and the checkpoint still move past it."""
         if event.position <= self.position:
             raise ValueError(f"event.position {event.position} is not after the "
                              f"checkpoint {self.position}: already applied")
@@ -68,11 +71,14 @@ class Projection:
             if event.type == "Opened":
                 self.db.execute("INSERT INTO balances VALUES (?, ?, 0, ?)",
                                 (event.stream_id, event.data["owner"], event.version))
-            else:
+            elif event.type in ("Deposited", "Withdrawn"):
                 sign = 1 if event.type == "Deposited" else -1
                 self.db.execute("UPDATE balances SET balance = balance + ?, version = ? "
                                 "WHERE account = ?",
                                 (sign * event.data["cents"], event.version, event.stream_id))
+            else:  # the row reflects this version too (read-your-writes waits on it)
+                self.db.execute("UPDATE balances SET version = ? WHERE account = ?",
+                                (event.version, event.stream_id))
             self.db.execute("UPDATE checkpoint SET position = ?", (event.position,))
         except BaseException:
             self.db.execute("ROLLBACK")  # neither the row nor the checkpoint moves

@@ -158,9 +158,11 @@ class EventStore:
         batch = [_as_event(item, i) for i, item in enumerate(events)]
         if not batch:
             raise ValueError("events must hold at least one event, got none")
-        now = float(self.clock())
         self.db.execute("BEGIN IMMEDIATE")  # take the write lock before reading the version
         try:
+            # The time is read under the lock: a writer that waited for it is not stamped
+            # earlier than the events committed while it waited.
+            now = float(self.clock())
             current = self.version(stream)
             if expected_version is not None and current != expected_version:
                 raise ConcurrencyError(stream, expected_version, current)
