@@ -19,7 +19,7 @@
 # - How to serve many connections from many server nodes: fan-out through a pub/sub broker.
 #
 # Builds on: [02 · Networking](02_networking.ipynb) (TCP, HTTP/1.1 and HTTP/2) and
-# [25 · Performance](25_performance.ipynb) (latency, real servers on loopback). The models
+# [18 · Message queues](18_messaging.ipynb) (the brokers behind the fan-out). The models
 # are in `src/sysdesign/realtime/`: `wire.py` (bytes on the wire), `model.py` (closed
 # forms), `simulation.py` (one client on `core.events`), `fanout.py` (the broker), and
 # `servers.py` with `live.py` (the real servers: aiohttp and `websockets`).
@@ -90,7 +90,7 @@ in_time
 # | method | latency | requests per second |
 # |---|---|---|
 # | short polling | T/2 + rtt/2 (the wait for the next poll is uniform in 0..T) | 1/T, whatever λ |
-# | long polling | rtt/2 + f · rtt/2 | about λ when messages are rare, at most 1/rtt |
+# | long polling | rtt/2 + f · rtt/2 | about λ when 1/timeout ≪ λ ≪ 1/rtt; more when messages are rarer than the timeout (empty answers); at most 1/rtt |
 # | SSE, WebSocket | rtt/2 | 0 after the first |
 #
 # Long polling has a blind spot: after the server answers, the client's next request
@@ -209,7 +209,7 @@ check_table.round(1)
 # firewall and load balancer understands. What it costs:
 #
 # - **A request per answer**, each with full headers, and a held request per client at
-#   the server. The notes say long polling "lowers server load"; compared with frequent
+#   the server. The notes list "lower server load"; compared with frequent
 #   short polling, yes; compared with a stream, no: at one message a second it sends as
 #   many requests as messages (see the comparison below).
 # - **The gap after each answer** (one round trip), which adds latency and batching
@@ -283,8 +283,9 @@ naive["received"], naive["missing"]
 #
 # ## Web Socket
 #
-# After the handshake, WebSocket is a stream of frames: text, binary, and three control
-# frames, close, **ping** and **pong** (RFC 6455, section 5.5). Control frames carry at most
+# After the handshake, WebSocket is a stream of frames: text, binary, continuation (the
+# later pieces of a fragmented message), and three control frames, close, **ping** and
+# **pong** (RFC 6455, sections 5.4 and 5.5). Control frames carry at most
 # 125 bytes; a peer that receives a ping must answer with a pong carrying the same data.
 #
 # ### Heartbeats: noticing a silent peer
@@ -342,7 +343,8 @@ costs.snapshot()
 # %% [markdown]
 # Short polling's latency and request rate do not depend on the message rate at all; at a
 # very low rate it still asks every T seconds. Long polling's requests follow the message
-# rate until the gaps fill and they level off at one per round trip. Move the rate, the
+# rate in the middle of the range; below about one message per 30 s timeout they flatten
+# at the empty answers, and above they level off at one per round trip as the gaps fill. Move the rate, the
 # interval, the round trip, or add the header bytes a browser would send:
 
 # %%
@@ -494,8 +496,8 @@ check("20.3", answer)
 #   Action Cable put exactly this design behind a framework.
 # - [02 · Networking](02_networking.ipynb) explains the TCP and HTTP underneath;
 #   [18 · Messaging](18_messaging.ipynb) the brokers and delivery guarantees;
-#   [05 · Load balancing](05_load_balancing.ipynb) why long-lived connections make
-#   balancing harder; [17 · Resilience](17_resilience.ipynb) the backoff a reconnecting
+#   [05 · Load balancing](05_load_balancing.ipynb) least connections, the policy HAProxy's
+#   manual recommends where very long sessions are expected, as here; [17 · Resilience](17_resilience.ipynb) the backoff a reconnecting
 #   client needs; [25 · Performance](25_performance.ipynb) load-tests a real server like
 #   these.
 #

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sysdesign.realtime import model, simulate
+from sysdesign.realtime import experiments, model, simulate
 from sysdesign.realtime.model import METHODS
 
 
@@ -53,6 +53,21 @@ def test_closed_form_matches_the_simulation(method, rate, rtt, interval):
     rps = run.requests / run.duration
     expected = model.requests_per_second(method, timeout=60.0, **kw)
     assert rps == pytest.approx(expected, rel=0.05, abs=1e-9)
+
+
+def test_rare_messages_cost_long_polling_more_than_one_request_each():
+    # Below about one message per timeout, empty answers dominate: requests per message are
+    # 1 + 1/(e^(λ·timeout) − 1) when the gap is negligible (the costs figure's left floor).
+    rate, timeout = 0.01, 30.0
+    per_msg = model.requests_per_second("long polling", message_rate=rate, rtt=0.1,
+                                        timeout=timeout) / rate
+    assert per_msg == pytest.approx(1 + 1 / math.expm1(rate * timeout), rel=0.01)
+    assert per_msg > 3
+    # ... and about one per message in the middle: 1/timeout << rate << 1/rtt.
+    mid = model.requests_per_second("long polling", message_rate=0.3, rtt=0.01, timeout=timeout)
+    assert mid / 0.3 == pytest.approx(1.0, abs=0.01)
+    floor = experiments.costs()["curves"]["long polling"]["requests"][0]
+    assert floor > 3 * 10_000 * experiments.RATES[0]
 
 
 def test_long_poll_timeouts_answer_empty():

@@ -47,6 +47,15 @@ def test_parser_handles_cr_crlf_comments_retry_and_event_types():
     assert p.retry_ms == 1500 and p.comments == 1
 
 
+def test_one_leading_byte_order_mark_is_ignored_and_only_one():
+    # WHATWG "Parsing an event stream": one leading U+FEFF is ignored; a second one is not,
+    # so the first line's field name becomes "\ufeffdata", unknown, and nothing dispatches.
+    parser = EventStreamParser()
+    assert parser.feed("") == [] and [e.data for e in parser.feed("\ufeffdata: x\n\n")] == ["x"]
+    assert [e.data for e in parser.feed("\ufeffdata: y\n\n")] == []  # not at the start
+    assert EventStreamParser().feed("\ufeff\ufeffdata: z\n\n") == []
+
+
 def test_last_event_id_moves_only_when_an_event_is_dispatched():
     # WHATWG: the id field fills a buffer; the blank line that dispatches the event copies it
     # to the source's last event ID string, the value a reconnection sends.

@@ -11,8 +11,9 @@ per node it forwards to, and one per subscriber:
   subscribers placed at random, the expected number of such nodes is N·(1 - (1 - 1/N)^s).
 
 The simulation plays one publish on ``core.events``: the broker hop, then each node
-writing to its subscribers one after another (``write_us`` each), so a node holding many
-subscribers finishes last.
+writing to its subscribers one after another (``write_us`` each) and each push taking a
+jittered ``push_ms``; at the defaults (50 µs against 20 ms) the jitter, not the write queue,
+decides who hears it last.
 
 >>> round(expected_nodes(nodes=10, subscribers=10), 3)
 6.513

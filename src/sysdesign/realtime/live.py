@@ -201,7 +201,7 @@ async def _resume(before: int, missed: int, after: int, send_id: bool) -> dict:
             await asyncio.sleep(0.002)
         for _ in range(after):
             s.hub.publish(PAYLOAD)
-        with contextlib.suppress(TimeoutError):
+        with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(second, 1.0)
         published = s.hub.last_id
     ids = [i for i, _ in got]

@@ -100,7 +100,8 @@ def costs_view(result, **_):
                           "stay constant whatever the rate; SSE and WebSocket deliver in half a "
                           "round trip, and long polling too at low rates, rising toward a whole "
                           "round trip as messages fill its re-request gaps. Long polling's "
-                          "requests grow with the message rate until one per round trip; SSE "
+                          "requests grow with the message rate until one per round trip, above "
+                          "a floor of about one empty answer per timeout at the lowest rates; SSE "
                           "and WebSocket send the fewest bytes per message except at high "
                           "rates, where each short poll carries so many messages that its "
                           "headers nearly vanish.")

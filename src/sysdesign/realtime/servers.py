@@ -108,7 +108,7 @@ class Hub:
             self.waiting += 1
             try:
                 await asyncio.wait_for(bell.wait(), left)
-            except TimeoutError:
+            except asyncio.TimeoutError:
                 return []
             finally:
                 self.waiting -= 1
@@ -174,7 +174,7 @@ def ws_handler(hub: Hub, closed: list):
             await ws.wait_closed()
             closed.append((time.perf_counter(), ws.close_code))
             return
-        with contextlib.suppress(ConnectionClosed, TimeoutError):
+        with contextlib.suppress(ConnectionClosed, asyncio.TimeoutError):
             after = int(json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT_S))["after"])
             gone = asyncio.ensure_future(ws.wait_closed())
             end = time.perf_counter() + STREAM_MAX_S
@@ -290,7 +290,7 @@ async def serving(*, long_poll_timeout: float = 1.0, retry_ms: int = 50,
         for proxy in servers.proxies:
             await proxy.close()
         ws_server.close()
-        with contextlib.suppress(TimeoutError):
+        with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(ws_server.wait_closed(), TIMEOUT_S)
         await runner.cleanup()
 
@@ -362,7 +362,7 @@ async def short_poll_client(port: int, interval: float, stop: asyncio.Event, got
             await _poll(client, after, False, got, log)
             after = got[-1][0] if got else 0
             pause = start + k * interval - time.perf_counter()
-            with contextlib.suppress(TimeoutError):
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), max(pause, 0))
             if stop.is_set():
                 return

@@ -134,9 +134,10 @@ class SSEEvent:
 class EventStreamParser:
     """The WHATWG event-stream parser, fed text as it arrives (in any pieces).
 
-    Lines end in LF, CR or CRLF; a line starting with ``:`` is a comment (used as a
-    heartbeat); ``field: value`` drops one space after the colon; a blank line dispatches
-    the event, and an event with no data is not dispatched. ``id`` fills the last event id
+    One leading byte order mark is ignored; lines end in LF, CR or CRLF; a line starting
+    with ``:`` is a comment (used as a heartbeat); ``field: value`` drops one space after
+    the colon; a blank line dispatches the event, and an event with no data is not
+    dispatched. ``id`` fills the last event id
     *buffer*; only a blank line copies it to :attr:`last_event_id` (kept across events, sent
     back as ``Last-Event-ID`` on reconnection), so a stream cut in the middle of an event
     resumes from the event before it, and an id-only block still moves it. ``retry`` sets
@@ -159,9 +160,13 @@ class EventStreamParser:
         self._buffer = ""
         self._data: list[str] = []
         self._type = ""
+        self._started = False
 
     def feed(self, text: str) -> list[SSEEvent]:
         """Parse what arrived; return the events it completed."""
+        if not self._started and text:  # the standard ignores one leading byte order mark
+            self._started = True
+            text = text.removeprefix("\ufeff")
         self._buffer += text
         events = []
         while True:
