@@ -43,8 +43,11 @@ from sysdesign.messaging import experiments, widgets
 # puts it at the head). A consumer
 # can also reject a message (`basic.nack`/`basic.reject`), with or without requeueing it.
 # A message that fails every time (a *poison* message) would loop forever, so RabbitMQ's
-# quorum queues count deliveries and, past a delivery limit, drop the message or route it
-# to a **dead-letter exchange**, where someone can look at it. The broker's side, by hand:
+# quorum queues count how often a message comes back and, once it has been returned more
+# times than the `delivery-limit`, drop it or route it to a **dead-letter exchange**,
+# where someone can look at it. The model's `delivery_limit` counts deliveries instead: a
+# message goes to the dead letters on its `delivery_limit`-th failed delivery, one
+# delivery sooner than RabbitMQ with the same number. The broker's side, by hand:
 
 # %%
 broker = mq.WorkQueue(delivery_limit=2)
@@ -69,7 +72,8 @@ queue_panel.snapshot()
 # The job c1 was running when it crashed (black) is redelivered to another consumer
 # (hatched) and finishes after jobs published later: competing consumers plus redelivery
 # reorder the work, so a work queue promises no processing order once there is more
-# than one consumer or any failure. Job 9 is requeued twice and then dead-lettered. The
+# than one consumer or any failure. Job 9 is requeued twice and then dead-lettered on its
+# third failure (RabbitMQ with `delivery-limit` 3 would requeue it a third time). The
 # broker's counters:
 
 # %%
@@ -177,7 +181,7 @@ experiments.replay()
 # | | work queue (RabbitMQ classic and quorum queues, SQS) | event stream (Kafka, Pulsar, RabbitMQ streams) |
 # |---|---|---|
 # | after a consumer is done | the message is deleted (acked) | the record stays until retention |
-# | several readers | compete: each message to one consumer | each group reads everything; within a group, one consumer per partition |
+# | several readers | compete: each message to one consumer | each group reads everything; within a Kafka group, one consumer per partition (Pulsar's shared subscriptions and Kafka's share groups let several share one) |
 # | ordering | FIFO per queue in RabbitMQ, lost with several consumers or redelivery; SQS standard queues: best effort only (FIFO queues are FIFO per message group) | per partition |
 # | a consumer's progress | per-message acks, held by the broker | one offset per partition, committed by the group |
 # | failed message | requeue, delivery limit, dead-letter exchange | the consumer decides: retry, skip, or write to a dead-letter topic |
@@ -254,10 +258,11 @@ tally_panel.snapshot()
 # the idempotent consumer repeated work (grey) but never an effect; the atomic commit did
 # neither. Losses and duplicates come out equal here because the same seeds put crashes
 # at the same positions, and the middle step is "commit" in one and "process" in the
-# other. The tests prove each claim for *every* schedule (hypothesis draws them), and
-# derive the counts: at most once, losses = crashes after a commit; at least once,
-# duplicates = crashes after processing. They also replay schedules on **real SQLite**
-# (`mq.sqlite_run`), where a crash rolls back the open transaction, and get the same
+# other. The tests check each claim on every schedule hypothesis draws (any set of crash
+# points, 1 to 12 messages), and derive the counts: at most once, losses = crashes after
+# a commit; at least once, duplicates = crashes after processing. They also replay
+# schedules on **real SQLite** (`mq.sqlite_run`, for the three semantics that commit
+# after processing), where a crash rolls back the open transaction, and get the same
 # effects row for row:
 
 # %%

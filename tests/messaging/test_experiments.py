@@ -85,3 +85,11 @@ def test_work_queue_counters_as_the_notebook_reads_them():
     assert (c["acked"], c["dead_lettered"]) == (11, 1)
     jobs9 = [j[4] for j in experiments.work_queue()["jobs"] if j[3] == 9]
     assert jobs9 == ["requeued", "requeued", "dead-lettered"]
+
+
+def test_lag_alt_text_describes_the_figure_drawn():
+    # The default figure has no bound: its alt text must not describe one.
+    default = plots.lag_view(experiments.lag()).alt_text
+    assert "bound" not in default and "(λ − c·μ)·t" in default
+    drop = plots.lag_view(experiments.lag(bound=20, policy="drop"))
+    assert "bound of 20" in drop.alt_text and "rejected" in drop.alt_text

@@ -131,7 +131,7 @@ def crash_step_view(result, **_):
                          if done else "…"), transform=bx.transAxes, ha="right", fontsize=8)
     return style.describe(fig, "Step-by-step trace of a consumer under one crash "
                           "schedule: receive, process and commit markers per message, "
-                          "crashes as red crosses after which it restarts from the "
+                          "crashes as crosses, after which it restarts from the "
                           "committed offset, and below the committed offset against the "
                           "effects applied.")
 
@@ -180,10 +180,22 @@ def lag_view(result, **_):
     ax.set_xticks([0, 10, 20, 30])
     ax.yaxis.set_major_locator(MaxNLocator(4))
     ax.legend(loc="upper left", fontsize=7)
-    return style.describe(fig, "Consumer lag over 30 s when the producer outpaces the "
-                          "consumers: without a bound it grows along (λ − c·μ)·t; with a "
-                          "bounded buffer it stops at the bound and the excess either "
-                          "waits in the producer or is rejected.")
+    return style.describe(fig, _lag_alt(result))
+
+
+def _lag_alt(result) -> str:
+    """Alt text for the lag figure as drawn: a log, or a bound with block or drop."""
+    rates = (f"producer at {result['produce_rate']:g}/s, consumers at "
+             f"{result['capacity']:g}/s in all")
+    if not result["bound"]:
+        return (f"Consumer lag over 30 s, {rates}: the simulated lag (a staircase) "
+                f"against the dashed line (λ − c·μ)·t, ending at {int(result['lag'][-1])} "
+                f"messages.")
+    excess = ("the excess waits in the producer (a second line)"
+              if result["policy"] == "block" else
+              f"the excess is rejected ({result['rejected']} messages)")
+    return (f"Consumer lag over 30 s, {rates}, with a buffer bound of {result['bound']}: "
+            f"the lag never exceeds the bound and {excess}.")
 
 
 def flows_view(result, **_):

@@ -5,8 +5,10 @@ The broker hands each message to one consumer at a time, and a consumer holds at
 consumer acknowledges when done, and only then is the message gone. If the consumer dies
 first, the broker puts the message back (at the head of the queue here) and marks it
 *redelivered*; if the consumer rejects it, or the message has been delivered
-``delivery_limit`` times (RabbitMQ quorum queues count this), it goes to the dead-letter
-queue instead of looping forever. Runs on ``core.events``, in seconds.
+``delivery_limit`` times, it goes to the dead-letter queue instead of looping forever.
+RabbitMQ's quorum queues count *returns* instead: a message is dead-lettered once it has
+been returned more times than their ``delivery-limit``, one delivery later than here.
+Runs on ``core.events``, in seconds.
 
 >>> r = run_work_queue(messages=6, consumers=2, crash=None, poison=())
 >>> sorted(r["done"]) == list(range(6)), r["dead"]
