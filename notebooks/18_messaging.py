@@ -478,9 +478,9 @@ check("18.3", answer)
 #   bounded queues and shedding in [17 · Resilience](17_resilience.ipynb), Little's law in
 #   [25 · Performance](25_performance.ipynb), and hashing keys to shards in
 #   [12 · Consistent hashing](12_consistent_hashing.ipynb).
-# - Rebuilding state by replaying a log is event sourcing: notebook 19
-#   (`19_event_sourcing_cqrs.ipynb`); pushing events to browsers is notebook 20
-#   (`20_realtime.ipynb`).
+# - Rebuilding state by replaying a log is event sourcing:
+#   [19 · Event sourcing and CQRS](19_event_sourcing_cqrs.ipynb); pushing events to
+#   browsers is [20 · Real time](20_realtime.ipynb).
 #
 # ## Further reading
 # - Apache Kafka documentation, "Design": "Message Delivery Semantics", "The Consumer",
