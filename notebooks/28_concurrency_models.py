@@ -58,8 +58,10 @@ from sysdesign.core.exercises import check
 # analysis (Lazowska et al., 1984), with p CPUs serving the Python parts. For threads under the GIL p = 1; for processes, or
 # threads on a free-threaded build, p = the cores in use; asyncio has one thread (p = 1)
 # but keeps every task in flight (k unbounded). The bound is optimistic for threads: it
-# ignores what handing the GIL over costs (a thread that wants it waits up to the switch
-# interval, 5 ms by default, for the holder to let go).
+# ignores what handing the GIL over costs (a thread that wants it while another runs
+# Python waits out the switch interval, 5 ms by default, before it asks the holder to let
+# go; the holder lets go at its next check, and the operating system picks the thread
+# that runs next).
 
 # %%
 {model: speedup(model, workers=32, cpu_share=0.1, cores=8)
@@ -122,8 +124,9 @@ print(info, "->", case, sep="\n")
 # run four ways, with pools of 4. The I/O is a **stand-in**: each task sleeps 10 ms
 # (`time.sleep`, or `asyncio.sleep` under asyncio), which, like a blocking `recv` on a
 # socket, releases the GIL and uses no CPU while it waits. The process pool is started
-# before the clock starts and reused for both batches (with the `fork` start method where
-# the platform has it, passed explicitly: the default changes in Python 3.14). Every
+# before the clock starts and reused for both batches (with the `fork` start method on
+# Linux and `spawn` elsewhere, since fork is unsafe on macOS; passed explicitly, as the
+# default changes in Python 3.14). Every
 # model runs each batch in three rounds and its fastest run counts (other work on the
 # machine only ever adds time, and the rounds spread a busy moment over all models).
 # Wall times on a shared machine are noisy, so the printed conclusions keep a margin:

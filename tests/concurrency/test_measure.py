@@ -108,3 +108,13 @@ def test_threads_under_the_gil_keep_at_most_one_core_busy(pool):
 def test_bad_input_is_named(kwargs, match):
     with pytest.raises(ValueError, match=match):
         run_batch(tasks=1, workers=1, **kwargs)
+
+
+def test_cores_are_the_ones_this_process_may_use():
+    import os
+
+    from sysdesign.concurrency.timing import usable_cores
+
+    assert 1 <= usable_cores() <= (os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):  # an affinity mask restricts them (containers)
+        assert usable_cores() == len(os.sched_getaffinity(0))

@@ -8,6 +8,7 @@ from .speedup import MODELS
 MODEL_COLORS = dict(zip(MODELS, ["#000000", "#0072B2", "#D55E00", "#009E73"], strict=True))
 POSITION = {1: 0, 2: 1, 4: 2, 8: 3, 16: 4}  # pool sizes, evenly spaced (a log2 axis)
 EVENT_Y = {"counter": 1, "auditor": 0}
+YMAX = 17  # top of the speed-up axes
 
 
 def speedup_curves_view(result, cores=4, gil="GIL", **_):
@@ -29,19 +30,41 @@ def speedup_curves_view(result, cores=4, gil="GIL", **_):
         ax.grid(axis="x", visible=False)  # read across to a speed-up; fewer lines to draw
         style.label(ax, f"{work}: {share:.0%} of each task runs Python",
                     "workers (threads or processes)", "speed-up over one thread")
-    axes[0].set_ylim(0, 17)
+    axes[0].set_ylim(0, YMAX)
     axes[0].set_yticks([0, 4, 8, 12, 16])
-    axes[0].text(2, 1.4, "one thread, thread pool and asyncio: all at 1", ha="center",
-                 fontsize=8)
+    at_one = ("one thread, thread pool and asyncio" if gil == "GIL"
+              else "one thread and asyncio")  # free-threaded: threads follow processes
+    axes[0].text(2, 1.4, f"{at_one}: all at 1", ha="center", fontsize=8)
     axes[0].legend(loc="upper left", fontsize=8)
     axes[1].text(0.02, 0.97, f"{cores} cores, {gil}; lines: bound, dots: "
                  f"{result['tasks']} tasks simulated", transform=axes[1].transAxes,
                  va="top", fontsize=8)
-    return style.describe(fig, "Speed-up over one thread against pool size. CPU-bound "
-                          "work: under the GIL only processes speed up, and only up to the "
-                          "number of cores; threads and asyncio stay at 1. Mostly-waiting "
-                          "work: threads and processes grow with the pool up to 1 / CPU "
-                          "share, and asyncio gets that ceiling with one thread.")
+    return style.describe(fig, _curves_alt(table, cores, gil))
+
+
+def _curves_alt(table, cores, gil) -> str:
+    """Alt text for the speed-up figure, read from the bounds it draws (at 16 workers)."""
+    top = max(POSITION)
+    bound = {(w, m): b for w, m, k, b in zip(table.work, table.model, table.workers,
+                                              table.bound, strict=True) if k == top}
+    mixed = table.cpu_share.iloc[-1]  # the second panel's share (rows: CPU-bound first)
+
+    def b(work, model):
+        value = bound[work, model]
+        text = "unbounded" if value == float("inf") else f"{value:.3g}"
+        return f"{text} (above the chart)" if value > YMAX else text
+
+    who = "processes and threads" if gil == "free-threaded" else "only processes"
+    cpu = (f"{who} speed up, to at most {b('CPU-bound', 'process pool')} with {top} "
+           "workers; the others stay at 1" if bound["CPU-bound", "process pool"] > 1
+           else "every model stays at 1 on one core")
+    return (f"Speed-up over one thread against pool size, {cores} "
+            f"core{'s' if cores > 1 else ''}, {gil}; lines: "
+            f"bound, dots: simulated. CPU-bound work: {cpu}. "
+            f"Tasks with {mixed:.0%} CPU: with {top} workers the bound is "
+            f"{b('mixed', 'thread pool')} for the thread pool, "
+            f"{b('mixed', 'process pool')} for the process pool, and "
+            f"{b('mixed', 'asyncio')} for asyncio with one thread and no pool.")
 
 
 def measured_view(result, **_):
@@ -59,10 +82,12 @@ def measured_view(result, **_):
     style.label(ax, f"measured on this machine: {result['runtime']['cores']} cores, "
                 f"pools of {result['workers']}", "", "speed-up over one thread")
     ax.legend(fontsize=8, ncols=2)
+    cpu_fast = ("only the process pool can be" if result["runtime"]["gil_enabled"]
+                else "the process pool and, with the GIL off, the thread pool can be")
     return style.describe(fig, "Measured speed-up over one thread. On I/O-bound work the "
                           "thread pool, process pool and asyncio are all several times "
-                          "faster; on CPU-bound work only the process pool can be, given "
-                          "two or more idle cores.")
+                          f"faster; on CPU-bound work {cpu_fast}, given two or more idle "
+                          "cores.")
 
 
 def supervision_view(result, at_step=None, **_):

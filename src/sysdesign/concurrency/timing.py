@@ -7,8 +7,10 @@ pool and asyncio, on this machine.
   ``recv``, it releases the GIL and uses no CPU while it waits.
 
 Process pools are started once, before the clock starts, and reused (as a server would);
-they use the ``fork`` start method where the platform has it (fast to start), ``spawn``
-elsewhere, passed explicitly so the default (which changes in Python 3.14) does not matter.
+they use the ``fork`` start method on Linux (fast to start) and ``spawn`` elsewhere (on
+macOS fork is unsafe: system libraries may start threads, which is why Python made spawn
+its default there in 3.8), passed explicitly so the default (which changes in Python
+3.14) does not matter.
 """
 
 from __future__ import annotations
@@ -67,13 +69,27 @@ def runtime() -> dict:
     return {"python": sys.version.split()[0],
             "free_threaded_build": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
             "gil_enabled": True if is_enabled is None else bool(is_enabled()),
-            "cores": os.cpu_count() or 1}
+            "cores": usable_cores()}
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on: ``os.cpu_count()`` counts the machine's, which a
+    container or a CPU affinity mask can restrict (Python's ``os`` docs say so)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):  # Linux and some Unixes
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def process_context():
-    """The start method for process pools: ``fork`` where available, else ``spawn``."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """The start method for process pools: ``fork`` on Linux, else ``spawn``.
+
+    macOS also offers fork, but Python's documentation calls it unsafe there (system
+    libraries may start threads a forked child cannot use).
+    """
+    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if fork else "spawn")
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
