@@ -52,8 +52,8 @@ from sysdesign.indexes import experiments, plots, widgets
 # - every leaf is at the same depth.
 #
 # In this classic form each key is stored once, with its value, in whichever node holds
-# it. A lookup reads one node per level. Let us insert five keys into a tree of order 3
-# (at most 2 keys per node):
+# it. A lookup reads at most one node per level. Let us insert five keys into a tree of
+# order 3 (at most 2 keys per node):
 
 # %%
 tree = indexes.BTree(order=3)
@@ -283,7 +283,7 @@ print(orders.plan(by_customer))
 
 # %% tags=["nbval-ignore-output"]
 # Measured: query and index-build times vary with the machine and its load
-scan = orders.timed(by_customer)
+scan = orders.timed(by_customer, repeat=1)  # one run: a scan is far slower than a search
 build = orders.create_index("by_customer_day", "orders", "customer, day")
 search = orders.timed(by_customer)
 print(f"scan {scan * 1e3:.1f} ms; CREATE INDEX {build:.1f} s; search {search * 1e3:.2f} ms")
@@ -363,18 +363,19 @@ full_text(pd.DataFrame({
 #
 # ### The write cost of every index
 #
-# Each index is one more B-tree to update on every insert. 20,000 rows inserted into a
+# Each index is one more B-tree to update on every insert. 10,000 rows inserted into a
 # table with 0 to 3 secondary indexes (in memory, so this is the B-tree work, not disk):
 
 # %% tags=["nbval-ignore-output"]
 # Measured: insert times vary with the machine and its load
-costs = pd.DataFrame([indexes.insert_cost(k) for k in range(4)]).set_index("indexes")
-costs["ms per 1,000 rows"] = (costs.pop("seconds") * 1e3 / 20).round(1)
+costs = pd.DataFrame([indexes.insert_cost(k, rows=10_000) for k in range(4)]).set_index("indexes")
+costs["ms per 1,000 rows"] = (costs.pop("seconds") * 1e3 / 10).round(1)
 print(costs)
 print("3 indexes slower than none:", costs.loc[3, "ms per 1,000 rows"] > costs.loc[0, "ms per 1,000 rows"])
 
 # %% [markdown]
-# The B-trees written per row grow by one per index, and the pages with them; the time
+# The B-trees written per row (counted from SQLite's `dbstat` page census: those that
+# hold an entry for every row) grow by one per index, and the pages with them; the time
 # grows too, roughly in step, though on a busy machine neighbouring rows of the timing can
 # swap, so the cell checks only the robust claim. An index that no query uses is pure
 # cost: list your queries first, then index for them.
@@ -407,8 +408,9 @@ check("14.1", answer)
 # nodes, so n = 1 + 2 · 242 = 485 = 2 · 3⁵ − 1 (the bound n ≥ 2t^(h−1) − 1 with h = 6).
 # </details>
 #
-# **14.2** (predict) With only the index on `(customer, day)`, these three clauses ask for
-# the same rows. For which one does SQLite's SEARCH narrow by *both* columns:
+# **14.2** (predict) With only the index on `(customer, day)`, take these three clauses
+# (the first two ask for the same rows, customers 41 and 42 on day 5; the third for more).
+# For which one does SQLite's SEARCH narrow by *both* columns:
 # `"customer BETWEEN 41 AND 42 AND day = 5"`, `"customer IN (41, 42) AND day = 5"` or
 # `"customer = 42 OR day = 5"`? Decide before you run anything.
 
@@ -426,7 +428,8 @@ check("14.2", answer)
 # `IN` is a list of equalities: SQLite searches once for customer 41 and day 5, once for
 # customer 42 and day 5 (`customer=? AND day=?`). `BETWEEN` is a range: the entries of
 # customers 41 and 42 form one stretch, but day 5 sits in two places inside it, so SQLite
-# searches by customer only (`customer>? AND customer<?`) and tests day on every row.
+# searches by customer only (`customer>? AND customer<?`) and checks day on every index
+# entry in that stretch.
 # With `OR`, the `day = 5` branch has no index of its own, so SQLite scans the table.
 # </details>
 #

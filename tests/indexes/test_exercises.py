@@ -22,11 +22,17 @@ def test_142_plans_hold_on_a_filled_and_analyzed_table():
     db.execute("CREATE INDEX by_customer_day ON orders(customer, day)")
     rng = random.Random(3)
     db.executemany("INSERT INTO orders(customer, day, amount) VALUES (?, ?, 1)",
-                   [(rng.randrange(10_000), rng.randrange(365)) for _ in range(20_000)])
+                   [(rng.randrange(10_000), rng.randrange(365)) for _ in range(20_000)]
+                   + [(41, 5), (42, 5), (41, 6)])
     db.execute("ANALYZE")
     plans = {label: db.execute(f"EXPLAIN QUERY PLAN SELECT * FROM orders WHERE {where}")
              .fetchall()[0][-1] for label, where in ex.QUERIES.items()}
+    rows = {label: sorted(db.execute(f"SELECT id FROM orders WHERE {where}").fetchall())
+            for label, where in ex.QUERIES.items()}
     db.close()
+    # as the question says: BETWEEN and IN ask for the same rows, the OR for more
+    between, in_list, either = rows.values()
+    assert len(in_list) >= 2 and between == in_list and set(in_list) < set(either)
     assert plans["customer IN (41, 42) AND day = 5"].endswith("(customer=? AND day=?)")
     assert plans["customer BETWEEN 41 AND 42 AND day = 5"].endswith(
         "(customer>? AND customer<?)")

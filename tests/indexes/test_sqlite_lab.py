@@ -18,6 +18,12 @@ def db():
 def test_rows_are_generated_deterministically_inside_sqlite(db):
     assert db.query("SELECT count(*), count(DISTINCT customer) FROM orders") == [(20_000, 2_000)]
     assert db.query("SELECT min(day), max(day) FROM orders") == [(0, 364)]
+    # ids 1..rows once each, every row the hash of its id (as the module docstring says)
+    assert db.query("SELECT count(DISTINCT id), min(id), max(id) FROM orders") == \
+        [(20_000, 1, 20_000)]
+    assert db.query("SELECT * FROM orders WHERE id IN (1, 12345) ORDER BY id") == [
+        (i, i * 2654435761 % 2**32 % 2_000, i * 97 % 1_000_003 % 365, i * 7919 % 100_003 % 10_000)
+        for i in (1, 12345)]
     with OrdersDB(rows=20_000, customers=2_000) as again:
         assert again.query("SELECT sum(customer * day) FROM orders") == \
             db.query("SELECT sum(customer * day) FROM orders")
@@ -33,8 +39,9 @@ def test_plans_with_and_without_indexes(db):
     assert db.plan("SELECT * FROM orders WHERE day = 5") == "SCAN orders"
     assert "USING COVERING INDEX" in db.plan("SELECT day FROM orders WHERE customer = 42")
     assert db.plan("SELECT * FROM orders WHERE customer + 0 = 42") == "SCAN orders"
-    expected = sorted(r for r in db.query("SELECT id FROM orders WHERE customer + 0 = 42"))
-    assert sorted(db.query(query, (42,)))[0][0] == expected[0][0]
+    # the index search returns exactly the rows the scan finds
+    scanned = sorted(db.query("SELECT * FROM orders WHERE customer + 0 = 42"))
+    assert scanned and sorted(db.query(query, (42,))) == scanned
 
 
 def test_like_needs_a_prefix_and_a_matching_collation(db):
@@ -57,6 +64,7 @@ def test_temporary_file_is_removed():
 
 def test_every_index_adds_a_btree_and_pages():
     costs = [insert_cost(k, rows=3_000) for k in range(3)]
+    # counted by SQLite's dbstat, not by the argument: the table plus each index
     assert [c["btrees_per_row"] for c in costs] == [1, 2, 3]
     assert costs[0]["pages"] < costs[1]["pages"] < costs[2]["pages"]
 

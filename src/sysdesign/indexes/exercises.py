@@ -8,8 +8,8 @@ from ..core.exercises import Exercise
 from .btree import height_bounds
 from .lsm import LSMTree
 
-# 14.2: none of these is in the notebook's tables of plans; the same rows (customers 41 and
-# 42, day 5) asked for three ways
+# 14.2: none of these is in the notebook's tables of plans; the first two ask for the same
+# rows (customers 41 and 42, day 5), the OR for more (customer 42 on any day, or day 5)
 QUERIES = {
     "customer BETWEEN 41 AND 42 AND day = 5": "customer BETWEEN 41 AND 42 AND day = 5",
     "customer IN (41, 42) AND day = 5": "customer IN (41, 42) AND day = 5",
@@ -79,7 +79,7 @@ EXERCISES = [
         wrong={"customer BETWEEN 41 AND 42 AND day = 5":
                "a range on customer spans several customers, and day is sorted only within "
                "one: SQLite searches by customer (customer>? AND customer<?) and checks day "
-               "on each row it finds",
+               "on each index entry in that stretch",
                "customer = 42 OR day = 5":
                "with OR, every branch needs an index of its own; day = 5 is not a leftmost "
                "prefix, so SQLite scans the whole table"},
