@@ -250,9 +250,12 @@ def execute(nb, timeout: int = 600):
     """Run a notebook top to bottom on a fresh kernel, in notebooks/."""
     from nbclient import NotebookClient
 
+    # The kernel's own log is set to errors only: ipykernel 7 warns on every start that its
+    # 127.0.0.1 TCP sockets are unencrypted, a line per notebook that buries real output.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}},
-                            record_timing=False)
+                            record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client.execute()
     return nb
 
