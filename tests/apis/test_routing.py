@@ -27,6 +27,18 @@ def test_router_matches_params_and_answers_404_and_405():
     assert router.log[-2:] == [("DELETE", "/a/1/b/2", 405), ("GET", "/c", 404)]
 
 
+def test_405_lists_the_methods_the_path_allows():
+    # RFC 9110 §15.5.6: a 405 must carry Allow; a 404 has nothing to allow.
+    router = Router()
+    for method in ("GET", "PUT", "GET"):
+        router.add(method, "/items/{item}", lambda request, item: Response(200))
+    router.add("POST", "/other", lambda request: Response(201))
+    refused = router("DELETE", "/items/7")
+    assert (refused.status, refused.headers) == (405, {"Allow": "GET, PUT"})
+    assert router("GET", "/items/7").headers == {}
+    assert router("DELETE", "/nothing").headers == {}
+
+
 def test_router_rejects_bad_routes():
     with pytest.raises(ValueError, match="method"):
         Router().add("FETCH", "/x", print)

@@ -10,6 +10,8 @@ matches one path segment and reaches the handler as a keyword argument.
 {'hi': 'ann'}
 >>> router("GET", "/nope").status, router("PUT", "/hello/x").status
 (404, 405)
+>>> router("PUT", "/hello/x").headers   # a 405 must list what the path does allow
+{'Allow': 'GET'}
 """
 
 from __future__ import annotations
@@ -36,10 +38,11 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """One response: an HTTP status code and a JSON-like body."""
+    """One response: an HTTP status code, a JSON-like body and headers."""
 
     status: int
     body: object = None
+    headers: dict = field(default_factory=dict)
 
 
 def _segments(path: str) -> list[str]:
@@ -80,19 +83,23 @@ class Router:
 
     def handle(self, request: Request) -> Response:
         """Answer one request: the handler's response, 404 (no such path) or 405 (method)."""
-        path_known = False
+        allowed = []  # methods served on this path, for a 405's Allow header
         response = None
         for method, pattern, handler in self.routes:
             params = self.match(pattern, request.path)
             if params is None:
                 continue
-            path_known = True
             if method == request.method:
                 response = handler(request, **params)
                 break
-        if response is None:
-            response = Response(405 if path_known else 404, {"error": "method not allowed"
-                                                             if path_known else "not found"})
+            allowed.append(method)
+        if response is None and allowed:
+            # RFC 9110 §15.5.6: a 405 response MUST carry Allow, the methods the target
+            # resource supports.
+            response = Response(405, {"error": "method not allowed"},
+                                {"Allow": ", ".join(dict.fromkeys(allowed))})
+        elif response is None:
+            response = Response(404, {"error": "not found"})
         self.log.append((request.method, request.path, response.status))
         return response
 
