@@ -32,6 +32,16 @@ def test_parse_real_header_values():
         parse_cache_control(None)
 
 
+def test_quoted_arguments_keep_their_commas_and_escapes():
+    # RFC 9111 §5.2.2.4: no-cache and private may name header fields in a quoted list.
+    assert parse_cache_control('no-cache="Set-Cookie, Set-Cookie2", max-age=60') == {
+        "no-cache": "Set-Cookie, Set-Cookie2", "max-age": 60}
+    assert parse_cache_control(r'private="a\"b, c", public') == {  # a quoted-pair
+        "private": 'a"b, c', "public": None}
+    assert parse_cache_control('max-age="60') == {"max-age": 60}  # unbalanced: lenient
+    assert parse_cache_control(",, no-store ,") == {"no-store": None}
+
+
 def test_http_date_rfc9110_example():
     # RFC 9110 §5.6.7's preferred-format example
     assert http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777

@@ -18,6 +18,7 @@ Modified`` (no body) when the tag still matches (RFC 9110 §13.1.2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -26,6 +27,9 @@ from ..core import checks
 
 DELTA_DIRECTIVES = {"max-age", "s-maxage", "stale-while-revalidate", "stale-if-error",
                     "min-fresh", "max-stale"}
+# One list member: plain characters and whole quoted strings, so a comma inside quotes (as in
+# no-cache="Set-Cookie, Set-Cookie2") does not end the member (RFC 9110 §5.6.1, §5.6.4).
+_MEMBER = re.compile(r'(?:[^,"]|"(?:[^"\\]|\\.)*"?)+')
 HEURISTIC_FRACTION = 0.1  # RFC 9111 §4.2.2: "a typical setting of this fraction might be 10%"
 
 
@@ -39,20 +43,30 @@ def parse_cache_control(value: str) -> dict:
 
     >>> parse_cache_control("max-age=abc")
     {'max-age': 0}
+    >>> parse_cache_control('no-cache="Set-Cookie, Set-Cookie2", max-age=60')
+    {'no-cache': 'Set-Cookie, Set-Cookie2', 'max-age': 60}
     """
     if not isinstance(value, str):
         raise TypeError(f"value must be a Cache-Control header string, got {value!r}")
     directives: dict = {}
-    for part in value.split(","):
+    for part in _MEMBER.findall(value):
         name, _, argument = part.strip().partition("=")
         name = name.strip().lower()
         if not name:
             continue
-        argument = argument.strip().strip('"') if argument else None
+        argument = _unquote(argument.strip()) if argument else None
         if name in DELTA_DIRECTIVES and argument is not None:
             argument = int(argument) if argument.isascii() and argument.isdigit() else 0
         directives.setdefault(name, argument)  # the first occurrence wins
     return directives
+
+
+def _unquote(argument: str) -> str:
+    """A directive's argument without its quotes; a backslash in quotes escapes the next
+    character (a quoted-pair, RFC 9110 §5.6.4)."""
+    if len(argument) >= 2 and argument[0] == argument[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", argument[1:-1])
+    return argument.strip('"')  # an unbalanced quote: read leniently
 
 
 def _header(headers: Mapping, name: str):
