@@ -63,6 +63,15 @@ experiments.chain_cases()
 # carry those extensions. Neither checks revocation: `cryptography`'s `PolicyBuilder`
 # takes no CRLs or OCSP responses.
 #
+# One certificate name can belong to several certificates: a CA renewed with the same key,
+# or cross-signed by an older root so that old clients trust it. `verify_chain` tries each
+# one that carries the issuer's name, as real verifiers do, and a test checks that an
+# expired copy does not hide a valid one. That case broke real clients: in September 2021
+# Let's Encrypt's served chain held a copy of ISRG Root X1 signed by DST Root CA X3, which
+# expired on 30 September, and OpenSSL 1.0.2 followed that path and reported the expiry
+# instead of trying the self-signed ISRG Root X1 in its trust store
+# ([OpenSSL's note on the expiry](https://www.openssl.org/blog/blog/2021/09/13/LetsEncryptRootCertExpire/)).
+#
 # ## TLS for real, on 127.0.0.1
 #
 # Now the same kind of chain in a real handshake. A server thread listens on 127.0.0.1,

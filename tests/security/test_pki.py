@@ -153,3 +153,32 @@ def test_bad_input(chain):
 def test_result_shape():
     assert pki.ChainResult(True).reason == ""
     assert not pki.ChainResult(False, "x")
+
+
+def _renewed(issued, signer, not_before, days):
+    """Another certificate for the same name and key as ``issued`` (a renewed CA)."""
+    old = issued.cert
+    builder = (x509.CertificateBuilder().subject_name(old.subject)
+               .issuer_name(signer.cert.subject).public_key(issued.key.public_key())
+               .serial_number(x509.random_serial_number()).not_valid_before(not_before)
+               .not_valid_after(not_before + dt.timedelta(days=days)))
+    for extension in old.extensions:
+        builder = builder.add_extension(extension.value, extension.critical)
+    return builder.sign(signer.key, pki.hashes.SHA256())
+
+
+def test_an_expired_copy_of_the_issuer_does_not_hide_a_valid_one():
+    # The 2021 DST Root CA X3 expiry, in small: two certificates carry the intermediate's
+    # name and key, one expired. A verifier must try both, as cryptography's does.
+    days = dt.timedelta(days=1)
+    root = pki.issue("R", ca=True, not_before=AT - 400 * days, days=3650)
+    expired = pki.issue("I", root, ca=True, not_before=AT - 400 * days, days=100)
+    current = _renewed(expired, root, AT - 10 * days, 365)
+    leaf = pki.issue("leaf.example", expired, not_before=AT - days).cert
+    for mids in ([expired.cert, current], [current, expired.cert]):
+        assert verify_chain(leaf, mids, [root.cert], at=AT).ok
+        assert library_ok(leaf, mids, [root.cert], AT)
+    # with only the expired copy, both refuse, and the reason names the broken link
+    assert verify_chain(leaf, [expired.cert], [root.cert], at=AT).reason == (
+        "I is not valid at 2026-01-01")
+    assert not library_ok(leaf, [expired.cert], [root.cert], AT)

@@ -137,31 +137,47 @@ def verify_chain(leaf, intermediates, roots, *, at=None) -> ChainResult:
     def valid(cert: x509.Certificate) -> bool:
         return cert.not_valid_before_utc <= at <= cert.not_valid_after_utc
 
-    current, seen = leaf, 0
-    while True:
+    def extend(current: x509.Certificate, path: list) -> ChainResult:
+        """The first trusted path up from ``current``, else the first failure met.
+
+        Several certificates may carry the issuer's name (a renewed or cross-signed CA
+        keeps its name and key), so each candidate is tried in turn, as real verifiers
+        do: one expired copy must not hide a valid one.
+        """
         if not valid(current):
             return ChainResult(False, f"{_cn(current)} is not valid at {at:%Y-%m-%d}")
-        for root in roots:
-            if root.subject == current.issuer and _signed_by(current, root):
-                if current is not root and not _is_ca(root):
-                    return ChainResult(False, f"{_cn(root)} is not a CA")
-                if not valid(root):
-                    return ChainResult(False, f"{_cn(root)} is not valid at {at:%Y-%m-%d}")
-                return ChainResult(True, "")
+        named_roots = [r for r in roots if r.subject == current.issuer]
         named = [c for c in intermediates if c.subject == current.issuer]
-        if not named:
-            if any(r.subject == current.issuer for r in roots):
-                return ChainResult(False, f"bad signature on {_cn(current)}")
+        if not named_roots and not named:
             return ChainResult(False, f"no issuer found for {_cn(current)}")
-        parent = next((c for c in named if _signed_by(current, c)), None)
-        if parent is None:
+        failure = None
+        for root in named_roots:
+            if not _signed_by(current, root):
+                continue
+            if current is not root and not _is_ca(root):
+                result = ChainResult(False, f"{_cn(root)} is not a CA")
+            elif not valid(root):
+                result = ChainResult(False, f"{_cn(root)} is not valid at {at:%Y-%m-%d}")
+            else:
+                return ChainResult(True, "")
+            failure = result if failure is None else failure
+        for parent in named:
+            if not _signed_by(current, parent):
+                continue
+            if not _is_ca(parent):
+                result = ChainResult(False, f"{_cn(parent)} is not a CA")
+            elif any(parent is step for step in path):
+                result = ChainResult(False, "issuer loop")
+            else:
+                result = extend(parent, [*path, parent])
+            if result.ok:
+                return result
+            failure = result if failure is None else failure
+        if failure is None:  # (a ChainResult is falsy when not ok: compare with None)
             return ChainResult(False, f"bad signature on {_cn(current)}")
-        if not _is_ca(parent):
-            return ChainResult(False, f"{_cn(parent)} is not a CA")
-        seen += 1
-        if seen > len(intermediates):
-            return ChainResult(False, "issuer loop")
-        current = parent
+        return failure
+
+    return extend(leaf, [leaf])
 
 
 def demo_pki(at: dt.datetime = EPOCH) -> dict[str, Issued]:
