@@ -243,6 +243,19 @@ print(cdn.revalidate('"v7"', current_etag='"v7"'), cdn.revalidate('"v7"', curren
       cdn.revalidate('W/"v7"', current_etag='"v7"'), cdn.strong_match('W/"v7"', '"v7"'))
 
 # %% [markdown]
+# The same exchange on the wire: a real origin on 127.0.0.1 (`cdn.origin`, Python's
+# `http.server`, started and stopped by the cell) serves a 50 kB file whose `ETag` is a
+# hash of its bytes, and an edge asks for it four times:
+
+# %%
+experiments.live_revalidation()
+
+# %% [markdown]
+# The two conditional GETs with the stored tag get `304` and no body, but still the `ETag`
+# and `Cache-Control` a `200` would carry (RFC 9110 §15.4.5), which the edge copies onto its
+# stored response. The weak form of the tag matches too. After the deploy the bytes, and so
+# the tag, changed: the same request now brings the new file.
+#
 # A 304 still costs a round trip to the origin (or the shield), but not the body: for a
 # large file the saving is the transfer, not the latency.
 #

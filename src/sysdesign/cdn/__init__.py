@@ -8,6 +8,7 @@ What is where:
 - ``headers.py``: ``Cache-Control`` parsing, freshness lifetime and current age
   (RFC 9111 §4.2), stale-while-revalidate and stale-if-error (RFC 5861), weak and strong
   ``ETag`` comparison, ``If-None-Match`` → 304.
+- ``origin.py``: a real origin on 127.0.0.1 that answers conditional GETs (200 or 304).
 - ``tiers.py``: closed forms for TTL caches and the origin load a shield saves.
 - ``experiments.py``: scenarios for the notebook, panels and tests; ``plots.py`` draws
   them; ``widgets.py`` wires panels; ``exercises.py`` holds notebook 07's answers.

@@ -10,7 +10,7 @@ import pandas as pd
 from ..core import checks
 from ..core.tables import full_text
 from ..core.workloads import zipf_probabilities
-from . import geography, tiers
+from . import geography, origin, tiers
 from .headers import decide
 from .simulate import CdnRun, simulate
 
@@ -198,3 +198,22 @@ def header_decisions(cases: dict) -> pd.DataFrame:
                          "origin": "down" if down else "up",
                          "edge does": decision.action, "why": decision.reason})
     return full_text(pd.DataFrame(rows))
+
+
+def live_revalidation(size: int = 50_000) -> pd.DataFrame:
+    """Revalidate against a real origin on 127.0.0.1: a first GET, conditional GETs with
+    the stored tag (strong and weak), and one after a deploy changed the file."""
+    size = checks.integer(size, "size", 1, 10_000_000, hint="bytes in the file")
+    version_1, version_2 = b"a" * size, b"b" * size
+    rows = {}
+    with origin.serving({"/app.js": version_1}, cache_control="max-age=300") as server:
+        first = origin.get(server.port, "/app.js")
+        rows["first GET (empty edge)"] = first
+        rows["If-None-Match: stored tag"] = origin.get(server.port, "/app.js", etag=first.etag)
+        rows["If-None-Match: W/stored tag"] = origin.get(server.port, "/app.js",
+                                                         etag=f"W/{first.etag}")
+        server.publish("/app.js", version_2)
+        rows["same, after a deploy"] = origin.get(server.port, "/app.js", etag=first.etag)
+    return full_text(pd.DataFrame({
+        request: {"status": r.status, "body bytes": r.body_bytes, "ETag": r.etag,
+                  "Cache-Control": r.cache_control} for request, r in rows.items()}).T)

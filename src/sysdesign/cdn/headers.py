@@ -231,12 +231,15 @@ def if_none_match(etag: str, header: str) -> bool:
 
     >>> if_none_match('"v7"', 'W/"v7", "v8"'), if_none_match('"v7"', '"v6"')
     (True, False)
+    >>> if_none_match('"a,b"', '"a,b"'), if_none_match('"a"', '"a,b"')
+    (True, False)
     """
     if not isinstance(etag, str) or not isinstance(header, str):
         raise TypeError("etag and header must be strings like '\"v7\"' and 'W/\"v7\", \"v8\"'")
     if header.strip() == "*":
         return True
-    return any(_opaque(candidate) == _opaque(etag) for candidate in header.split(","))
+    # An entity-tag may itself hold a comma ('"a,b"'), so split outside quotes only.
+    return any(_opaque(candidate) == _opaque(etag) for candidate in _MEMBER.findall(header))
 
 
 def revalidate(etag: str, current_etag: str) -> int:
