@@ -11,7 +11,7 @@ NB ?= --all
 .PHONY: lab test site notebooks nav bench binder-check lint clean
 
 $(STAMP): pyproject.toml tools/constraints.txt
-	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed" if sys.version_info < (3, 10) else 0)'
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c tools/constraints.txt -e ".[dev]"
