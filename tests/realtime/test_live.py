@@ -2,6 +2,7 @@
 bands the model derives, SSE resume without gaps or duplicates, heartbeats that notice a
 silent peer. Each test starts and stops its own servers."""
 
+import asyncio
 
 import pytest
 
@@ -59,6 +60,19 @@ def test_hub_and_proxy_basics():
     assert hub.since(0) == [] and hub.publish("a") == 1 and hub.since(0) == [(1, "a")]
     assert hub.since(1) == [] and hub.last_id == 1
     assert CountingProxy(1).counts() == (0, 0)
+
+
+def test_closing_the_hub_releases_a_waiting_reader_at_once():
+    async def main():
+        hub = Hub()
+        waiter = asyncio.create_task(hub.wait_since(0, 5.0))
+        await asyncio.sleep(0.01)
+        assert hub.waiting == 1
+        hub.close()
+        got = await asyncio.wait_for(waiter, 1.0)  # not the 5 s timeout
+        return got, await hub.wait_since(0, 5.0), hub.waiting
+
+    assert asyncio.run(main()) == ([], [], 0)
 
 
 def test_bad_input_is_refused_before_any_server_starts():

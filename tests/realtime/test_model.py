@@ -3,10 +3,10 @@
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sysdesign.realtime import experiments, model, simulate
+from sysdesign.realtime import experiments, model, simulate, simulation
 from sysdesign.realtime.model import METHODS
 
 
@@ -68,6 +68,44 @@ def test_rare_messages_cost_long_polling_more_than_one_request_each():
     assert mid / 0.3 == pytest.approx(1.0, abs=0.01)
     floor = experiments.costs()["curves"]["long polling"]["requests"][0]
     assert floor > 3 * 10_000 * experiments.RATES[0]
+
+
+def _same_run(fast, engine) -> None:
+    """Two runs equal float for float (nan: not delivered)."""
+    assert fast.method == engine.method and fast.duration == engine.duration
+    assert fast.published == engine.published
+    assert len(fast.delivered) == len(engine.delivered)
+    for a, b in zip(fast.delivered, engine.delivered, strict=True):
+        assert a == b or (math.isnan(a) and math.isnan(b)), (a, b)
+    assert len(fast.exchanges) == len(engine.exchanges)
+    for e, f in zip(fast.exchanges, engine.exchanges, strict=True):
+        for name in ("sent", "after", "at_server", "answered", "received", "messages"):
+            a, b = getattr(e, name), getattr(f, name)
+            assert type(a) is type(b), (name, a, b)
+            assert a == b or (math.isnan(a) and math.isnan(b)), (name, e, f)
+
+
+@settings(max_examples=200, deadline=None)
+@given(method=st.sampled_from(METHODS), rate=st.floats(0.01, 100),
+       duration=st.floats(0.01, 20), interval=st.floats(0.02, 10),
+       rtt=st.one_of(st.just(0.0), st.floats(0.0, 3.0)), timeout=st.floats(0.05, 40),
+       seed=st.integers(0, 10_000))
+def test_fast_path_equals_the_event_engine(method, rate, duration, interval, rtt, timeout,
+                                           seed):
+    kw = {"message_rate": rate, "duration": duration, "poll_interval": interval, "rtt": rtt,
+          "timeout": timeout, "seed": seed}
+    _same_run(simulate(method, **kw), simulation.simulate_events(method, **kw))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_fast_path_equals_the_event_engine_on_the_notebook_runs(method):
+    for kw in ({"message_rate": 20, "duration": 150, "rtt": 0.2, "poll_interval": 2.0,
+                "seed": 1},
+               {"message_rate": 1.0, "duration": 10, "rtt": 0.2, "poll_interval": 2.0,
+                "timeout": 10, "seed": 4},
+               {"message_rate": 0.05, "duration": 2000.0, "rtt": 0.05, "timeout": 5.0,
+                "seed": 2}):
+        _same_run(simulate(method, **kw), simulation.simulate_events(method, **kw))
 
 
 def test_long_poll_timeouts_answer_empty():

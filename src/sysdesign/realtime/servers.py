@@ -78,6 +78,7 @@ class Hub:
         self.published_at: dict[int, float] = {}  # id -> time.perf_counter() at publish
         self.waiting = 0                          # readers parked in wait_since
         self.requests = Counter()                 # polls served: "short", "long"
+        self.closed = False                       # set by close(): the servers are stopping
         self._bell = asyncio.Event()
 
     @property
@@ -93,6 +94,16 @@ class Hub:
         bell.set()
         return event_id
 
+    def close(self) -> None:
+        """Wake every waiting reader for good: the servers are stopping.
+
+        From now on :meth:`wait_since` returns at once, so a held long poll is answered and
+        an open SSE or WebSocket stream ends, instead of aiohttp waiting its shutdown
+        timeout for them.
+        """
+        self.closed = True
+        self._bell.set()
+
     def since(self, after: int) -> list[tuple[int, str]]:
         """The messages with an id greater than ``after``."""
         return self.log[max(after, 0):]
@@ -102,7 +113,7 @@ class Hub:
         deadline = time.perf_counter() + timeout
         while not (new := self.since(after)):
             left = deadline - time.perf_counter()
-            if left <= 0:
+            if left <= 0 or self.closed:
                 return []
             bell = self._bell
             self.waiting += 1
@@ -141,7 +152,7 @@ def make_app(hub: Hub, *, long_poll_timeout: float = 1.0, retry_ms: int = 50) ->
         await response.write(f"retry: {retry_ms}\n\n".encode())
         end = time.perf_counter() + STREAM_MAX_S
         with contextlib.suppress(ConnectionError):
-            while time.perf_counter() < end and not _gone(request):
+            while time.perf_counter() < end and not _gone(request) and not hub.closed:
                 news = await hub.wait_since(after, min(0.1, end - time.perf_counter()))
                 for event_id, data in news:
                     text = wire.format_event(wire.message_json(event_id, data), event_id=event_id)
@@ -152,10 +163,14 @@ def make_app(hub: Hub, *, long_poll_timeout: float = 1.0, retry_ms: int = 50) ->
     async def name_the_server(_request, response):  # aiohttp's default names its version
         response.headers["Server"] = wire.SERVER_NAME
 
+    async def end_streams(_app):  # at shutdown: end held polls and streams at once
+        hub.close()
+
     app = web.Application()
     app.router.add_get("/poll", poll)
     app.router.add_get("/events", events)
     app.on_response_prepare.append(name_the_server)
+    app.on_shutdown.append(end_streams)
     return app
 
 
@@ -178,7 +193,7 @@ def ws_handler(hub: Hub, closed: list):
             after = int(json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT_S))["after"])
             gone = asyncio.ensure_future(ws.wait_closed())
             end = time.perf_counter() + STREAM_MAX_S
-            while not gone.done() and time.perf_counter() < end:
+            while not gone.done() and time.perf_counter() < end and not hub.closed:
                 news = asyncio.ensure_future(hub.wait_since(after, end - time.perf_counter()))
                 await asyncio.wait({news, gone}, return_when=asyncio.FIRST_COMPLETED)
                 if not news.done():  # the client went away first
