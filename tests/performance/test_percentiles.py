@@ -4,11 +4,12 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysdesign.performance import (
     LogLinearHistogram,
+    _fast,
     backend_latencies,
     experiments,
     fanout,
@@ -127,3 +128,45 @@ def test_bad_input():
     with pytest.raises(ValueError, match="value"):
         LogLinearHistogram().record(-1)
     assert math.isclose(fanout_slow_probability(3, 0), 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.lists(st.integers(0, 2**53 - 1) | st.integers(0, 300), max_size=300),
+       digits=st.integers(1, 5), dtype=st.sampled_from([np.int64, np.uint64, np.int32]))
+def test_fast_histogram_equals_recording_one_by_one(data, digits, dtype):
+    # merged_p99() counts buckets with performance/_fast.py; the notebook's cell records
+    # each value with LogLinearHistogram.record: the same buckets and counts.
+    values = np.array(data, dtype=dtype if max(data, default=0) < 2**31 else np.int64)
+    loop = LogLinearHistogram(digits)
+    for v in values:
+        loop.record(v)
+    fast = _fast.histogram(values, digits)
+    assert fast.counts == loop.counts and fast.count == loop.count
+
+
+@pytest.mark.parametrize("values", [[1.5], [-1], np.array([True]), [2**60, 3], [[1, 2]]])
+def test_fast_histogram_falls_back_to_the_loop_on_other_input(values):
+    loop = LogLinearHistogram(2)
+    try:
+        for v in values:
+            loop.record(v)
+    except (TypeError, ValueError) as error:
+        with pytest.raises(type(error), match="value"):
+            _fast.histogram(values, 2)
+    else:
+        fast = _fast.histogram(values, 2)
+        assert fast.counts == loop.counts and fast.count == loop.count
+
+
+def test_record_checks_its_input_as_before():
+    h = LogLinearHistogram(2)
+    h.record(np.int64(5), np.int64(2))  # numpy integers are welcome
+    h.record(5)
+    assert h.count == 3 and h.counts[h._bucket(5)] == 3
+    for bad, kind in ((True, TypeError), (1.5, TypeError), (-1, ValueError)):
+        with pytest.raises(kind, match="value must be an integer"):
+            h.record(bad)
+    for bad, kind in ((0, ValueError), (2.0, TypeError), (False, TypeError)):
+        with pytest.raises(kind, match="times must be an integer"):
+            h.record(5, bad)
+    assert h.count == 3 and h.buckets == 1  # a refused call records nothing

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 import simpy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sysdesign.performance import (
@@ -18,6 +18,7 @@ from sysdesign.performance import (
     simulate,
     simulate_mmc,
 )
+from sysdesign.performance._fast import simulate as fast_simulate
 from sysdesign.performance.simulation import workload
 
 loads = st.floats(0.01, 0.97)
@@ -183,3 +184,53 @@ def test_simulate_rejects_bad_arrays():
         simulate([1.0, 0.5], [1.0, 1.0])
     with pytest.raises(ValueError, match="same"):
         simulate([1.0], [1.0, 2.0])
+
+
+# --- the fast path (performance/_fast.py) equals the core.events run ------------------------
+
+def _outcome(function, *args, **kwargs):
+    """A run's arrays, or the error it raised (type and message)."""
+    try:
+        run = function(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 (the same error is part of "the same")
+        return type(error), str(error)
+    return ([(a.dtype, a.tolist()) for a in (run.arrivals, run.starts, run.ends,
+                                             run.scrape_times, run.in_system)],
+            run.servers, run.busy_time)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rho=st.floats(0.05, 1.5), c=st.integers(1, 6), n=st.integers(1, 400),
+       seed=st.integers(0, 10**6), scrape=st.sampled_from([None, 0.05, 0.013, 0.5, 7.0]),
+       service=st.sampled_from(["exponential", "deterministic"]))
+def test_fast_simulate_equals_core_events(rho, c, n, seed, scrape, service):
+    # littles_law() runs the fast path of performance/_fast.py; simulate() is the readable
+    # run on core.events. Over loads beyond capacity too, and M/D/c: the same floats.
+    arrivals, works = workload(rho * c * 10, 10, n, seed=seed, service=service)
+    assert _outcome(fast_simulate, arrivals, works, c, scrape_every=scrape) == _outcome(
+        simulate, arrivals, works, c, scrape_every=scrape)
+
+
+odd_times = (st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5]) | st.floats(-1, 5)
+             | st.sampled_from([math.nan, math.inf, -math.inf]))
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")  # numpy, on inf - inf
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(odd_times, odd_times), max_size=8),
+       extra=st.booleans(), c=st.sampled_from([1, 2, 3, 0, 2.0, np.int64(2)]),
+       scrape=st.sampled_from([None, 0.25, 0.5, 1, 0.0, -0.5, math.inf]))
+def test_fast_simulate_equals_core_events_on_ties_and_bad_input(rows, extra, c, scrape):
+    # Equal times (a request ending at a scrape, zero work, arrivals together), times in
+    # the past, infinities, NaN, arrays of different lengths, bad servers and scrape
+    # intervals: the same arrays or the same error.
+    arrivals = sorted(a for a, _ in rows)
+    works = [w for _, w in rows] + ([1.0] if extra else [])
+    assert _outcome(fast_simulate, arrivals, works, c, scrape_every=scrape) == _outcome(
+        simulate, arrivals, works, c, scrape_every=scrape)
+
+
+def test_fast_simulate_equals_core_events_on_the_notebook_run():
+    arrivals, works = workload(80, 100, 20_000, seed=1)
+    assert _outcome(fast_simulate, arrivals, works, 1, scrape_every=0.05) == _outcome(
+        simulate, arrivals, works, 1, scrape_every=0.05)

@@ -84,7 +84,9 @@ def serving(workers: int = 4, service_ms: float = 10.0, *, seed: int = 0):
     workers = checks.integer(workers, "workers", 1, 64)
     service_ms = checks.number(service_ms, "service_ms", 0.1, 1000)
     server = LoadServer(workers, service_ms, seed)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+    # serve_forever checks for shutdown between polls: shutdown() waits up to one poll
+    # interval, so a short one ends a run sooner (its wake-ups cost next to nothing).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
                               daemon=True)
     thread.start()
     try:

@@ -124,6 +124,9 @@ def scaling_view(result, **_):
         ax.plot(rates, lat, color=color, label=f"{c} server{'s' if c > 1 else ''}")
     ax.axhline(result["slo_ms"], color="black", ls=":", lw=0.8, label="SLO (mean)")
     ax.set_ylim(0, 4 * result["slo_ms"] / 1.5)
+    # Five labelled ticks a side (not nine): each tick is a label and two lines to draw.
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(4))
     style.label(ax, "latency vs throughput as load and servers grow", "throughput (req/s)",
                 "mean latency (ms)")
     ax.legend(fontsize=8, loc="upper left")
@@ -233,7 +236,7 @@ def omission_view(result):
                           "the closed-loop client records the stall once per user, so its "
                           "percentiles stay near the service time until the very top; the "
                           "open-loop client records every request that was due during the "
-                          "stall, so its middle percentiles rise as well.")
+                          "stall, so its percentiles rise well below the top as well.")
 
 
 def waterfall_view(frame):
@@ -241,15 +244,16 @@ def waterfall_view(frame):
     fig, ax = style.figure(figsize=(6.4, 2.4))
     _fixed(fig, left=0.19, right=0.97, bottom=0.2, top=0.88)
     rows = list(frame.itertuples())
+    ax.barh(range(len(rows)), [r.duration_ms for r in rows], left=[r.start_ms for r in rows],
+            color=[RED if r.status == "ERROR" else BLUE for r in rows], height=0.6)
     for y, row in enumerate(rows):
-        color = RED if row.status == "ERROR" else BLUE
-        ax.barh(y, row.duration_ms, left=row.start_ms, color=color, height=0.6)
         ax.text(row.start_ms + row.duration_ms + 0.1, y, f"{row.duration_ms:.2f} ms",
                 va="center", fontsize=8)
     ax.set_yticks(range(len(rows)), ["    " * r.depth + r.span for r in rows], ha="left")
     ax.tick_params(axis="y", pad=70)  # left-aligned names, indented by depth in the tree
     ax.invert_yaxis()
     ax.set_xlim(0, 1.25 * max(r.start_ms + r.duration_ms for r in rows))
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))  # 5 ticks, not 9
     style.label(ax, "one request's trace (OpenTelemetry spans)", "time since request "
                 "start (ms)", "")
     return style.describe(fig, "A trace waterfall: the gateway span covers the request; "
