@@ -127,7 +127,7 @@ print(info, "->", case, sep="\n")
 # before the clock starts and reused for both batches (with the `fork` start method on
 # Linux and `spawn` elsewhere, since fork is unsafe on macOS; passed explicitly, as the
 # default changes in Python 3.14). Every
-# model runs each batch in three rounds and its fastest run counts (other work on the
+# model runs each batch in two rounds and its fastest run counts (other work on the
 # machine only ever adds time, and the rounds spread a busy moment over all models).
 # Wall times on a shared machine are noisy, so the printed conclusions keep a margin:
 # faster means at least 1.5 times faster (1.2 for processes, which on two cores can gain
@@ -138,7 +138,9 @@ print(info, "->", case, sep="\n")
 
 # %% tags=["nbval-ignore-output"]
 # Measured: wall-clock times of real threads, processes and coroutines on this machine.
-timed = experiments.measured(tasks=8, workers=4, cpu_n=120_000)  # ~0.1 s of CPU per batch
+# Sizes: a CPU batch is ~65 ms of Python, far above the few ms a process pool needs to
+# hand out its tasks; two rounds, fastest kept (5 runs on a busy machine: same claims).
+timed = experiments.measured(tasks=8, workers=4, cpu_n=80_000, repeats=2)
 print("same results from every model:", timed["same_results"])
 for claim, holds in experiments.conclusions(timed).items():
     print(f"{claim}: {holds}")

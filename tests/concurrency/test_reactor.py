@@ -93,3 +93,27 @@ def test_a_client_that_resets_does_not_stop_the_server():
         rude.close()  # linger 0: the server sees a reset
         replies = echo_clients(server.address, clients=2, lines=1)
     assert replies == [[b"client 0 line 0\n"], [b"client 1 line 0\n"]]
+
+
+def test_stop_wakes_the_loop_and_leaves_only_the_listener_registered():
+    """stop() writes to the loop's wake-up socket (the self-pipe trick): the loop returns,
+    the wake-up counts as no handler call, and its sockets are gone afterwards."""
+    reactor = EchoReactor()
+    handled = []
+    thread = threading.Thread(target=lambda: handled.append(reactor.serve(timeout_s=30)))
+    thread.start()
+    try:
+        for _ in range(5000):  # until the loop has made its wake-up socket
+            if reactor._waker is not None:
+                break
+            threading.Event().wait(0.001)
+        reactor.stop()
+        thread.join(timeout=5)
+        assert not thread.is_alive() and handled == [0]
+        assert reactor._waker is None
+        assert [k.fileobj for k in reactor.selector.get_map().values()] == [reactor.listener]
+        assert sum(reactor.events.values()) == 0
+    finally:
+        reactor.stop()
+        thread.join(timeout=5)
+        reactor.close()

@@ -130,6 +130,59 @@ def test_same_seed_same_day(small):
     assert np.array_equal(again.latency_s, small.latency_s)
 
 
+def test_remembered_parts_equal_a_fresh_computation():
+    """The memos behind simulate_day (cache size, today's trace, today's hits) change no
+    number: a day from cleared memos equals one from warm memos, field by field; the cache
+    size ignores keyword order and design choices other than the target; and what a day
+    holds is its own (writable) copy."""
+    from sysdesign.url_shortener import cache_size
+    from sysdesign.url_shortener import day as d
+
+    designs = [Design(), Design(shards=3).scaled(4), Design(remote_share=0.3),
+               Design(remote_share=0.3, regional_reads=True)]
+    warm = [simulate_day(g, requests=5_000, links=1_000, seed=7) for g in designs]
+    for memo in (d._cache_slots, d._hits_today, d._distances, d._today, d._yesterday):
+        memo.cache_clear()
+    for design, first in zip(designs, warm, strict=True):
+        fresh = simulate_day(design, requests=5_000, links=1_000, seed=7)
+        for name in ("cache_slots", "hour", "link", "hit", "shard", "latency_s", "timed_out",
+                     "shard_qps", "remote", "remote_shard_qps"):
+            assert np.array_equal(getattr(first, name), getattr(fresh, name)), name
+        assert first.link.flags.writeable and first.hit.flags.writeable
+    assert cache_size(Design(), requests=5_000, links=1_000, alpha=0.8, seed=7) == cache_size(
+        Design(shards=3, remote_share=0.3), seed=7, alpha=0.8, links=1_000, requests=5_000)
+    d._cache_slots.cache_clear()
+    d._cache_slots(0.5, 5_000, 1_000, 0.8, 7)
+    x.cache_sizing(Design(), requests=5_000, links=1_000, seed=7)
+    simulate_day(Design(), requests=5_000, links=1_000, seed=7)
+    assert d._cache_slots.cache_info().misses == 1  # sized once, whatever the call's order
+
+
+@settings(max_examples=60, deadline=None)
+@given(requests=st.integers(20, 400), links=st.integers(2, 300), alpha=st.floats(0.0, 1.5),
+       seed=st.integers(0, 5), target=st.floats(0.02, 0.95))
+def test_one_shared_pass_sizes_and_hits_as_the_readable_calls_do(requests, links, alpha,
+                                                                  seed, target):
+    """The cache size and today's hits, read from one stack-distance pass over yesterday
+    then today, equal 06's size_for_hit_ratio on yesterday and hits_per_request on the
+    day's cache (yesterday's second half, then today)."""
+    from sysdesign.caching import hits_per_request, size_for_hit_ratio
+    from sysdesign.url_shortener import day as d
+
+    yesterday = zipf_trace(2 * requests, links, alpha, seed=seed + 1)
+    today = zipf_trace(requests, links, alpha, seed=seed + 2)
+    readable = size_for_hit_ratio(yesterday, target, warmup=requests)
+    if readable is None:
+        with pytest.raises(ValueError, match="cache_target"):
+            d._cache_slots(target, requests, links, alpha, seed)
+    else:
+        assert d._cache_slots(target, requests, links, alpha, seed) == readable
+    for slots in sorted({1, readable or 1, links // 2 + 1, links}):
+        expected = hits_per_request("lru", np.concatenate([yesterday[requests:], today]),
+                                    slots)[requests:]
+        assert np.array_equal(d._hits_today(requests, links, alpha, seed, slots), expected)
+
+
 def test_rates_are_the_estimate(day):
     e = est.estimate(est.URL_SHORTENER)
     assert day.scale == pytest.approx(1_000)

@@ -202,6 +202,27 @@ def test_notebook_cache_numbers():
     assert est.format_bytes(E.cache_memory) == "8.56 GB"
 
 
+@settings(max_examples=30, deadline=None)
+@given(links=st.integers(1, 3_000), alpha=st.floats(0.0, 1.5))
+def test_the_ideal_sample_curve_is_06s_top_keys_curve(links, alpha):
+    """cache_sizing's one cumsum equals 06's top_keys_hit_ratio at every size."""
+    from sysdesign.caching import top_keys_hit_ratio
+    from sysdesign.core.workloads import zipf_probabilities
+
+    p = zipf_probabilities(links, alpha)
+    assert np.array_equal(np.cumsum(np.sort(p)[::-1]),
+                          top_keys_hit_ratio(p, np.arange(1, links + 1)))
+
+
+def test_the_notebooks_ideal_sample_cache_is_read_from_06s_curve():
+    from sysdesign.caching import top_keys_hit_ratio
+    from sysdesign.core.workloads import zipf_probabilities
+
+    curve = top_keys_hit_ratio(zipf_probabilities(50_000, W.zipf_alpha), np.arange(1, 50_001))
+    ideal = int(np.searchsorted(curve, 0.5) + 1)
+    assert x.cache_sizing(Design(cache_target=0.5)).iloc[1]["links cached"] == f"{ideal:,}"
+
+
 def test_notebook_storage_numbers():
     per_copy = E.storage_total / W.replication_factor
     assert est.format_bytes(per_copy) == "18.3 TB"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..core import style
 from .speedup import MODELS
 
@@ -15,15 +17,20 @@ def speedup_curves_view(result, cores=4, gil="GIL", **_):
     """Speed-up over one thread against pool size: bound (lines) and simulated (dots)."""
     table = result["table"]
     fig, axes = style.figure(1, 2, figsize=(10, 3.6), sharey=True)
-    for ax, (work, part) in zip(axes, table.groupby("work", sort=False), strict=True):
-        for model, rows in part.groupby("model", sort=False):
-            color = MODEL_COLORS[model]
-            x = [POSITION[k] for k in rows.workers]
-            ax.plot(x, rows.bound.clip(upper=20), color=color, lw=1.5,
+    # Plain lists and arrays, not pandas groupby/clip/map: a redraw spends its time drawing.
+    works, models = table.work.tolist(), table.model.tolist()
+    x = [POSITION[k] for k in table.workers.tolist()]
+    bound, simulated = np.minimum(table.bound.to_numpy(), 20), table.simulated.to_numpy()
+    shares = table.cpu_share.tolist()
+    for ax, work in zip(axes, dict.fromkeys(works), strict=True):  # in the table's order
+        rows = [i for i, w in enumerate(works) if w == work]
+        for model in dict.fromkeys(models[i] for i in rows):
+            line = [i for i in rows if models[i] == model]
+            ax.plot([x[i] for i in line], bound[line], color=MODEL_COLORS[model], lw=1.5,
                     label="asyncio (one thread, no pool)" if model == "asyncio" else model)
-        ax.scatter(part.workers.map(POSITION), part.simulated, s=14, zorder=3,
-                   c=part.model.map(MODEL_COLORS).tolist())  # one call: cheaper to draw
-        share = part.cpu_share.iloc[0]
+        ax.scatter([x[i] for i in rows], simulated[rows], s=14, zorder=3,
+                   c=[MODEL_COLORS[models[i]] for i in rows])  # one call: cheaper to draw
+        share = shares[rows[0]]
         if work != "CPU-bound":
             work = "mostly waiting" if share < 0.5 else "mixed"
         ax.set_xticks(list(POSITION.values()), [str(k) for k in POSITION])

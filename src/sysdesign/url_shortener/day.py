@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from sysdesign.caching import hits_per_request, size_for_hit_ratio
+from sysdesign.caching import hits_per_request, stack_distances
 from sysdesign.core import checks
 from sysdesign.core.workloads import zipf_trace
 from sysdesign.estimation import LATENCIES_S, URL_SHORTENER, Workload, estimate
@@ -194,19 +194,81 @@ def _yesterday(requests: int, links: int, alpha: float, seed: int) -> np.ndarray
     return trace
 
 
-@lru_cache(maxsize=64)
 def cache_size(design: Design, *, requests: int, links: int, alpha: float, seed: int) -> int:
     """LRU slots that reach ``design.cache_target`` on yesterday's trace (06's Mattson curve).
 
-    Yesterday warms the cache over its first half and is measured over its second.
+    Yesterday warms the cache over its first half and is measured over its second: the
+    number :func:`sysdesign.caching.size_for_hit_ratio` gives with ``warmup=requests``.
     (Remembered: the notebook sizes the cache, then runs the day with it.)
     """
-    yesterday = _yesterday(requests, links, alpha, seed)
-    slots = size_for_hit_ratio(yesterday, design.cache_target, warmup=requests)
-    if slots is None:
-        raise ValueError(f"cache_target {design.cache_target} is above what any cache reaches "
+    return _cache_slots(design.cache_target, requests, links, alpha, seed)
+
+
+@lru_cache(maxsize=64)
+def _cache_slots(cache_target: float, requests: int, links: int, alpha: float,
+                 seed: int) -> int:
+    """:func:`cache_size`, remembered by what it depends on: the target and the traces.
+
+    Keyed by these five values (positional, so the keyword order of a call cannot make
+    two keys for one size), not by the whole design: more traffic, other shards or a new
+    region size the cache alike. Pure, and an int is immutable. The Mattson curve is read
+    from the shared pass of :func:`_distances` (a test checks it against
+    ``size_for_hit_ratio(yesterday, cache_target, warmup=requests)``).
+    """
+    measured = _distances(requests, links, alpha, seed)[requests:2 * requests]
+    hits_within = np.cumsum(np.bincount(measured)[1:])  # hits of a cache of 1, 2, ... slots
+    enough = np.flatnonzero(hits_within >= cache_target * requests)
+    if not len(enough):
+        raise ValueError(f"cache_target {cache_target} is above what any cache reaches "
                          f"on this trace; allowed: lower targets or fewer links")
-    return int(slots)
+    return int(enough[0]) + 1
+
+
+@lru_cache(maxsize=16)
+def _distances(requests: int, links: int, alpha: float, seed: int) -> np.ndarray:
+    """LRU stack distances (06) of yesterday's trace followed by today's, in one pass
+    (read-only; 0 for a key's first request).
+
+    A request's distance depends only on the requests before it, so the first
+    ``2 * requests`` are yesterday's own distances (for :func:`cache_size`), and today's
+    are those of the day's cache, which yesterday's second half warms, for every key
+    requested since that half began (:func:`_hits_today`). One pass over three
+    ``requests`` instead of two over four.
+    """
+    trace = np.concatenate([_yesterday(requests, links, alpha, seed),
+                            _today(requests, links, alpha, seed)])
+    distances = stack_distances(trace)
+    distances.flags.writeable = False
+    return distances
+
+
+@lru_cache(maxsize=16)
+def _hits_today(requests: int, links: int, alpha: float, seed: int, slots: int) -> np.ndarray:
+    """Which of today's requests hit an LRU cache of ``slots`` warmed by yesterday's
+    second half: ``hits_per_request("lru", warm + today, slots)[requests:]`` (a test
+    checks it), read from the shared pass of :func:`_distances`.
+
+    Read-only; callers copy. Pure: a new region served from home, more traffic, other
+    shards or disks leave the cache's requests, and so its hits, alone.
+    """
+    window = np.concatenate([_yesterday(requests, links, alpha, seed)[requests:],
+                             _today(requests, links, alpha, seed)])
+    # A key's first request in the window misses the day's cache, which starts empty,
+    # whatever the distance back to its request in yesterday's first half.
+    first = np.zeros(window.size, bool)
+    first[np.unique(window, return_index=True)[1]] = True
+    distances = _distances(requests, links, alpha, seed)[2 * requests:]
+    hit = ~first[requests:] & (distances <= slots)
+    hit.flags.writeable = False
+    return hit
+
+
+@lru_cache(maxsize=16)
+def _today(requests: int, links: int, alpha: float, seed: int) -> np.ndarray:
+    """Today's trace (made once, shared, read-only; a different seed from yesterday's)."""
+    trace = zipf_trace(requests, links, alpha, seed=seed + 2)
+    trace.flags.writeable = False
+    return trace
 
 
 def simulate_day(design: Design = Design(), *, requests: int = 100_000, links: int = 50_000,
@@ -221,9 +283,9 @@ def simulate_day(design: Design = Design(), *, requests: int = 100_000, links: i
     slots = cache_size(design, requests=requests, links=links, alpha=alpha, seed=seed)
     # Today, after yesterday's second half has warmed the cache (same seed as cache_size).
     warm = _yesterday(requests, links, alpha, seed)[requests:]
-    today = zipf_trace(requests, links, alpha, seed=seed + 2)
+    today = _today(requests, links, alpha, seed).copy()  # the Day's own, writable
     hit = (np.zeros(requests, bool) if design.regional_reads  # each site's cache, below
-           else hits_per_request("lru", np.concatenate([warm, today]), slots)[requests:])
+           else _hits_today(requests, links, alpha, seed, slots).copy())
     hour = np.sort(rng.choice(HOURS, size=requests, p=hour_shares(design.workload.peak_factor)))
     # Who is in the new region, yesterday then today (its own generator: a day without a
     # new region draws exactly what it drew before).
