@@ -248,3 +248,47 @@ def test_the_crash_note_stays_inside_the_figure(crash_at):
     note = next(t for t in fig.axes[0].texts if t.get_text().startswith("crash here"))
     box, frame = note.get_window_extent(renderer), fig.bbox
     assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (box, frame)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_glyph_extents_equal_matplotlibs(bold):
+    # plots._extents outlines every label of the step grids at once; it must give
+    # exactly what Path.get_extents gives, or the labels would move off centre.
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    prop = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    for text in [str(k) for k in range(0, 40)] + [f"−{k}" for k in range(0, 12)] + ["ab", "%"]:
+        path = TextPath((0, 0), text, size=1, prop=prop)
+        assert plots._extents(path).tolist() == path.get_extents().get_points().tolist(), text
+
+
+@pytest.mark.parametrize("capacity", [1, 3, 4, 5])
+def test_stamped_labels_take_the_pixels_of_marker_lines(capacity):
+    # The step grids stamp every label through one path collection; each must land on
+    # the pixels a line of markers (the simple way to stamp them) would give it.
+    import io
+
+    from matplotlib.image import imread
+
+    from sysdesign.core import style
+
+    def png(fig):
+        return imread(io.BytesIO(style.png_bytes(fig)))
+
+    def grid(stamp):
+        fig, ax = style.figure(figsize=(4, 0.42 * capacity + 1.6))
+        plots.fixed_layout(fig)
+        ax.set_xlim(-0.5, 5.5)
+        ax.set_ylim(capacity + 1.1, -0.5)
+        labels = [(str(t + 7), t % 2 == 0, 7.5 * (1.6 if t >= 3 else 1), "#D55E00",
+                   (t, (t * 0.37) % (capacity + 1))) for t in range(6)]
+        stamp(ax, labels)
+        return png(fig)
+
+    def with_markers(ax, labels):
+        for text, bold, size, colour, (x, y) in labels:
+            ax.plot([x], [y], linestyle="none", marker=plots._glyphs(text, bold),
+                    markersize=size, color=colour, markeredgewidth=0, clip_on=False)
+
+    assert np.array_equal(grid(plots._stamp), grid(with_markers))

@@ -137,3 +137,44 @@ def test_every_policys_curve_equals_simulating_each_size(trace, sizes):
     for name in POLICIES:
         assert curves[name].tolist() == pytest.approx(
             [simulate(name, trace, s, seed=3).hit_ratio for s in sizes]), name
+
+
+@settings(max_examples=150, deadline=None)
+@given(trace=st.lists(st.integers(-3, 25), min_size=1, max_size=200),
+       sizes=st.lists(st.integers(1, 30), min_size=1, max_size=6), seed=st.integers(0, 9),
+       as_array=st.booleans())
+def test_fast_curves_equal_replaying_the_classes_at_each_size(trace, sizes, seed, as_array):
+    # The curves run _fast.hits_at_sizes on dense codes (numpy's or a dictionary's
+    # numbering; LIFO vectorised, no loop): every size must give the readable class's count.
+    from sysdesign.caching import POLICIES, hit_ratio_curves, replay
+
+    curves = hit_ratio_curves(np.array(trace) if as_array else trace, sizes, seed=seed)
+    for name, cls in POLICIES.items():
+        expected = [replay(cls(s, seed=seed), trace).hits for s in sizes]
+        assert np.rint(curves[name] * len(trace)).astype(int).tolist() == expected, name
+
+
+@settings(max_examples=100, deadline=None)
+@given(trace=st.lists(st.one_of(st.integers(-5, 30), st.sampled_from("abc")), min_size=1,
+                      max_size=100))
+def test_dense_codes_number_keys_in_order_of_first_request(trace):
+    codes = _fast.dense_codes(trace).tolist()
+    first = list(dict.fromkeys(trace))
+    assert codes == [first.index(key) for key in trace]
+    if all(isinstance(key, int) for key in trace):
+        assert _fast.dense_codes(np.array(trace)).tolist() == codes
+
+
+@pytest.mark.parametrize("m", [15, 16, 17, 33, 511, 513, 1_000, 4_095, 4_097])
+def test_later_smaller_counts_across_padding_boundaries(m):
+    # Each merge pass pads the runs only to a whole number of pairs: sizes around powers
+    # of two exercise every way the padding can fall.
+    import bisect
+
+    values = np.random.default_rng(m).permutation(3 * m)[:m]
+    seen: list = []
+    expected = []
+    for v in values[::-1].tolist():  # count the smaller values already seen from the right
+        expected.append(bisect.bisect_left(seen, v))
+        bisect.insort(seen, v)
+    assert _fast.later_smaller_counts(values).tolist() == expected[::-1]

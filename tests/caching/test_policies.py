@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import cachetools
 import libcachesim
 import numpy as np
@@ -235,7 +237,7 @@ def test_hits_per_request_matches_the_counts():
 
 @settings(max_examples=60, deadline=None)
 @given(trace=traces, capacity=capacities)
-def test_lru_hits_per_request_from_stack_distances_equal_the_class(trace, capacity):
+def test_lru_hits_per_request_equal_the_class(trace, capacity):
     cache = LRU(capacity)
     assert hits_per_request("lru", trace, capacity).tolist() == [cache.access(k) for k in trace]
 
@@ -293,3 +295,19 @@ def test_warmup_counts_only_the_requests_after_it(trace, capacity, cls, seed, da
     hits = sum(cache.access(key) for key in trace[warmup:])
     result = simulate(cls.name, trace, capacity, seed=seed, warmup=warmup)
     assert (result.requests, result.hits) == (len(trace) - warmup, hits)
+
+
+@settings(max_examples=100, deadline=None)
+@given(trace=traces, capacity=capacities)
+def test_lfu_hits_per_request_from_the_tight_loop_equal_the_class(trace, capacity):
+    cache = LFU(capacity)
+    assert hits_per_request("lfu", trace, capacity).tolist() == [cache.access(k) for k in trace]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2**31, 12_345_678_901_234])
+def test_numpy_draws_the_numbers_of_pythons_random(seed):
+    # hit_ratio_curves draws Random's victims beforehand with numpy (_fast.seeded_uniforms).
+    from sysdesign.caching import _fast
+
+    rng = random.Random(seed)
+    assert _fast.seeded_uniforms(seed, 3_000).tolist() == [rng.random() for _ in range(3_000)]

@@ -31,6 +31,7 @@ from sysdesign.caching import (
     run_strategy,
     strategy_table,
 )
+from sysdesign.caching.strategies import replay_strategy
 
 
 def ops(*pairs):
@@ -317,3 +318,34 @@ def test_an_evicted_dirty_entry_is_written_back_first():
     store.put("b", 1, 1)
     assert (store.database, store.db_writes, store.at_risk, list(store.cache)) == (
         {"a": 1}, 1, 0, ["b"])
+
+
+def _fields(result):
+    return {name: value.tolist() if isinstance(value, np.ndarray) else value
+            for name, value in vars(result).items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(trace=mixed_traces, capacity=st.integers(1, 8), ttl=st.sampled_from([None, 1, 2, 3, 10]),
+       flush_interval=st.sampled_from([1, 2, 3, 7, 100]),
+       combination=st.sampled_from([(r, w) for r in READ_STRATEGIES for w in WRITE_STRATEGIES]),
+       costs=st.sampled_from([(1.0, 10.0), (0.3, 7)]))
+def test_the_tight_loop_equals_replaying_the_classes(trace, capacity, ttl, flush_interval,
+                                                     combination, costs):
+    # run_strategy replays with _fast.strategy_loop; replay_strategy calls the classes.
+    read, write = combination
+    options = {"read": read, "write": write, "capacity": capacity, "ttl": ttl,
+               "flush_interval": flush_interval, "cache_ms": costs[0], "db_ms": costs[1]}
+    assert _fields(run_strategy(trace, **options)) == _fields(replay_strategy(trace, **options))
+
+
+def test_the_tight_loop_equals_the_classes_on_the_notebooks_traces():
+    for seed, external in ((0, 0.1), (1, 0.0)):
+        trace = read_write_trace(3_000, 300, read_ratio=0.7, external_write_share=external,
+                                 seed=seed)
+        for read, write in COMBINATIONS.values():
+            for ttl in (None, 25):
+                options = {"read": read, "write": write, "capacity": 50, "ttl": ttl,
+                           "flush_interval": 100}
+                assert _fields(run_strategy(trace, **options)) == _fields(
+                    replay_strategy(trace, **options)), (read, write, ttl)

@@ -32,8 +32,8 @@ import numpy as np
 from sysdesign.core import checks
 
 from . import _fast
-from .policies import POLICIES
-from .simulate import as_trace, simulate
+from .policies import LRU, POLICIES
+from .simulate import as_trace, resolve_policy, simulate
 
 COLD = 0  # stack distance of a key's first request: a miss at every cache size
 
@@ -103,20 +103,34 @@ def lru_miss_ratio_curve(trace, sizes, *, warmup=0) -> np.ndarray:
 
 
 def hit_ratio_curves(trace, sizes, policies=tuple(POLICIES), *, seed=0) -> dict[str, np.ndarray]:
-    """Hit ratio at each size for each policy name; LRU comes from one stack-distance pass."""
-    keys = trace if isinstance(trace, np.ndarray) else as_trace(trace)
+    """Hit ratio at each size for each policy name; LRU comes from one stack-distance pass.
+
+    The other built-in policies run the tight loops of :mod:`._fast` on the trace's keys
+    numbered once (LIFO's hits at every size are even counted without a loop); the
+    numbers are those of :func:`.simulate.simulate` at each size (a test checks it).
+    """
+    keys = (trace if isinstance(trace, np.ndarray) and trace.ndim == 1 and len(trace)
+            else as_trace(trace))  # checked; a non-empty 1-D array is used as it is
+    sizes = _check_sizes(sizes)
+    codes = _fast.dense_codes(keys)
     # A cache with room for every distinct key never evicts: under any policy exactly the
     # first request of each key misses, so those sizes need no simulation.
-    distinct = len(set(keys.tolist() if isinstance(keys, np.ndarray) else keys))
+    distinct = int(codes.max()) + 1
+    small = sizes[sizes < distinct]
     curves = {}
     for name in policies:
         if name == "lru":
             curves[name] = 1.0 - lru_miss_ratio_curve(keys, sizes)
-        else:  # no inclusion property: one simulation per size
+            continue
+        cls = resolve_policy(name)
+        if cls in _fast.LOOPS and cls is not LRU:  # no inclusion property: each size
+            hits = iter(_fast.hits_at_sizes(cls, codes, small, seed))
+            curves[name] = np.array([1.0 - distinct / len(keys) if s >= distinct
+                                     else next(hits) / len(keys) for s in sizes])
+        else:  # a class of the learner's, or "LRU" spelt otherwise: simulate each size
             curves[name] = np.array([
                 1.0 - distinct / len(keys) if s >= distinct
-                else simulate(name, keys, s, seed=seed).hit_ratio
-                for s in _check_sizes(sizes)])
+                else simulate(name, keys, s, seed=seed).hit_ratio for s in sizes])
     return curves
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgb
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import MaxNLocator, NullLocator
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import Affine2D, ScaledTranslation, Transform
 
 from sysdesign.core import style
 
@@ -106,6 +107,10 @@ def where_caches_live(*, edge_rtt_ms: float = 20.0, origin_rtt_ms: float = 80.0,
     if own:
         fixed_layout(fig, left=0.05, right=0.05, bottom=0.05, top=0.35)
     width, gap = 1.6, 0.45
+    right = len(CACHE_LAYERS) * (width + gap) - gap
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_xlim(-1.6, right + 0.1)
+    ax.set_ylim(0, 2.1)
     costs = layer_latencies(edge_rtt_ms, origin_rtt_ms)
     ax.text(-0.15, 0.57, "a hit: user waits\n(in the data centre)", ha="right", va="center",
             fontsize=8)
@@ -120,7 +125,6 @@ def where_caches_live(*, edge_rtt_ms: float = 20.0, origin_rtt_ms: float = 80.0,
         ax.text(x + width / 2, 0.57, f"≈ {user_ms:g} ms{inside}", ha="center", va="center",
                 fontsize=9)
     # The path, as one line with arrowheads between the boxes.
-    right = len(CACHE_LAYERS) * (width + gap) - gap
     starts = [i * (width + gap) - gap + 0.05 for i in range(1, len(CACHE_LAYERS))]
     ax.hlines([1.5] * len(starts), starts, [start + gap - 0.15 for start in starts],
               color="#444444", linewidth=1)
@@ -128,8 +132,6 @@ def where_caches_live(*, edge_rtt_ms: float = 20.0, origin_rtt_ms: float = 80.0,
             color="#444444", markersize=6, linestyle="none")
     ax.text(right / 2, 0.08, f"assumed round trips: CDN edge {edge_rtt_ms:g} ms, origin "
             f"{origin_rtt_ms:g} ms", ha="center", fontsize=8, color=style.GOOD)
-    ax.set_xlim(-1.6, right + 0.1)
-    ax.set_ylim(0, 2.1)
     ax.axis("off")
     ax.set_title("Where caches live: every layer a request passes can answer it")
     text = "; ".join(f"{layer} {user:g} ms" for layer, user, _ in costs)
@@ -166,8 +168,81 @@ def _glyphs(text: str, bold: bool) -> Path:
     """``text`` as a path centred on (0, 0), to stamp as a marker."""
     path = TextPath((0, 0), text, size=1, prop=FontProperties(
         family="DejaVu Sans", weight="bold" if bold else "normal"))
-    (x0, y0), (x1, y1) = path.get_extents().get_points()
+    (x0, y0), (x1, y1) = _extents(path)
     return Path(path.vertices - [(x0 + x1) / 2, (y0 + y1) / 2], path.codes)
+
+
+def _extents(path: Path) -> np.ndarray:
+    """[[xmin, ymin], [xmax, ymax]] of a path of lines and quadratic curves (a glyph's
+    outline), as ``path.get_extents()`` gives them, for all its curves at once.
+
+    ``get_extents`` solves for the extreme points of one curve at a time, which made
+    outlining a label cost more than drawing it. The extremes are the ends of the
+    segments and, per axis, a curve's turning point where its derivative
+    2((1 - t)(P1 - P0) + t(P2 - P1)) is zero inside 0 <= t <= 1.
+    """
+    codes, vertices = path.codes, path.vertices
+    if codes is None or not np.isin(codes, [Path.MOVETO, Path.LINETO, Path.CURVE3,
+                                            Path.CLOSEPOLY]).all():
+        return path.get_extents().get_points()
+    curves = np.flatnonzero(codes == Path.CURVE3)  # in pairs: control point, end point
+    control, end = curves[0::2], curves[1::2]
+    p0, p1, p2 = vertices[control - 1], vertices[control], vertices[end]
+    points = [vertices[np.isin(codes, [Path.MOVETO, Path.LINETO])], p2]
+    c1, c2 = -2 * p0 + 2 * p1, p0 + -2 * p1 + p2  # the curve is p0 + c1·t + c2·t²
+    with np.errstate(divide="ignore", invalid="ignore"):
+        turning = -c1 / (2 * c2)
+    for axis in (0, 1):
+        inside = (turning[:, axis] >= 0) & (turning[:, axis] <= 1)
+        t = turning[inside, axis][:, None]
+        points.append((1 - t) ** 2 * p0[inside] + 2 * ((1 - t) * t) * p1[inside]
+                      + t ** 2 * p2[inside])
+    xys = np.concatenate(points)
+    return np.array([xys.min(axis=0), xys.max(axis=0)])
+
+
+def _stamp(ax, stamps) -> None:
+    """Draw labels as glyph shapes: ``stamps`` are (text, bold, size in points, colour,
+    (x, y) in data), each centred at (x, y) and as big as a marker of that size.
+
+    One path collection draws them all: a text artist per label, or even one marker line
+    per distinct label, would cost several times as much to build and draw.
+    """
+    paths, offsets, colours = [], [], []
+    for text, bold, size, colour, place in stamps:
+        glyph = _glyphs(text, bold)
+        scale = 0.5 * size / np.max(np.abs(glyph.vertices))  # as a marker is scaled
+        paths.append(Path(glyph.vertices * scale, glyph.codes))
+        offsets.append(place)
+        colours.append(colour)
+    points = Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans  # paths in points
+    ax.add_collection(PathCollection(paths, offsets=offsets,
+                                     offset_transform=_PixelCentres(ax),
+                                     transform=points, facecolors=colours, linewidths=0,
+                                     edgecolors="none", clip_on=False, zorder=2),
+                      autolim=False)
+
+
+class _PixelCentres(Transform):
+    """Data positions of ``ax`` to the display pixel where Agg stamps a marker there, so
+    the stamped labels get exactly the pixels a line of markers would give them."""
+
+    input_dims = output_dims = 2
+
+    def __init__(self, ax):
+        super().__init__()
+        self.ax = ax
+
+    def transform_non_affine(self, values):
+        # As Agg's draw_markers does it, operation for operation: the data affine with
+        # the y axis flipped (Agg counts rows from the top, in whole pixels), shifted half
+        # a pixel, then cut to the pixel.
+        height = int(self.ax.figure.bbox.height)
+        (sx, shx, tx), (shy, sy, ty), _ = self.ax.transData.get_affine().get_matrix()
+        x, y = np.asarray(self.ax.transData.transform_non_affine(values), dtype=float).T
+        column = np.floor(x * sx + y * shx + (tx + 0.5))
+        row = np.floor(x * -shy + y * -sy + (-ty + (height + 0.5)))
+        return np.column_stack([column + 0.5, height - row - 0.5])
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -213,12 +288,13 @@ def step_grid(steps: list[Step], capacity: int, *, policy: str = "", upto: int |
             labels.setdefault((f"−{step.victim}", "evicted"), []).append(
                 (t, capacity + 0.75))
     ax.imshow(cells, aspect="auto", interpolation="nearest")
-    for (text, kind), places in labels.items():
-        xs, ys = zip(*places, strict=True)
-        colour, size = LABEL_STYLES[kind]
-        ax.plot(xs, ys, linestyle="none", marker=_glyphs(text, kind != "kept"),
-                markersize=size * (1.6 if len(text) > 1 else 1.0), color=colour,
-                markeredgewidth=0)
+    stamps = [(text, kind != "kept", LABEL_STYLES[kind][1] * (1.6 if len(text) > 1 else 1.0),
+               LABEL_STYLES[kind][0], place)
+              for (text, kind), places in labels.items() for place in places]
+    if numbered:  # request numbers under the grid, stamped like the cells' labels
+        stamps += [(str(t + 1), False, 7.0 * (1.6 if t >= 9 else 1), style.PALETTE["black"],
+                    (t, capacity + 1.45)) for t in range(len(steps))]
+    _stamp(ax, stamps)
     # White lines separate the cells (two line collections: cheaper than minor-tick grids).
     ax.vlines(np.arange(len(steps) + 1) - 0.5, -0.5, capacity + 0.5, color="white",
               linewidth=3)
@@ -229,11 +305,6 @@ def step_grid(steps: list[Step], capacity: int, *, policy: str = "", upto: int |
     ax.set_xlim(-0.5, len(steps) - 0.5)
     ax.set_yticks(range(capacity + 1), ["request"] + [f"slot {r + 1}" for r in range(capacity)])
     ax.set_xticks([])
-    if numbered:  # request numbers under the grid, stamped like the cells' labels
-        for t in range(len(steps)):
-            ax.plot([t], [capacity + 1.45], linestyle="none", clip_on=False,
-                    marker=_glyphs(str(t + 1), False), markersize=7.0 * (1.6 if t >= 9 else 1),
-                    color=style.PALETTE["black"], markeredgewidth=0)
     ax.tick_params(which="both", length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -283,6 +354,10 @@ def hit_ratio_curves(sizes, curves: dict[str, np.ndarray], *, target: float | No
     if own:
         fixed_layout(fig, left=0.7)
     sizes = np.asarray(sizes)
+    style.log_axis(ax, "x")
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_xlim(sizes[0] / 1.9, sizes[-1] * 1.15)
+    ax.set_ylim(0, 1)
     for name, ratios in curves.items():
         extra = POLICY_STYLES.get(name, {"marker": "o", "markersize": 3})
         ax.plot(sizes, ratios, color=POLICY_COLORS.get(name), linewidth=1.6, **extra)
@@ -294,10 +369,7 @@ def hit_ratio_curves(sizes, curves: dict[str, np.ndarray], *, target: float | No
         ax.axhline(ceiling, color=style.BAD, linestyle=":", linewidth=1.2)
         ax.text(sizes[-1], ceiling, f"ceiling {ceiling:.1%}: first requests ", va="top",
                 ha="right", color=style.BAD, fontsize=8)
-    style.log_axis(ax, "x")
     ax.xaxis.set_minor_locator(NullLocator())  # no minor ticks: each tick costs a draw
-    ax.set_xlim(sizes[0] / 1.9, sizes[-1] * 1.15)
-    ax.set_ylim(0, 1)
     style.label(ax, title, "cache size (slots, log scale)", "hit ratio")
     style.percent_axis(ax)
     _label_lines(ax, sizes[0] / 1.15, {display_name(n): float(v[0]) for n, v in curves.items()},
@@ -320,6 +392,10 @@ def sizing(result: dict, *, target: float, title: str = ""):
     fig, ax = style.new_axes(ax=None)
     fixed_layout(fig, left=0.7, right=0.3)
     sizes = result["sizes"]
+    style.log_axis(ax, "x")
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_xlim(sizes[0], sizes[-1] * 1.6)
+    ax.set_ylim(0, 1.02)
     lines = (("cold", "cold start", style.PALETTE["sky"]),
              ("warm", "warmed up", style.PALETTE["blue"]))
     ax.axhline(target, color=style.NEUTRAL, linestyle="--", linewidth=1)
@@ -336,10 +412,7 @@ def sizing(result: dict, *, target: float, title: str = ""):
         ax.text(0.02, 0.76 - 0.07 * i, note, transform=ax.transAxes, fontsize=9, color=colour)
     ax.text(0.02, target - 0.015, f"target {target:.0%}; dotted: ceilings", fontsize=8,
             color=style.NEUTRAL, va="top", transform=ax.get_yaxis_transform())
-    style.log_axis(ax, "x")
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_xlim(sizes[0], sizes[-1] * 1.6)
-    ax.set_ylim(0, 1.02)
     needed = result["needed"]
     style.label(ax, title or (f"LRU: {target:.0%} hits needs {needed:,} slots once warm"
                               if needed else f"LRU: {target:.0%} hits is out of reach"),
@@ -366,6 +439,10 @@ def hit_ratio_over_time(flags_by_policy: dict[str, np.ndarray], *, window: int =
     fig, ax = style.new_axes(ax)
     if own:
         fixed_layout(fig, left=0.7, right=0.3)
+    length = max(len(flags) for flags in flags_by_policy.values())
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_xlim(0, length * 1.1)
+    ax.set_ylim(0, 1)
     ends, means = {}, {}
     for name, flags in flags_by_policy.items():
         w = max(1, min(window, len(flags)))
@@ -374,9 +451,6 @@ def hit_ratio_over_time(flags_by_policy: dict[str, np.ndarray], *, window: int =
         ends[display_name(name)], means[display_name(name)] = float(moving[-1]), float(flags.mean())
     for mark in marks:
         ax.axvline(mark, color=style.NEUTRAL, linewidth=0.8, linestyle=":")
-    length = max(len(flags) for flags in flags_by_policy.values())
-    ax.set_xlim(0, length * 1.1)
-    ax.set_ylim(0, 1)
     style.label(ax, title, f"request number (moving window of {window:,} requests)",
                 "hit ratio")
     style.percent_axis(ax)
@@ -488,10 +562,13 @@ def at_risk_over_time(result: StrategyResult, *, crash_at: int | None = None, ax
     if own:
         fixed_layout(fig, left=0.6, right=0.25)
     t = np.arange(len(result.at_risk))
+    top = max(1, result.max_at_risk)
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_xlim(0, len(t))
+    count_axis(ax, top)
     ax.fill_between(t, result.at_risk, step="post", color=style.BAD, alpha=0.3, linewidth=0)
     ax.step(t, result.at_risk, where="post", color=style.BAD, linewidth=1)
     ax.step(t, result.dirty_keys, where="post", color=style.PALETTE["blue"], linewidth=1)
-    top = max(1, result.max_at_risk)
     ax.text(0.01, 0.97, "acknowledged writes not yet in the database", color=style.BAD,
             transform=ax.transAxes, va="top", fontsize=9)
     ax.text(0.01, 0.90, "dirty keys holding them", color=style.PALETTE["blue"],
@@ -508,8 +585,6 @@ def at_risk_over_time(result: StrategyResult, *, crash_at: int | None = None, ax
                     fontsize=9, arrowprops={"arrowstyle": "->"},
                     bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
         lost = f" A crash after operation {crash_at:,} loses {lost} writes in {keys} keys."
-    ax.set_xlim(0, len(t))
-    count_axis(ax, top)
     style.label(ax, "Write-back: what a crash would lose, moment by moment",
                 "operation number", "count")
     style.thousands_axis(ax, axis="x")
@@ -539,6 +614,9 @@ def race_timeline(result: RaceResult, *, at_ms: float | None = None, title: str 
     fixed_layout(fig, left=1.05, right=0.15, bottom=0.55, top=0.35)
     now = result.horizon_ms if at_ms is None else min(at_ms, result.horizon_ms)
     lanes = RACE_LANES
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_ylim(-0.6, len(lanes) - 0.4)
+    ax.set_xlim(0, float(_race_x(result.horizon_ms)))
     for y in lanes.values():
         ax.axhline(y, color="#dddddd", linewidth=1, zorder=0)
     # The versions held, as bands on the cache and database lanes.
@@ -592,10 +670,8 @@ def race_timeline(result: RaceResult, *, at_ms: float | None = None, title: str 
                     markersize=7, linestyle="none")
     ax.axvline(float(_race_x(now)), color=style.PALETTE["blue"], linewidth=1)
     ax.set_yticks(list(lanes.values()), [LANES[lane] for lane in lanes])
-    ax.set_ylim(-0.6, len(lanes) - 0.4)
     ticks = [t for t in (0, 5, 10, 15, 30, 45, 60, 70) if t <= result.horizon_ms]
     ax.set_xticks(_race_x(ticks), [str(t) for t in ticks])
-    ax.set_xlim(0, float(_race_x(result.horizon_ms)))
     ax.grid(axis="y", visible=False)
     window = result.stale_window
     if not title:
@@ -630,6 +706,9 @@ def stampede_timeline(results: dict[str, StampedeResult], *, at_ms: float | None
     times = times[times <= now]
     peak = max(r.peak_loads for r in results.values())
     row = peak * 1.6 + 1  # each mode gets a band of this height, its own baseline at the bottom
+    # Limits first: with them fixed, adding each artist skips rescaling the axes.
+    ax.set_ylim(-0.05 * row, n * row)
+    ax.set_xlim(0, end)
     notes = []
     for i, (mode, run) in enumerate(results.items()):
         base = (n - 1 - i) * row
@@ -653,8 +732,6 @@ def stampede_timeline(results: dict[str, StampedeResult], *, at_ms: float | None
     if now < end:
         ax.axvline(now, color=style.PALETTE["black"], linewidth=1)
     ax.set_yticks([(n - 1 - i) * row for i in range(n)], list(results))
-    ax.set_ylim(-0.05 * row, n * row)
-    ax.set_xlim(0, end)
     ax.grid(axis="y", visible=False)
     shown = "" if now >= end else f", up to {now:g} ms"
     style.label(ax, f"DB reads in flight as a hot key expires (TTL {first.ttl_ms:g} ms, "

@@ -22,7 +22,7 @@ import numpy as np
 from sysdesign.core import checks
 
 from . import _fast
-from .policies import LRU, POLICIES, Policy
+from .policies import LFU, LRU, POLICIES, Policy
 
 # The classic trace for Belady's anomaly (Belady, Nelson & Shedler, 1969):
 # FIFO faults 9 times with 3 slots and 10 times with 4.
@@ -131,11 +131,13 @@ def replay(cache: Policy, trace) -> SimulationResult:
 def hits_per_request(policy, trace, capacity, *, seed=0) -> np.ndarray:
     """A boolean array: was request i a hit? (for hit ratio over time)."""
     cls = resolve_policy(policy)
-    if cls is LRU:  # a hit exactly when the stack distance is 1..capacity (Mattson)
+    if cls in (LRU, LFU):  # their tight loops list the requests that missed
         capacity = checks.integer(capacity, "capacity", 1, hint="slots in the cache")
-        distances = _fast.stack_distances(np.asarray(trace) if isinstance(trace, np.ndarray)
-                                          else as_trace(trace))
-        return (distances > 0) & (distances <= capacity)
+        keys = as_trace(trace)
+        flags = np.ones(len(keys), dtype=bool)
+        misses = _fast.lru_miss_times if cls is LRU else _fast.lfu_miss_times
+        flags[misses(keys, capacity)] = False
+        return flags
     cache = cls(capacity, seed=seed)
     return np.fromiter((cache.access(key) for key in as_trace(trace)), dtype=bool)
 

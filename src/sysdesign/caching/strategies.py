@@ -53,6 +53,7 @@ import pandas as pd
 
 from sysdesign.core import checks
 
+from . import _fast
 from .workloads import EXTERNAL_WRITE, READ, WRITE, ReadWriteTrace
 
 
@@ -353,18 +354,27 @@ def run_strategy(trace: ReadWriteTrace, *, read: str = "read-through",
 
     ``cache_ms`` and ``db_ms`` are the cost of one round trip to each; ``ttl``
     (operations, or None for no expiry) bounds how long a cached value is used.
+
+    The replay runs one tight loop (:func:`sysdesign.caching._fast.strategy_loop`); it
+    gives exactly what :func:`replay_strategy` gives by calling the classes above, which
+    a test checks on random traces for every combination, TTL and flush interval.
     """
-    reader = READERS[checks.choice(read, "read", READ_STRATEGIES)]()
-    writer = WRITERS[checks.choice(write, "write", WRITE_STRATEGIES)]()
-    if not isinstance(trace, ReadWriteTrace):
-        raise TypeError(f"trace must be a ReadWriteTrace (see read_write_trace), "
-                        f"got {type(trace).__name__}")
-    store = CachedDatabase(capacity, cache_ms=cache_ms, db_ms=db_ms,
-                           flush_interval=flush_interval, ttl=ttl)
-    n = len(trace)
-    result = StrategyResult(reader.name, writer.name, at_risk=np.zeros(n, dtype=np.int64),
-                            dirty_keys=np.zeros(n, dtype=np.int64),
-                            read_hit=np.zeros(n, dtype=bool), stale=np.zeros(n, dtype=bool))
+    reader, writer, store = _setup(trace, read, write, capacity, cache_ms, db_ms,
+                                   flush_interval, ttl)
+    lists = _fast.strategy_loop(trace.keys.tolist(), trace.ops.tolist(), writer.name,
+                                store.capacity, store.cache_ms, store.db_ms,
+                                store.flush_interval, store.ttl)
+    return _result(trace, reader, writer, *lists)
+
+
+def replay_strategy(trace: ReadWriteTrace, *, read: str = "read-through",
+                    write: str = "write-through", capacity=100, cache_ms: float = 1.0,
+                    db_ms: float = 10.0, flush_interval=100, ttl=None) -> StrategyResult:
+    """:func:`run_strategy` done by the classes: each operation calls the read strategy's
+    ``read`` or the write strategy's ``write`` on a :class:`CachedDatabase` (the readable
+    path; slower)."""
+    reader, writer, store = _setup(trace, read, write, capacity, cache_ms, db_ms,
+                                   flush_interval, ttl)
     latencies, hits, stale, at_risk, dirty = [], [], [], [], []
     read, write, after, latest = reader.read, writer.write, writer.after_operation, store.latest
     for now, (key, op) in enumerate(zip(trace.keys.tolist(), trace.ops.tolist(), strict=True)):
@@ -387,13 +397,34 @@ def run_strategy(trace: ReadWriteTrace, *, read: str = "read-through",
         after(store, now)
         at_risk.append(store.at_risk)
         dirty.append(store.dirty_keys)
-    result.read_hit[:], result.stale[:] = hits, stale
-    result.at_risk[:], result.dirty_keys[:] = at_risk, dirty
+    return _result(trace, reader, writer, latencies, hits, stale, at_risk, dirty,
+                   store.db_reads, store.db_writes)
+
+
+def _setup(trace, read, write, capacity, cache_ms, db_ms, flush_interval, ttl):
+    """The strategies and an empty store, every argument checked."""
+    reader = READERS[checks.choice(read, "read", READ_STRATEGIES)]()
+    writer = WRITERS[checks.choice(write, "write", WRITE_STRATEGIES)]()
+    if not isinstance(trace, ReadWriteTrace):
+        raise TypeError(f"trace must be a ReadWriteTrace (see read_write_trace), "
+                        f"got {type(trace).__name__}")
+    store = CachedDatabase(capacity, cache_ms=cache_ms, db_ms=db_ms,
+                           flush_interval=flush_interval, ttl=ttl)
+    return reader, writer, store
+
+
+def _result(trace, reader, writer, latencies, hits, stale, at_risk, dirty, db_reads,
+            db_writes) -> StrategyResult:
+    """A StrategyResult from a replay's per-operation lists and database counts."""
+    result = StrategyResult(reader.name, writer.name, read_hit=np.array(hits, dtype=bool),
+                            stale=np.array(stale, dtype=bool),
+                            at_risk=np.array(at_risk, dtype=np.int64),
+                            dirty_keys=np.array(dirty, dtype=np.int64))
     result.reads = int(np.sum(trace.ops == READ))
     result.writes = int(np.sum(trace.ops == WRITE))
     result.read_hits = int(result.read_hit.sum())
     result.stale_reads = int(result.stale.sum())
-    result.db_reads, result.db_writes = store.db_reads, store.db_writes
+    result.db_reads, result.db_writes = db_reads, db_writes
     result.latencies_ms = np.array(latencies, dtype=float)
     return result
 
