@@ -137,3 +137,98 @@ def test_covering_codes_at_a_fixed_precision(lat, lon, radius, p):
     found, starts = _fast.covering_codes(lat, lon, radius, p)
     assert found == p
     assert sorted(spell(s, p) for s in starts) == geohash.cells_covering(lat, lon, radius, p)
+
+
+@FAST
+@given(st.lists(st.tuples(lats, lons, st.floats(0, 2_000_000)), min_size=1, max_size=12))
+def test_covering_codes_many_equals_covering_codes_circle_by_circle(circles):
+    c_lats, c_lons, radii = (np.array(column) for column in zip(*circles, strict=True))
+    precisions, codes, starts = _fast.covering_codes_many(c_lats, c_lons, radii)
+    assert starts[0] == 0 and starts[-1] == codes.size
+    for i, (lat, lon, radius) in enumerate(circles):
+        p, expected = _fast.covering_codes(lat, lon, radius)
+        assert precisions[i] == p
+        assert codes[starts[i]:starts[i + 1]].tolist() == expected
+
+
+def test_covering_codes_many_at_poles_the_date_line_and_cell_edges():
+    # Circles across ±180°, around both poles, centred on cell corners, and every radius
+    # from zero to a hemisphere: each against the readable one-circle version.
+    c_lats, c_lons = edge_points(precision_of_cells=5, n_cells=20)
+    c_lats = np.concatenate([c_lats, [90.0, -90.0, 89.99, -89.99, 0.0, 0.0, 45.0, -45.0]])
+    c_lons = np.concatenate([c_lons, [0.0, 0.0, 179.9, -179.9, 180.0 - 1e-9, -180.0,
+                                      179.99, -179.99]])
+    rng = np.random.default_rng(11)
+    radii = rng.choice([0.0, 1.0, 999.0, 1_000.0, 5_000.0, 20_000.0, 150_000.0,
+                        2_000_000.0, 10_000_000.0], c_lats.size)
+    precisions, codes, starts = _fast.covering_codes_many(c_lats, c_lons, radii)
+    for i, (lat, lon, radius) in enumerate(zip(c_lats.tolist(), c_lons.tolist(),
+                                               radii.tolist(), strict=True)):
+        p, expected = _fast.covering_codes(lat, lon, radius)
+        assert (precisions[i], codes[starts[i]:starts[i + 1]].tolist()) == (p, expected)
+
+
+# --- the quadtree, level by level == box by box -------------------------------------------------
+
+def _nodes(tree):
+    """Every node's box, depth, count, ids (None for inner nodes) and number of children."""
+    return [(n.box, n.depth, n.count, n.ids, None if n.children is None else len(n.children))
+            for n in tree.nodes()]
+
+
+def _both_builds(p_lats, p_lons, capacity, max_depth=20, bounds=(-90.0, -180.0, 90.0, 180.0)):
+    """The tree from_points builds (the fast fill) and the readable recursive _fill's."""
+    from sysdesign.geo.quadtree import QuadTree
+
+    fast = QuadTree.from_points(p_lats, p_lons, capacity=capacity, max_depth=max_depth,
+                                bounds=bounds)
+    readable = QuadTree(capacity, max_depth, bounds)
+    p_lats, p_lons = (np.asarray(a, dtype=float).ravel() for a in (p_lats, p_lons))
+    p_lons = np.where(p_lons == 180.0, -180.0, p_lons)
+    readable._lats, readable._lons = p_lats.tolist(), p_lons.tolist()
+    readable._fill(readable.root, np.arange(p_lats.size), p_lats, p_lons)
+    return fast, readable
+
+
+@FAST
+@given(st.lists(st.tuples(lats, lons), min_size=0, max_size=200), st.integers(1, 9),
+       st.integers(0, 12))
+def test_fill_quadtree_builds_the_readable_tree(points, capacity, max_depth):
+    p_lats, p_lons = (list(c) for c in zip(*points, strict=True)) if points else ([], [])
+    fast, readable = _both_builds(p_lats, p_lons, capacity, max_depth)
+    assert _nodes(fast) == _nodes(readable)
+    assert (fast.splits, fast.node_count, fast.leaf_count) == (
+        readable.splits, readable.node_count, readable.leaf_count)
+
+
+def test_fill_quadtree_on_cities_edges_duplicates_and_other_bounds():
+    from sysdesign.geo import experiments
+
+    c_lats, c_lons = experiments.points()
+    for capacity in (1, 8, 32, 512):
+        assert _nodes(_both_builds(c_lats, c_lons, capacity)[0]) == _nodes(
+            _both_builds(c_lats, c_lons, capacity)[1])
+    # Points on cell edges (midlines at every depth), a pile of duplicates that goes down
+    # to max_depth, and boxes that are not the whole world (halved here, not by codes60).
+    e_lats, e_lons = edge_points(precision_of_cells=8, n_cells=150)
+    d_lats = np.concatenate([e_lats, np.full(40, 12.5), [90.0, -90.0, 0.0]])
+    d_lons = np.concatenate([e_lons, np.full(40, -7.25), [180.0, -180.0, 0.0]])
+    for capacity, max_depth in [(1, 20), (3, 30), (2, 31), (4, 45)]:
+        fast, readable = _both_builds(d_lats, d_lons, capacity, max_depth)
+        assert _nodes(fast) == _nodes(readable) and fast.splits == readable.splits
+    inside = (e_lats >= 36) & (e_lats <= 60) & (e_lons >= -10) & (e_lons <= 20)
+    rng = np.random.default_rng(3)
+    b_lats = np.concatenate([e_lats[inside], rng.uniform(36, 60, 300), [36.0, 60.0, 48.0]])
+    b_lons = np.concatenate([e_lons[inside], rng.uniform(-10, 20, 300), [-10.0, 20.0, 5.0]])
+    for capacity in (1, 4):
+        fast, readable = _both_builds(b_lats, b_lons, capacity, 25, (36.0, -10.0, 60.0, 20.0))
+        assert _nodes(fast) == _nodes(readable) and fast.splits == readable.splits
+
+
+def test_quadtree_keys_are_the_geohash_bits_over_the_world():
+    p_lats, p_lons = edge_points(precision_of_cells=6, n_cells=100)
+    world = (-90.0, -180.0, 90.0, 180.0)
+    # The halving loop (used for other bounds) and the codes60 path give the same paths.
+    for levels in (1, 7, 20, 30):
+        assert np.array_equal(_fast.quadtree_keys(p_lats, p_lons, world, levels),
+                              _fast._halved_keys(p_lats, p_lons, world, levels))

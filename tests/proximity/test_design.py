@@ -89,6 +89,27 @@ def test_cells_are_those_of_cells_covering(searches):
     assert len(set(names.values())) == len(names)  # one key per cell
 
 
+def test_vectorised_cache_keys_equal_the_readable_loop(searches):
+    # The day's keys come from _cache_keys (all searches at once); the readable loop hands
+    # out the same keys, in the same order, for the whole day...
+    cells, starts = design._cache_keys_simple(searches.lat, searches.lon, searches.radius_m)
+    assert np.array_equal(searches.cells, cells) and np.array_equal(searches.starts, starts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(-90, 90), st.floats(-180, 180),
+                          st.sampled_from([0.0, 500.0, 1_000.0, 20_000.0, 3_000_000.0])),
+                min_size=1, max_size=25), st.data())
+def test_vectorised_cache_keys_equal_the_readable_loop_on_repeats(circles, data):
+    # ...and on any searches, some repeated (a repeat reuses its keys; cells shared by
+    # several precisions' codes stay apart).
+    circles = circles + data.draw(st.lists(st.sampled_from(circles), max_size=10))
+    lat, lon, radius = (np.array(c, dtype=float) for c in zip(*circles, strict=True))
+    fast, readable = design._cache_keys(lat, lon, radius), design._cache_keys_simple(
+        lat, lon, radius)
+    assert all(np.array_equal(a, b) for a, b in zip(fast, readable, strict=True))
+
+
 def test_day_is_deterministic_and_within_a_day(searches):
     again = design.day_of_searches.__wrapped__(design.SEARCHES, design.ALPHA, seed=0)
     assert np.array_equal(again.cells, searches.cells)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sysdesign.core import checks
@@ -54,15 +55,31 @@ def cities(min_population=MIN_POPULATION) -> pd.DataFrame:
     Rows are in GeoNames id order (stable from run to run); the index is 0..n-1.
     """
     threshold = checks.integer(min_population, "min_population", 0, hint="people")
+    # A shallow copy of the table kept per threshold: pandas copies on write, so a caller
+    # who changes its frame changes only its own, never the kept one or another caller's.
+    return _cities(threshold).copy(deep=False)
+
+
+@functools.lru_cache(maxsize=8)
+def _cities(threshold: int) -> pd.DataFrame:
     frame = _all_cities()
     return frame[frame["population"] >= threshold].reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> tuple[np.ndarray, np.ndarray]:
+    """The name and country columns as numpy arrays, compared faster than pandas columns."""
+    frame = _all_cities()
+    names, countries = (frame[c].to_numpy(dtype=object) for c in ("name", "country"))
+    names.flags.writeable = countries.flags.writeable = False
+    return names, countries
 
 
 def city(name: str, country: str | None = None) -> pd.Series:
     """The most populous city called ``name`` (optionally in a 2-letter ``country`` code)."""
     frame = _all_cities()
-    match = frame[(frame["name"] == name)
-                  & ((frame["country"] == country) if country else True)]
+    names, countries = _names()
+    match = frame[(names == name) & ((countries == country) if country else True)]
     if match.empty:
         raise ValueError(f"no city named {name!r}"
                          + (f" in {country!r}" if country else "")

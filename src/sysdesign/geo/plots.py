@@ -16,7 +16,7 @@ import matplotlib
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import BoundaryNorm
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
 from sysdesign.core import style
 from sysdesign.geo import geohash, raster
@@ -73,6 +73,25 @@ def _margins(fig, *, left, right, bottom, top, wspace=None):
     fig.set_layout_engine(None)
     fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height,
                         top=1 - top / height, wspace=wspace)
+
+
+def visible_ticks(fig):
+    """Fix every axis's major ticks to the ones inside its view, the ones that are drawn.
+
+    Matplotlib makes, places and labels a tick for every location its locator returns,
+    in view or not, and each costs more than a text; the locators here return up to four
+    outside the view. Call it on a figure of one's own once its limits are final.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            locs = np.asarray(axis.get_majorticklocs(), dtype=float)
+            transform = axis.get_transform()
+            low, high = sorted(transform.transform(np.asarray(axis.get_view_interval(),
+                                                              dtype=float)))
+            slack = (high - low) * 1e-10  # matplotlib's own tolerance for "in view"
+            placed = transform.transform(locs) if locs.size else locs
+            axis.set_major_locator(FixedLocator(locs[(placed >= low - slack)
+                                                     & (placed <= high + slack)]))
 
 
 def _square_view(south, west, north, east):
@@ -305,6 +324,7 @@ def city_grid(lats, lons, populations, precision, centre, *, name=None, span=2, 
 
     ``span`` cells are shown on each side of the centre's cell; ``name`` names the centre.
     """
+    own = ax is None
     fig, ax = _axes(ax, (7.0, 5.2), left=0.8, right=0.8, bottom=0.5, top=0.5)
     code = geohash.encode(*centre, precision)
     around, view = _block_around(ax, code, span)
@@ -336,6 +356,8 @@ def city_grid(lats, lons, populations, precision, centre, *, name=None, span=2, 
     parents = (f" The 3 by 3 block spans {len(prefixes)} parent cell"
                f"{'s' if len(prefixes) > 1 else ''} ({', '.join(repr(p) for p in prefixes)}), "
                f"so {covered}." if precision > 1 else "")  # precision 1 has no parent
+    if own:
+        visible_ticks(fig)
     return style.describe(fig, (
         f"Map of the geohash grid at precision {precision} around {where} with "
         f"{seen.sum():,} cities as dots: its cell '{code}' is orange and its {len(around)} "
@@ -382,6 +404,7 @@ def boundary(points, precision, *, ax=None):
 
     ``points`` is two ``(name, lat, lon)`` triples.
     """
+    own = ax is None
     fig, ax = _axes(ax, (7.0, 5.2), left=0.8, right=0.8, bottom=0.5, top=0.5)
     (name_a, lat_a, lon_a), (name_b, lat_b, lon_b) = points
     code_a = geohash.encode(lat_a, lon_a, precision)
@@ -407,6 +430,8 @@ def boundary(points, precision, *, ax=None):
     _map_axes(ax, *view, f"{_km(gap)} apart, {prefix}:\n"
               f"{name_b} {found} in the 3×3 block around {name_a}'s cell")
     outcome = "so searching that block finds it" if inside else "so cells this small miss it"
+    if own:
+        visible_ticks(fig)
     return style.describe(fig, (
         f"Map at geohash precision {precision}: {name_a} (green) and {name_b} (red) are "
         f"{_km(gap)} apart but their geohashes share "
@@ -546,6 +571,7 @@ def quadtree_step(snapshot, before=None, *, ax=None):
 @style.styled()
 def image_blocks(image, leaves, *, ax=None):
     """A region quadtree over an image: each leaf block drawn in its value, edges grey."""
+    own = ax is None
     fig, ax = _axes(ax, (9.0, 4.9), left=0.55, right=0.06, bottom=0.47, top=0.25)
     leaves = np.asarray(leaves)
     rows, cols = image.shape
@@ -559,6 +585,12 @@ def image_blocks(image, leaves, *, ax=None):
                       autolim=False)
     ax.set_xlim(0, cols)
     ax.set_ylim(rows, 0)
+    # Ticks a power of two apart (32 pixels on the 128 x 64 map), where the blocks' edges
+    # fall: about four along the longer side, since each tick costs more than a text (and
+    # none on the right edge, where its label would be cut off).
+    step = 2 ** max(0, int(math.log2(max(rows, cols) / 4)))
+    ax.set_xticks(range(0, cols, step))
+    ax.set_yticks(range(0, rows + 1, step))
     ax.set_aspect("equal")
     ax.grid(False)
     ratio = image.size / len(leaves)
@@ -567,6 +599,8 @@ def image_blocks(image, leaves, *, ax=None):
     biggest = f"{int(big[3])} by {int(big[2])} pixels"
     style.label(ax, f"{len(leaves):,} blocks instead of {image.size:,} pixels "
                 f"({ratio:.1f}× fewer, lossless)", "column (pixel)", "row (pixel)")
+    if own:
+        visible_ticks(fig)
     return style.describe(fig, (
         f"A {cols} by {rows} pixel world map, blue where a pixel holds a city, stored as a "
         f"region quadtree: {len(leaves):,} uniform blocks instead of {image.size:,} pixels, "
@@ -583,7 +617,8 @@ def search_work(sweep, *, ax=None):
     second panel shows time.
     """
     timed = "µs per query" in sweep
-    if ax is None:
+    own = ax is None
+    if own:
         fig, axes = style.figure(1, 2 if timed else 1, figsize=style.WIDE if timed
                                  else style.FIGSIZE)
         axes = np.atleast_1d(axes)
@@ -626,6 +661,8 @@ def search_work(sweep, *, ax=None):
     small = {m: w[0] for m, w in work.items()}
     # How far above the true count each index ends, at the largest radius.
     over = {m: w[-1] / max(found.iloc[-1], 1e-9) for m, w in work.items()}
+    if own:
+        visible_ticks(fig)
     return style.describe(fig, (
         f"Distances computed per query against search radius, {radii_km[0]:g} to "
         f"{radii_km[-1]:,g} km, log-log, over {n:,} cities: brute force stays at {n:,}; at "
@@ -643,6 +680,7 @@ def search_bars(table, radius_m, *, ax=None):
     Dots, not bars: on a log axis a bar's length depends on where the axis happens to
     start, so it would not show the ratio between methods; a dot's height does.
     """
+    own = ax is None
     fig, ax = _axes(ax, style.FIGSIZE, left=0.85, right=0.06, bottom=0.5, top=0.27)
     queries = table.attrs.get("queries", 1)
     per_query = table["candidates examined"] / queries
@@ -666,6 +704,8 @@ def search_bars(table, radius_m, *, ax=None):
                 f"method (dotted line: points within the radius, {found:,.2f} per query)",
                 "distances per query (log scale)")
     listed = ", ".join(f"{m} {v:,.1f}" for m, v in per_query.items())
+    if own:
+        visible_ticks(fig)
     return style.describe(fig, (
         f"Dot plot on a log scale of distances computed per query within "
         f"{_km(radius_m)}: {listed}; all three find the same {found:,.2f} points "
