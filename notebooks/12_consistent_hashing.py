@@ -86,7 +86,8 @@ plots.ring_diagram(HashRing(["A", "B", "C"], vnodes=1), np.arange(60))
 # fifth node places its 8 tokens one at a time, half way through (ringed keys have moved):
 
 # %%
-plots.rebalance_view(experiments.rebalance(step=4), change="add a node")
+rebalance = panels.rebalance_panel()  # opens half way: 4 of n4's 8 tokens placed
+rebalance.snapshot()
 
 # %% [markdown]
 # Every ringed key now belongs to the new node `n4`: no key moved between two old nodes,
@@ -96,7 +97,7 @@ plots.rebalance_view(experiments.rebalance(step=4), change="add a node")
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-panels.rebalance_panel()
+rebalance
 
 # %% [markdown]
 # On 100,000 keys and a ring with 100 virtual nodes per node, growing from 4 to 5
@@ -131,7 +132,8 @@ curve = experiments.vnodes(num_nodes=10, vnodes=100, trials=20)
 curve.round(3)
 
 # %%
-plots.balance_curve(curve, marker=100)
+balance = panels.vnodes_panel()  # opens at 10 nodes and 100 virtual nodes: the table above
+balance.snapshot()
 
 # %% [markdown]
 # With one point each, the busiest of 10 nodes carries about 2.7 times its fair share;
@@ -141,7 +143,7 @@ plots.balance_curve(curve, marker=100)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-panels.vnodes_panel()
+balance
 
 # %% [markdown]
 # ## Weighted nodes
@@ -264,7 +266,8 @@ table = experiments.schemes(num_shards=8, vnodes=100)
 table.round(3)
 
 # %%
-plots.scheme_comparison(table)
+compare = panels.schemes_panel()  # opens at N = 8 and 100 virtual nodes: the table above
+compare.snapshot()
 
 # %% [markdown]
 # mod-N moves 8/9 of the keys; the other three move about 1/9. Rendezvous and jump are
@@ -273,7 +276,7 @@ plots.scheme_comparison(table)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-panels.schemes_panel()
+compare
 
 # %% [markdown]
 # ### Measured: time and memory per lookup
@@ -322,8 +325,8 @@ measured.measure_lookups((8, 64), budget=5_000, repeats=1).round(0)
 # more than an eighth), on 8 nodes, with ε = 0.25:
 
 # %%
-placed = experiments.bounded(epsilon=0.25, alpha=1.0, num_nodes=8, num_requests=4_000)
-plots.bounded_view(placed, epsilon=0.25)
+hot = panels.bounded_panel()  # opens at epsilon = 0.25 and Zipf(1): 4,000 requests, 8 nodes
+hot.snapshot()
 
 # %% [markdown]
 # Plain consistent hashing gives the busiest node 1.76 times the average; the bound holds
@@ -339,7 +342,7 @@ experiments.bounded_curve(epsilons=(0.05, 0.25, 0.5, 1.0), alpha=1.0, num_nodes=
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-panels.bounded_panel()
+hot
 
 # %% [markdown]
 # ## Checked against a production library

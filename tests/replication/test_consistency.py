@@ -341,6 +341,24 @@ def test_the_cp_stores_phase_one_costs_a_second_round_trip_per_write():
     assert two[50] > one[50] + latency and two[99] > one[99]
 
 
+def test_write_phases_one_phase_run_is_consistency_levels_majority_run():
+    # The two share one simulation (kept once per setting): same workload, same cluster.
+    from sysdesign.replication import Cluster
+    from sysdesign.replication.experiments import _steady_history, write_phases
+    from sysdesign.replication.metrics import latency_percentiles
+
+    cluster = Cluster(3, "ap", 0, r=2, w=2, latency=5.0, jitter=5.0)
+    run_script(cluster, random_script(120, 3, keys=4, seed=0, partition_every=0))
+    assert _steady_history(3, "ap", 2, 2, 120, 5.0, 5.0, 0) == tuple(cluster.history)
+    one = write_phases(3, n_ops=120)["one phase, stamped by the clock"]
+    assert one == latency_percentiles(cluster.history, (50, 99), kind="write")
+    majority = consistency_levels(3, [(2, 2)], n_ops=120)[0]
+    assert majority["p50 latency (ms)"] == latency_percentiles(cluster.history)[50]
+    # A latency matrix (lists) cannot be a cache key: it still runs.
+    matrix = [[0.0, 5.0, 5.0], [5.0, 0.0, 5.0], [5.0, 5.0, 0.0]]
+    assert consistency_levels(3, [(2, 2)], n_ops=120, latency=matrix)[0] == majority
+
+
 def test_the_strong_system_is_the_configuration_notebook_09_found_linearizable():
     # "Strong" means linearizable: plain majority quorums (asynchronous read repair) are not,
     # once clients overlap; with the strong system's options the same workloads pass.

@@ -50,3 +50,12 @@ def test_capacity_is_the_ceiling_of_one_plus_epsilon_times_the_average():
         capacity(10, 3, 0)
     with pytest.raises(TypeError):
         bounded_assign("ring", [1], 0.5)
+
+
+@given(st.integers(0, 400), st.integers(1, 12),
+       st.sampled_from([0.01, 0.05, 0.1, 0.25, 1 / 3, 0.5, 1.0, 2.5, math.inf]))
+def test_the_caps_of_a_run_are_capacity_at_each_request(count, nodes, epsilon):
+    from sysdesign.sharding.bounded import _capacities
+
+    assert _capacities(count, nodes, epsilon) == [capacity(t, nodes, epsilon)
+                                                  for t in range(1, count + 1)]

@@ -166,3 +166,13 @@ def test_the_hottest_key_gets_one_over_the_harmonic_number():
     share = requests.count("k0") / len(requests)
     assert expected > 1 / 8
     assert share == pytest.approx(expected, abs=3 * math.sqrt(expected * (1 - expected) / 4_000))
+
+
+def test_schemes_is_computed_once_per_setting_and_each_caller_gets_its_own_copy():
+    first = experiments.schemes(num_shards=5, vnodes=20)
+    first.loc["ring", "moved share"] = -1.0  # a caller changes its table...
+    again = experiments.schemes(num_shards=5, vnodes=20)
+    assert again.loc["ring", "moved share"] > 0  # ...and the next caller does not see it
+    assert again.equals(sh.compare_schemes(experiments.COMPARE_KEYS, 5, 20, work_keys=500))
+    with pytest.raises(ValueError):
+        experiments.schemes(num_shards=0)

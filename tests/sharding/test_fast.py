@@ -106,3 +106,40 @@ def test_the_names_before_the_many_rule_still_work():
     assert sh.jump_hash_array is sh.jump_hash_many is _fast.jump_hash_many
     assert sh.mix64_array is sh.mix64_many is _fast.mix64_many
     assert sh.hash64_array(["user:1"]).tolist() == [hash64("user:1")]
+
+
+NODE_NAMES = st.one_of(st.text(max_size=8), st.integers(-10**6, 10**6))
+
+
+@given(st.lists(st.tuples(NODE_NAMES, st.integers(0, 120)), max_size=6))
+def test_vnode_hash64_many_equals_hashing_each_label(nodes_and_counts):
+    nodes = [node for node, _ in nodes_and_counts]
+    counts = [count for _, count in nodes_and_counts]
+    expected = [hash64(f"{node}-{i}") for node, count in nodes_and_counts for i in range(count)]
+    assert _fast.vnode_hash64_many(nodes, counts).tolist() == expected
+
+
+def test_vnode_hash64_many_places_the_ring_as_its_labels_do():
+    # Counts past 10, 100 and 1,000 change the number of digits in the labels.
+    nodes, counts = ["a", "ü-€", 7, ("x", 1)], [1, 11, 101, 1_001]
+    labels = [f"{n}-{i}" for n, c in zip(nodes, counts, strict=True) for i in range(c)]
+    expected = _fast.hash64_many(labels)
+    assert _fast.vnode_hash64_many(nodes, counts).tolist() == expected.tolist()
+    with pytest.raises(ValueError):
+        _fast.vnode_hash64_many(["a", "b"], [3])
+
+
+@given(st.integers(1, 6), st.integers(1, 40), st.integers(1, 4), st.text(max_size=3))
+def test_ring_ownership_many_equals_each_rings_ownership_to_the_bit(n, vnodes, rings, tag):
+    names = [[f"{tag}r{r}-n{i}" for i in range(n)] for r in range(rings)]
+    expected = np.array([sh.HashRing(nodes, vnodes=vnodes).ownership() for nodes in names])
+    assert np.array_equal(_fast.ring_ownership_many(names, vnodes), expected)
+
+
+def test_ring_ownership_many_checks_its_rings():
+    assert _fast.ring_ownership_many([["only"]], 1).tolist() == [[1.0]]
+    for rings in ([], [["a", "b"], ["c"]], [["a", "a"]]):
+        with pytest.raises(ValueError):
+            _fast.ring_ownership_many(rings, 3)
+    with pytest.raises(ValueError):
+        _fast.ring_ownership_many([["a"]], 0)

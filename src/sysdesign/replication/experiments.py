@@ -281,11 +281,32 @@ def consistency_levels(nodes: int = 3, levels: Sequence[tuple[int, int]] | None 
         levels = [(1, 1), (majority, majority), (nodes, nodes)]
     rows = []
     for r, w in levels:
-        cluster = Cluster(nodes, "ap", seed, r=r, w=w, latency=latency, jitter=jitter)
-        run_script(cluster, random_script(n_ops, nodes, keys=4, seed=seed, partition_every=0))
-        row = {"R": r, "W": w, "R+W>N": r + w > nodes, **summarize(cluster.history)}
-        rows.append(row)
+        history = _steady_run(nodes, "ap", r, w, n_ops, latency, jitter, seed)
+        rows.append({"R": r, "W": w, "R+W>N": r + w > nodes, **summarize(history)})
     return rows
+
+
+def _steady_run(*args) -> tuple:
+    """:func:`_steady_history`, kept when its arguments can be (a latency matrix given as
+    lists cannot: then it simply runs)."""
+    try:
+        hash(args)
+    except TypeError:
+        return _steady_history.__wrapped__(*args)
+    return _steady_history(*args)
+
+
+@functools.lru_cache(maxsize=32, typed=True)  # typed: 5 and 5.0 ms are kept apart
+def _steady_history(nodes: int, mode: str, r: int, w: int, n_ops: int, latency: float,
+                    jitter: float, seed: int) -> tuple:
+    """The history of ``consistency_levels``' workload (no partitions) on one cluster.
+
+    ``consistency_levels`` and ``write_phases`` run the same majority-quorum AP cluster on
+    the same workload; a pure function of its arguments, so each run happens once. The
+    history comes back as a tuple of frozen Operations: nobody can change it."""
+    cluster = Cluster(nodes, mode, seed, r=r, w=w, latency=latency, jitter=jitter)
+    run_script(cluster, random_script(n_ops, nodes, keys=4, seed=seed, partition_every=0))
+    return tuple(cluster.history)
 
 
 def write_phases(nodes: int = 3, *, n_ops: int = 300, latency: float = 5.0,
@@ -302,10 +323,8 @@ def write_phases(nodes: int = 3, *, n_ops: int = 300, latency: float = 5.0,
     out = {}
     for mode, name in (("ap", "one phase, stamped by the clock"),
                        ("cp", "two phases, the CP store")):
-        cluster = Cluster(nodes, mode, seed, r=majority, w=majority, latency=latency,
-                          jitter=jitter)
-        run_script(cluster, random_script(n_ops, nodes, keys=4, seed=seed, partition_every=0))
-        out[name] = latency_percentiles(cluster.history, (50, 99), kind="write")
+        history = _steady_run(nodes, mode, majority, majority, n_ops, latency, jitter, seed)
+        out[name] = latency_percentiles(history, (50, 99), kind="write")
     return out
 
 

@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Circle, Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from sysdesign.core import style, units
 
@@ -56,6 +57,32 @@ def _count(done: int, total: int) -> str:
     return f"{done} of {total}"
 
 
+def _drawn_ticks_only(ax) -> None:
+    """Pin each axis's ticks to the ones it draws, once the limits are set.
+
+    Locators also propose a tick past each end of the axis; matplotlib builds those (five
+    artists a tick) and then leaves them out. Fixing the ticks inside the limits, with
+    matplotlib's own tolerance at the ends, draws the same picture without that work."""
+    for axis in (ax.xaxis, ax.yaxis):
+        scale = axis.get_transform()
+        low, high = sorted(scale.transform(sorted(axis.get_view_interval())))
+        slack = (high - low) * 1e-10
+        locs = axis.get_majorticklocs()
+        axis.set_major_locator(FixedLocator(
+            [loc for loc, at in zip(locs, scale.transform(locs), strict=True)
+             if low - slack <= at <= high + slack]))
+
+
+def _hbars(ax, ys, widths, lefts, height: float, colors, edgecolors, linewidth: float) -> None:
+    """Horizontal bars, as ``ax.barh`` draws them, but as one PolyCollection: barh makes a
+    Rectangle per bar and works out each one's extent for the data limits, which costs more
+    than drawing it. Callers set the axes' limits themselves."""
+    boxes = [[(x, y - height / 2), (x + w, y - height / 2), (x + w, y + height / 2),
+              (x, y + height / 2)] for y, w, x in zip(ys, widths, lefts, strict=True)]
+    ax.add_collection(PolyCollection(boxes, facecolors=colors, edgecolors=edgecolors,
+                                     linewidths=linewidth), autolim=False)
+
+
 # ------------------------------------------------------------------ 09: the cluster
 @style.styled()
 def cluster_diagram(cluster: Cluster, key="x", *, title: str | None = None, ax=None,
@@ -85,8 +112,10 @@ def cluster_diagram(cluster: Cluster, key="x", *, title: str | None = None, ax=N
     palette = {v: VALUE_COLORS[i % len(VALUE_COLORS)]
                for i, v in enumerate(dict.fromkeys(v for v in values if v is not None))}
     for i, (x, y) in enumerate(pos):
-        ax.add_patch(Circle((x, y), 0.42, facecolor=palette.get(values[i], "white"),
-                            edgecolor="black", linewidth=1.2, zorder=2))
+        # add_artist, not add_patch: the limits are fixed below, and add_patch would work out
+        # each circle's extent from its Bézier curves (over a third of building the diagram).
+        ax.add_artist(Circle((x, y), 0.42, facecolor=palette.get(values[i], "white"),
+                             edgecolor="black", linewidth=1.2, zorder=2))
         ax.text(x, y, f"node {i}\n{key} = {_short(values[i], 6)}", ha="center",
                 va="center", fontsize=8, zorder=3)
     ax.set_xlim(-1.5, 1.5)
@@ -132,11 +161,10 @@ def swimlanes(history: list[Operation], nodes: int, *, events=(),
     labels = len(history) <= 40 if labels is None else labels
     shown = history if upto is None else history[:upto]
     future = [upto is not None and op.index >= upto for op in history]
-    ax.barh([op.node for op in history], [max(op.latency, min_width) for op in history],
-            left=[op.start for op in history], height=0.5,
-            color=["none" if f else _color(op, stale) for op, f in zip(history, future,
-                                                                        strict=True)],
-            edgecolor=[style.NEUTRAL if f else "black" for f in future], linewidth=0.5)
+    _hbars(ax, [op.node for op in history], [max(op.latency, min_width) for op in history],
+           [op.start for op in history], 0.5,
+           ["none" if f else _color(op, stale) for op, f in zip(history, future, strict=True)],
+           [style.NEUTRAL if f else "black" for f in future], 0.5)
     marked = culprit is not None and (upto is None or culprit.index < upto)
     if labels:
         # About 5 px per character at 7 pt. Two rows of labels per lane, above the bars and
@@ -171,6 +199,7 @@ def swimlanes(history: list[Operation], nodes: int, *, events=(),
     ax.set_yticks(range(nodes), [f"node {i}" for i in range(nodes)])
     ax.set_ylim(nodes - 0.4, -0.9)
     ax.grid(axis="y", visible=False)
+    _drawn_ticks_only(ax)
     keys = [(OK_COLOR, "answered"), (STALE_COLOR, "stale read"), (REFUSED_COLOR, "refused")]
     if any(op.indeterminate for op in history):
         keys.append((UNKNOWN_COLOR, "timed out: unknown"))
@@ -297,6 +326,7 @@ def availability_vs_consistency(rows: list[dict], *, ax=None):
     colors = [style.PALETTE["blue"], style.PALETTE["sky"], style.PALETTE["orange"]]
     width = 0.8 / len(series)
     parts = []
+    bars: list[tuple[float, float, str]] = []  # (x, share, colour), drawn in one call below
     for i, row in enumerate(rows):
         counts = [row["answered by side"].get(side, (0, 0)) for side in sides]
         fresh = row["answered reads"] - row["stale reads"]
@@ -304,13 +334,15 @@ def availability_vs_consistency(rows: list[dict], *, ax=None):
         for j, (done, total) in enumerate(counts):
             x = i + (j - (len(series) - 1) / 2) * width
             share = done / total if total else 0.0
-            ax.bar(x, share, width, color=colors[j % len(colors)])
+            bars.append((x, share, colors[j % len(colors)]))
             ax.text(x, share + 0.02, _count(done, total), ha="center", fontsize=8)
         verdict = "linearizable" if row["linearizable"] else "not linearizable"
         ax.text(i, 1.17, verdict, ha="center", fontsize=9, fontweight="bold")
         parts.append(f"{row['mode']}: " + "; ".join(
             f"{name} {_count(*c)}" for name, c in zip(series, counts, strict=True))
             + f"; {verdict}")
+    xs, shares, bar_colors = zip(*bars, strict=True)
+    ax.bar(xs, shares, width, color=bar_colors)
     ax.set_xticks(range(len(rows)), [row["mode"] for row in rows])
     ax.set_ylim(0, 1.3)
     ax.set_yticks(np.linspace(0, 1, 6))
@@ -341,14 +373,13 @@ def client_lanes(runs: dict[str, list[Operation]], *, culprits=None):
         clients = list(dict.fromkeys(op.client for op in ops))
         lane = {client: i for i, client in enumerate(clients)}
         culprit = culprits.get(name)
+        colors = [STALE_COLOR if op is culprit else UNKNOWN_COLOR if op.indeterminate
+                  else OK_COLOR if op.ok else REFUSED_COLOR for op in ops]
+        _hbars(ax, [lane[op.client] for op in ops], [max(op.latency, end / 150) for op in ops],
+               [op.start for op in ops], 0.55, colors, "black", 0.5)
         for op in ops:
-            y = lane[op.client]
-            color = (STALE_COLOR if op is culprit else UNKNOWN_COLOR if op.indeterminate
-                     else OK_COLOR if op.ok else REFUSED_COLOR)
-            ax.barh(y, max(op.latency, end / 150), left=op.start, height=0.55, color=color,
-                    edgecolor="black", linewidth=0.5)
-            ax.text(op.end + end / 100, y, f"{_label(op)} (node {op.node})", va="center",
-                    fontsize=8)
+            ax.text(op.end + end / 100, lane[op.client], f"{_label(op)} (node {op.node})",
+                    va="center", fontsize=8)
         if culprit is not None:
             ax.plot(culprit.start - end / 60, lane[culprit.client], marker=">", markersize=9,
                     color="black")
@@ -362,6 +393,8 @@ def client_lanes(runs: dict[str, list[Operation]], *, culprits=None):
     axes[-1, 0].set_xlim(min(op.start for ops in runs.values() for op in ops) - end / 30,
                          end * 1.18)
     axes[-1, 0].set_xlabel("simulated time (ms)")
+    for ax in axes[:, 0]:
+        _drawn_ticks_only(ax)
     return style.describe(fig, "Requests of each client as bars over time, one panel per "
                                "configuration. " + "; ".join(parts) + ".")
 
@@ -389,6 +422,7 @@ def skew_race_plot(gaps, measured: dict, formula, *, skew: float, runs: int, ax=
             color=style.PALETTE["orange"])
     ax.set_ylim(-0.02, 0.6)
     style.percent_axis(ax)
+    _drawn_ticks_only(ax)
     style.label(ax, f"Clocks within ±{skew:g} ms: how often the later write loses",
                 "time between the two writes, g (ms)", "later write lost")
     pairs = ", ".join(f"{g:g} ms: {s:.0%}" for g, s in zip(gaps, shares, strict=True))
@@ -478,6 +512,7 @@ def latency_by_level(rows: list[dict], *, ax=None):
         ax.text(i, tallest + 0.02 * top, note, ha="center", va="bottom", fontsize=8)
     ax.set_ylim(0, top * 1.15)
     ax.set_xticks(x, names)
+    _drawn_ticks_only(ax)
     _key(ax, [(style.COLORS[j], c.replace(" latency (ms)", " latency"))
               for j, c in enumerate(columns)], y=0.92, left=True)
     style.label(ax, "Else (no partition): consistency costs latency", "consistency level",

@@ -50,6 +50,16 @@ def capacity(placed: int, num_nodes: int, epsilon: float) -> int:
     return math.ceil((1 + epsilon) * placed / num_nodes - 1e-9)
 
 
+def _capacities(count: int, num_nodes: int, epsilon: float) -> list[int]:
+    """``capacity(t, num_nodes, epsilon)`` for t = 1 .. ``count``, the same formula with its
+    arguments checked once instead of once per request (the tests check every value)."""
+    capacity(count, num_nodes, epsilon)  # the checks, once
+    if math.isinf(epsilon):
+        return list(range(1, count + 1))
+    scale = 1 + epsilon
+    return [math.ceil(scale * placed / num_nodes - 1e-9) for placed in range(1, count + 1)]
+
+
 @dataclass(frozen=True)
 class BoundedPlacement:
     """Where each request went: its home node (plain consistent hashing) and its server."""
@@ -89,10 +99,11 @@ def bounded_assign(ring: HashRing, requests: Iterable, epsilon: float) -> Bounde
     owners = owners.tolist()
     loads = [0] * len(ring.nodes)
     home, server = [], []
+    # The cap for the t-th request is capacity(t, N, epsilon), computed for all t at once.
+    caps = _capacities(len(slots), len(loads), epsilon)
     # The walk goes one request at a time: where a request fits depends on those before it.
-    for placed, slot in enumerate(slots, start=1):
+    for slot, cap in zip(slots, caps, strict=True):
         home.append(owners[slot])
-        cap = capacity(placed, len(loads), epsilon)
         while loads[owners[slot]] >= cap:  # full: try the next point clockwise
             slot = (slot + 1) % len(owners)
         loads[owners[slot]] += 1

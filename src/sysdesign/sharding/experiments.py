@@ -26,6 +26,7 @@ import pandas as pd
 from sysdesign.core import checks
 from sysdesign.core.workloads import zipf_trace
 
+from ._fast import ring_ownership_many
 from .bounded import BoundedPlacement, bounded_assign
 from .explorer import ShardReport, explore
 from .logical import LogicalShards
@@ -219,6 +220,15 @@ def vnodes(num_nodes: int = 10, vnodes: int = 100, trials: int = 20) -> pd.DataF
 
 def schemes(num_shards: int = 8, vnodes: int = 100) -> pd.DataFrame:
     """The four schemes growing from ``num_shards`` to one more, on ``COMPARE_KEYS``."""
+    num_shards = checks.integer(num_shards, "num_shards", 1)
+    vnodes = checks.integer(vnodes, "vnodes", 1, hint="virtual nodes per node")
+    return _schemes(num_shards, vnodes).copy()  # a copy: the caller may change it
+
+
+@functools.lru_cache(maxsize=32)
+def _schemes(num_shards: int, vnodes: int) -> pd.DataFrame:
+    """:func:`schemes`, computed once per setting: it depends on its two numbers only, so
+    the notebook's table and the panel that opens on the same setting share one run."""
     return compare_schemes(COMPARE_KEYS, num_shards, vnodes, work_keys=500)
 
 
@@ -248,8 +258,9 @@ def dynamo_strategies(num_nodes: int = 30, tokens=(1, 2, 4, 8, 16, 32, 64, 128),
     """
     rows = []
     for t in tokens:
-        shares = [HashRing([f"r{r}-node{i}" for i in range(num_nodes)], vnodes=t).ownership()
-                  for r in range(trials)]
+        # Row r is HashRing([f"r{r}-node{i}" ...], vnodes=t).ownership(), all rings at once.
+        shares = ring_ownership_many([[f"r{r}-node{i}" for i in range(num_nodes)]
+                                      for r in range(trials)], t)
         rows.append({"strategy": "1: T random tokens per node", "metadata entries":
                      num_nodes * t, "efficiency": float(np.mean([1 / imbalance(s)
                                                                  for s in shares]))})

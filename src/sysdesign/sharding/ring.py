@@ -26,7 +26,7 @@ import numpy as np
 
 from sysdesign.core import checks
 
-from ._fast import clockwise_slot_many, hash64_many
+from ._fast import clockwise_slot_many, hash64_many, vnode_hash64_many
 from .base import Partitioner, _as_list
 from .hashing import RING_SIZE, HashFn, hash64
 
@@ -171,9 +171,12 @@ class HashRing(Partitioner):
             weight = checks.integer(weights.get(node, 1), "weight", 1,
                                     hint=f"the weight of node {node!r}")
             counts.append(self.vnodes * weight)
-        labels = [f"{node}-{i}" for node, count in zip(nodes, counts, strict=True)
-                  for i in range(count)]
-        positions = hash64_many(labels, self.hash_fn)  # all labels in one batch
+        if self.hash_fn is hash64:  # the same hashes, without making each label's text
+            positions = vnode_hash64_many(nodes, counts)
+        else:
+            labels = [f"{node}-{i}" for node, count in zip(nodes, counts, strict=True)
+                      for i in range(count)]
+            positions = hash64_many(labels, self.hash_fn)  # all labels in one batch
         ends = np.cumsum([0] + counts)
         for i, node in enumerate(nodes):
             self._points[node] = positions[ends[i]:ends[i + 1]]
