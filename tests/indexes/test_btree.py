@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sysdesign.indexes import BTree, height_bounds
+from sysdesign.indexes import BTree, experiments, height_bounds
+from sysdesign.indexes._fast import btree_heights
 from sysdesign.indexes.btree import Node
 
 
@@ -160,3 +161,25 @@ def test_ascending_inserts_leave_every_node_left_of_the_right_spine_at_the_minim
     for key in sorted(range(300), key=lambda k: (k * 7919) % 301):
         shuffled.insert(key, key)
     assert shuffled.node_count() < tree.node_count(), "random keys fill nodes better"
+
+
+@settings(max_examples=150, deadline=None)
+@given(keys=st.lists(st.integers(0, 300), max_size=400), order=st.integers(3, 9),
+       data=st.data())
+def test_fast_heights_equal_the_btree_class(keys, order, data):
+    # experiments.height_study reads heights from _fast.btree_heights, not from BTree
+    marks = data.draw(st.sets(st.integers(1, max(1, len(keys)))))
+    tree, expected = BTree(order), []
+    for count, key in enumerate(keys, start=1):
+        tree.insert(key, key)
+        if count in marks:
+            expected.append(tree.height)
+    assert btree_heights(keys, order, marks) == expected
+
+
+def test_fast_heights_at_the_height_study_size():
+    keys = experiments.insert_keys(4000)
+    for order in (3, 4, 8, 32):
+        tree = experiments.build(order, keys)
+        assert btree_heights(keys, order, [4000]) == [tree.height]
+        assert btree_heights(keys, order, range(1, 4001)) == [s.height for s in tree.trace]

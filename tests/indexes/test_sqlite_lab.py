@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 
 import pytest
 
 from sysdesign.indexes import OrdersDB, insert_cost
+from sysdesign.indexes.sqlite_lab import BATCH_SQL
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +26,30 @@ def test_rows_are_generated_deterministically_inside_sqlite(db):
     assert db.query("SELECT * FROM orders WHERE id IN (1, 12345) ORDER BY id") == [
         (i, i * 2654435761 % 2**32 % 2_000, i * 97 % 1_000_003 % 365, i * 7919 % 100_003 % 10_000)
         for i in (1, 12345)]
+    # every row, not two: the ids come from SQLite's rowids, the hashes from the count i
+    assert db.query(_MISMATCHES, {"customers": 2_000}) == [(0,)]
     with OrdersDB(rows=20_000, customers=2_000) as again:
         assert again.query("SELECT sum(customer * day) FROM orders") == \
             db.query("SELECT sum(customer * day) FROM orders")
+
+
+# rows whose customer, day or amount is not the hash of the row's own id
+_MISMATCHES = ("SELECT count(*) FROM orders WHERE customer != id * 2654435761 % 4294967296 "
+               "% :customers OR day != id * 97 % 1000003 % 365 "
+               "OR amount != id * 7919 % 100003 % 10000")
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 10, 99, 100, 101, 4_097])
+def test_ids_run_from_1_to_rows_and_every_row_is_the_hash_of_its_id(rows):
+    # squares, one over and one under a square: the count stops at rows, in order
+    # and customers 0..customers-1, each with the email of its id
+    customers = rows + 6
+    with OrdersDB(rows=rows, customers=customers) as small:
+        assert small.query("SELECT count(*), min(id), max(id) FROM orders") == [(rows, 1, rows)]
+        assert small.query(_MISMATCHES, {"customers": customers}) == [(0,)]
+        assert small.query("SELECT count(*), min(id), max(id), "
+                           "sum(email != 'user' || id || '@example.com') FROM customers") == \
+            [(customers, 0, customers - 1, 0)]
 
 
 def test_plans_with_and_without_indexes(db):
@@ -96,3 +119,15 @@ def test_an_index_on_the_expression_itself_is_used():
     with OrdersDB(rows=200, customers=50) as small:
         small.create_index("by_abs", "orders", "abs(customer)")
         assert "USING INDEX by_abs" in small.plan("SELECT * FROM orders WHERE abs(customer) = 4")
+
+
+def test_insert_cost_batches_insert_the_hashes_of_0_to_rows():
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c INTEGER, "
+               "d INTEGER)")
+    for first, stop in [(0, 3), (3, 4), (4, 250)]:
+        db.execute(BATCH_SQL, {"first": first, "stop": stop})
+    assert db.execute("SELECT * FROM t ORDER BY id").fetchall() == [
+        (i, i * 2654435761 % 2**32 % 1000, i * 97 % 1009, i * 7919 % 10007, i % 13)
+        for i in range(250)]
+    db.close()

@@ -26,12 +26,9 @@ class BitmapIndex:
     def __init__(self, column: Iterable):
         values = list(column)
         self.length = len(values)
-        codes, first = {}, []
-        for value in values:         # distinct values in order of first appearance
-            if value not in codes:
-                codes[value] = len(codes)
-                first.append(value)
-        coded = np.fromiter((codes[v] for v in values), dtype=np.int64, count=self.length)
+        first = list(dict.fromkeys(values))   # distinct values in order of first appearance
+        codes = {value: code for code, value in enumerate(first)}
+        coded = np.fromiter(map(codes.__getitem__, values), dtype=np.int64, count=self.length)
         self.bitmaps: dict = {}
         for code, value in enumerate(first):  # bit r of the int = row r (little-endian)
             packed = np.packbits(coded == code, bitorder="little")
