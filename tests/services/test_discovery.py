@@ -121,3 +121,21 @@ def test_bad_input_names_the_parameter(kwargs, name):
 def test_stale_window_refuses_a_death_before_the_first_heartbeat():
     with pytest.raises(ValueError, match="death"):
         stale_window(death=1.0, phase=2.0, heartbeat=5.0, ttl=15.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.5, 20), st.lists(st.tuples(st.sampled_from(["beat", "ask"]),
+                                              st.sampled_from("abcd"), st.floats(0, 15)),
+                                    min_size=1, max_size=40))
+def test_live_list_gives_the_registrys_list_at_every_moment(ttl, steps):
+    """The router's shortcut in simulate() lists exactly what the registry lists."""
+    from sysdesign.services.discovery import LiveList
+
+    plain, fast = Registry(ttl), Registry(ttl)
+    view, now = LiveList(fast), 0.0
+    for action, name, wait in steps:  # the clock only moves forward
+        now += wait
+        if action == "beat":
+            plain.heartbeat(name, now)
+            view.heartbeat(name, now)
+        assert view.live(now) == plain.live(now)

@@ -44,7 +44,8 @@ def serve(*, rate: float = 5.0, capacity: float = 10.0, duration: float = 60.0,
     sim = Simulator(seed=seed)
     rng = sim.rng
     bins = int(math.ceil(duration))
-    series = {k: np.zeros(bins) for k in
+    # counted in lists (a numpy item update costs ten times a list's), arrays at the end
+    series = {k: [0] * bins for k in
               ("first", "retried", "good", "wasted", "rejected", "queue", "failed")}
     latencies: list[float] = []
     queue: deque = deque()
@@ -127,6 +128,7 @@ def serve(*, rate: float = 5.0, capacity: float = 10.0, duration: float = 60.0,
     sim.at(0.0, arrival)
     sim.at(0.5, sample)
     sim.run(until=duration)
+    series = {k: np.array(v, dtype=float) for k, v in series.items()}
     after = slice(min(bins, int(spike[1]) + 20), bins)
     offered = series["first"] + series["retried"]
     return {

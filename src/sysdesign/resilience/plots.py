@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from ..core import style
 
@@ -13,32 +16,55 @@ Y = {"closed": 0, "half_open": 1, "open": 2}
 SHORT = {"immediate": "immed.", "exponential": "expon.", "decorrelated": "decorr."}
 
 
+def _ticks(axis, lo: float, hi: float, most: int = 4) -> None:
+    """Ticks in ``lo..hi`` at the finest round step (1, 2, 2.5, 3, 4 or 5 times a power
+    of ten) that gives at most ``most`` of them, labelled once. A tick with its label
+    costs about as much to draw as a line of data, and fixed labels spare the default
+    locator and formatter their work at every draw."""
+    power = 10.0 ** math.floor(math.log10(max(hi - lo, 1e-9) / most))
+    for step in (m * power * 10 ** k for k in range(3) for m in (1, 2, 2.5, 3, 4, 5)):
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        if last - first + 1 <= most:
+            break
+    locs = [k * step for k in range(first, last + 1)]
+    axis.set_ticks(locs, [f"{v:,g}" for v in locs])
+
+
 def breaker_timeline_view(result, at_s=None, **_):
     """Breaker state over time (step line) and each call's outcome, up to ``at_s``."""
     at = result["at"] if at_s is None else at_s
     fig, ax = style.figure(figsize=(8, 3.2))
     lo, hi = result["outage"]
-    ax.axvspan(lo, hi, color="#CC79A7", alpha=0.15, label="dependency failing")
-    times = [t for t, _ in result["states"] if t <= at]
-    ys = [Y[s] for t, s in result["states"] if t <= at]
-    ax.step(times, ys, where="post", color="#0072B2", lw=1.5, label="breaker state")
+    ax.axvspan(lo, hi, color="#CC79A7", alpha=0.15)
+    # The state is sampled every 0.1 s: its steps need only the samples where it changes
+    # (and the last one), a few dozen points instead of 800 for the same line.
+    times, ys = [], []
+    seen = [(t, Y[s]) for t, s in result["states"] if t <= at]
+    for i, (t, y) in enumerate(seen):
+        if i == 0 or y != ys[-1] or i == len(seen) - 1:
+            times.append(t)
+            ys.append(y)
+    ax.add_line(Line2D(times, ys, drawstyle="steps-post", color="#0072B2", lw=1.5))
     for outcome in ("ok", "failed", "rejected"):
-        pts = [(t, Y[before]) for t, before, o in result["calls"] if o == outcome and t <= at]
+        pts = [(t, Y[before] + 0.25) for t, before, o in result["calls"]
+               if o == outcome and t <= at]
         if pts:
             xs, yv = zip(*pts, strict=True)
-            ax.scatter(xs, np.array(yv) + 0.25, s=10, color=COLORS[outcome], label=outcome)
+            ax.add_line(Line2D(xs, yv, ls="none", marker="o", ms=4, mew=0,
+                               color=COLORS[outcome]))
     ax.axvline(at, color="black", lw=0.8)
     ax.set_xlim(0, 80)
-    ax.set_xticks(range(0, 81, 20))  # few ticks: each one costs a redraw time
+    ax.set_xticks(range(0, 81, 20), [str(t) for t in range(0, 81, 20)])
     ax.set_ylim(-0.4, 3.1)
     ax.set_yticks([0, 1, 2], ["closed", "half-open", "open"])
     c = result["counts"]
     style.label(ax, "a circuit breaker in front of a failing dependency", "time (s)",
                 "breaker state")
-    ax.text(0.01, 0.97, f"t = {at} s: {result['now_state'].replace('_', '-')}; "
-            f"{c['ok']} ok, {c['failed']} failed, {c['rejected']} rejected",
-            transform=ax.transAxes, va="top", fontsize=8)
-    ax.legend(loc="upper right", fontsize=7, ncols=3)
+    # One text instead of a legend: a legend of five entries costs more than the data.
+    ax.text(0.01, 0.97, f"t = {at} s: {result['now_state'].replace('_', '-')}; calls: "
+            f"{c['ok']} ok (green), {c['failed']} failed (red), {c['rejected']} rejected "
+            "(grey)\nshaded: the dependency failing", transform=ax.transAxes, va="top",
+            fontsize=8)
     return style.describe(fig, "Breaker state over 80 s while the dependency fails from "
                           "20 to 50 s: it opens after a run of failures, rejects calls "
                           "without calling, tries again after the reset timeout, and "
@@ -75,23 +101,28 @@ def overload_view(result, **_):
     lo, hi = result["spike"]
     for ax in (top, bottom):
         ax.axvspan(lo, hi, color="#CC79A7", alpha=0.15, lw=0)
-    top.plot(t, result["offered"], color="#D55E00", label="sent (first tries + retries)")
-    top.plot(t, result["good"], color="#009E73", label="answered in time (goodput)")
-    top.plot(t, result["wasted"], color="#999999", label="served after client left")
-    top.axhline(result["capacity"], color="black", ls="--", lw=0.8, label="capacity")
-    top.set_ylim(0, max(60, 10 * np.ceil(result["offered"].max() / 10)))
-    top.yaxis.set_major_locator(MaxNLocator(4))
-    bottom.yaxis.set_major_locator(MaxNLocator(4))
-    bottom.set_xticks(range(0, 61, 20))
-    top.xaxis.set_major_locator(NullLocator())  # same time axis as below: ticks cost time
-    for ax in (top, bottom):
         ax.set_xlim(0, len(t))
-    top.legend(fontsize=7, loc="upper right")
+    for key, color in (("offered", "#D55E00"), ("good", "#009E73"), ("wasted", "#999999")):
+        top.add_line(Line2D(t, result[key], color=color))
+    top.axhline(result["capacity"], color="black", ls="--", lw=0.8)
+    ymax = max(60, 10 * np.ceil(result["offered"].max() / 10))
+    top.set_ylim(0, ymax)
+    _ticks(top.yaxis, 0, ymax, most=3)
+    top.set_xticks([])  # same time axis as below: ticks cost time
+    # One text instead of a legend: a legend costs several times as much to draw.
+    top.text(0.99, 0.95, "red: sent (first tries + retries)\ngreen: answered in time "
+             "(goodput)\ngrey: served after client left\ndashed: capacity",
+             transform=top.transAxes, va="top", ha="right", ma="left", fontsize=7)
     style.label(top, "load on one server (shaded: the spike)", "", "requests/s")
     top.text(0.01, 0.95, f"from 20 s after the spike: {result['goodput_after']:.1f} good/s "
              f"of {result['offered_after']:.1f} sent/s", transform=top.transAxes,
              va="top", fontsize=8)
-    bottom.plot(t, result["queue"], color="#0072B2")
+    queue = result["queue"]
+    bottom.add_line(Line2D(t, queue, color="#0072B2"))
+    qmax = max(1.0, float(queue.max())) * 1.05
+    bottom.set_ylim(-0.05 * qmax, qmax)
+    _ticks(bottom.yaxis, 0, qmax, most=3)
+    _ticks(bottom.xaxis, 0, len(t), most=3)
     style.label(bottom, "queue length", "time (s)", "requests waiting")
     recovered = result["goodput_after"] >= 0.8 * min(result["offered_after"],
                                                       result["capacity"])

@@ -41,6 +41,40 @@ class Registry:
         return sorted(n for n, t in self.last_seen.items() if now - t <= self.ttl)
 
 
+class LiveList:
+    """``registry.live(now)`` for a clock that only moves forward, computed again only
+    when it can have changed: after a heartbeat, or once its oldest entry may have expired.
+
+    A router asks on every request (20 a second in :func:`simulate`) but the list changes
+    a few times a second, so this does a tenth of the work for the same lists.
+
+    >>> r = Registry(ttl=3.0); view = LiveList(r)
+    >>> view.heartbeat("a", 0.0); view.heartbeat("b", 1.0)
+    >>> view.live(2.0), view.live(3.5), view.live(4.5)
+    (['a', 'b'], ['b'], [])
+    """
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._list: list[str] | None = None
+        self._oldest = math.inf  # the oldest heartbeat among the listed
+
+    def heartbeat(self, name: str, now: float) -> None:
+        """Record the heartbeat in the registry; the list is computed again next time."""
+        self.registry.heartbeat(name, now)
+        self._list = None
+
+    def live(self, now: float) -> list[str]:
+        """The same list as ``registry.live(now)`` (do not change it: it is shared)."""
+        # Without a heartbeat, entries only leave, oldest first: while the oldest listed
+        # one is within the TTL, so is every other (now - t grows as t shrinks).
+        if self._list is None or now - self._oldest > self.registry.ttl:
+            self._list = self.registry.live(now)
+            self._oldest = min((self.registry.last_seen[n] for n in self._list),
+                               default=math.inf)
+        return self._list
+
+
 def stale_window(death: float, phase: float, heartbeat: float, ttl: float) -> float:
     """Seconds a silently dead instance stays listed: last heartbeat + ttl - death.
 
@@ -85,9 +119,11 @@ def simulate(*, heartbeat: float = 5.0, ttl: float = 15.0, refresh: float = 30.0
     for n in names:
         registry.heartbeat(n, 0.0)  # registered at start
 
+    router = LiveList(registry)
+
     def beat(name):
         if sim.now < death[name]:
-            registry.heartbeat(name, sim.now)
+            router.heartbeat(name, sim.now)
             sim.schedule(heartbeat, beat, name)
 
     for n in names:
@@ -103,7 +139,7 @@ def simulate(*, heartbeat: float = 5.0, ttl: float = 15.0, refresh: float = 30.0
 
     def request():
         u = rng.random()  # one draw serves both modes: the same request, two routers
-        for mode, listed in (("server-side", registry.live(sim.now)),
+        for mode, listed in (("server-side", router.live(sim.now)),
                              ("client-side", cache["list"])):
             # an empty list (TTL shorter than the heartbeat period) fails the request
             sent[mode].append((sim.now, listed[int(u * len(listed))] if listed else None))
