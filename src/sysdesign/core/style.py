@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 from collections.abc import Iterator
 
 import matplotlib
@@ -202,6 +203,20 @@ def log_axis(ax, axis: str = "x") -> None:
     target.set_major_formatter(mticker.FuncFormatter(
         lambda value, _pos: f"{value:,.0f}" if value >= 1 else f"{value:g}"))
     target.set_minor_formatter(mticker.NullFormatter())
+
+
+def round_ticks(axis, lo: float, hi: float, most: int = 4) -> None:
+    """Ticks in ``lo..hi`` at the finest round step (1, 2, 2.5, 3, 4 or 5 times a power
+    of ten) that gives at most ``most`` of them, labelled once. A tick with its label
+    costs about as much to draw as a line of data, and fixed labels spare the default
+    locator and formatter their work at every draw."""
+    power = 10.0 ** math.floor(math.log10(max(hi - lo, 1e-9) / most))
+    for step in (m * power * 10 ** k for k in range(3) for m in (1, 2, 2.5, 3, 4, 5)):
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        if last - first + 1 <= most:
+            break
+    locs = [k * step for k in range(first, last + 1)]
+    axis.set_ticks(locs, [f"{v:,g}" for v in locs])
 
 
 def thousands_axis(ax, axis: str = "y") -> None:

@@ -7,25 +7,9 @@ first), a few fixed ticks with plain labels, and a text key where a legend is no
 
 from __future__ import annotations
 
-import math
-
 from matplotlib.lines import Line2D
 
 from ..core import style
-
-
-def _ticks(axis, lo: float, hi: float, most: int = 4) -> None:
-    """Ticks in ``lo..hi`` at the finest round step (1, 2, 2.5, 3, 4 or 5 times a power
-    of ten) that gives at most ``most`` of them, labelled once. A tick with its label
-    costs about as much to draw as a line of data, and fixed labels spare the default
-    locator and formatter their work at every draw."""
-    power = 10.0 ** math.floor(math.log10(max(hi - lo, 1e-9) / most))
-    for step in (m * power * 10 ** k for k in range(3) for m in (1, 2, 2.5, 3, 4, 5)):
-        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-        if last - first + 1 <= most:
-            break
-    locs = [k * step for k in range(first, last + 1)]
-    axis.set_ticks(locs, [f"{v:,g}" for v in locs])
 
 
 def _pad(lo: float, hi: float, share: float = 0.05) -> tuple[float, float]:
@@ -58,8 +42,8 @@ def history_view(result, **_):
     xlim = _pad(min(versions), max(versions))
     ylim = _pad(min(dollars), max(dollars))
     left.set(xlim=xlim, ylim=ylim)
-    _ticks(left.xaxis, *xlim, most=3)
-    _ticks(left.yaxis, *ylim, most=3)
+    style.round_ticks(left.xaxis, *xlim, most=3)
+    style.round_ticks(left.yaxis, *ylim, most=3)
     names = ["full replay", "from snapshot"]
     counts = [result["read full"], result["read with snapshot"]]
     right.bar([0, 1], counts, color=[style.NEUTRAL, style.PALETTE["orange"]])
@@ -97,8 +81,8 @@ def cqrs_view(result, t=None, read_after_ms=None, **_):
     style.label(left, "write side and read side over time", "time (ms)", "event position")
     xlim, ylim = _pad(0, max(end, t or 0)), _pad(low, high)
     left.set(xlim=xlim, ylim=ylim)
-    _ticks(left.xaxis, *xlim, most=3)
-    _ticks(left.yaxis, *ylim, most=3)
+    style.round_ticks(left.xaxis, *xlim, most=3)
+    style.round_ticks(left.yaxis, *ylim, most=3)
     writes = result["writes"]
     stale = writes["stale read"].to_numpy()
     written, lag = writes["written_ms"].to_numpy(), writes["lag_ms"].to_numpy()
@@ -115,8 +99,8 @@ def cqrs_view(result, t=None, read_after_ms=None, **_):
     xlim = _pad(written.min(), written.max())
     ytop = max(lag.max(), read_after_ms or 0) * 1.4 + 1
     right.set(xlim=xlim, ylim=(0, ytop))
-    _ticks(right.xaxis, *xlim, most=3)
-    _ticks(right.yaxis, 0, ytop, most=3)
+    style.round_ticks(right.xaxis, *xlim, most=3)
+    style.round_ticks(right.yaxis, 0, ytop, most=3)
     return style.describe(fig, (
         f"Left: the store's head position and the read model's checkpoint over "
         f"{result['end_ms']:.0f} ms; the checkpoint climbs in steps, one per poll, behind "

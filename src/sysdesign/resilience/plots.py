@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
@@ -14,20 +12,6 @@ COLORS = {"closed": "#009E73", "open": "#D55E00", "half_open": "#E69F00",
           "ok": "#009E73", "failed": "#D55E00", "rejected": "#999999"}
 Y = {"closed": 0, "half_open": 1, "open": 2}
 SHORT = {"immediate": "immed.", "exponential": "expon.", "decorrelated": "decorr."}
-
-
-def _ticks(axis, lo: float, hi: float, most: int = 4) -> None:
-    """Ticks in ``lo..hi`` at the finest round step (1, 2, 2.5, 3, 4 or 5 times a power
-    of ten) that gives at most ``most`` of them, labelled once. A tick with its label
-    costs about as much to draw as a line of data, and fixed labels spare the default
-    locator and formatter their work at every draw."""
-    power = 10.0 ** math.floor(math.log10(max(hi - lo, 1e-9) / most))
-    for step in (m * power * 10 ** k for k in range(3) for m in (1, 2, 2.5, 3, 4, 5)):
-        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-        if last - first + 1 <= most:
-            break
-    locs = [k * step for k in range(first, last + 1)]
-    axis.set_ticks(locs, [f"{v:,g}" for v in locs])
 
 
 def breaker_timeline_view(result, at_s=None, **_):
@@ -107,7 +91,7 @@ def overload_view(result, **_):
     top.axhline(result["capacity"], color="black", ls="--", lw=0.8)
     ymax = max(60, 10 * np.ceil(result["offered"].max() / 10))
     top.set_ylim(0, ymax)
-    _ticks(top.yaxis, 0, ymax, most=3)
+    style.round_ticks(top.yaxis, 0, ymax, most=3)
     top.set_xticks([])  # same time axis as below: ticks cost time
     # One text instead of a legend: a legend costs several times as much to draw.
     top.text(0.99, 0.95, "red: sent (first tries + retries)\ngreen: answered in time "
@@ -121,8 +105,8 @@ def overload_view(result, **_):
     bottom.add_line(Line2D(t, queue, color="#0072B2"))
     qmax = max(1.0, float(queue.max())) * 1.05
     bottom.set_ylim(-0.05 * qmax, qmax)
-    _ticks(bottom.yaxis, 0, qmax, most=3)
-    _ticks(bottom.xaxis, 0, len(t), most=3)
+    style.round_ticks(bottom.yaxis, 0, qmax, most=3)
+    style.round_ticks(bottom.xaxis, 0, len(t), most=3)
     style.label(bottom, "queue length", "time (s)", "requests waiting")
     recovered = result["goodput_after"] >= 0.8 * min(result["offered_after"],
                                                       result["capacity"])

@@ -8,8 +8,6 @@ whole line of data).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
@@ -31,20 +29,6 @@ def _hbars(ax, rows, segments, height: float) -> None:
             colors.append(color)
     ax.add_collection(PolyCollection(verts, facecolors=colors, linewidths=0),
                       autolim=False)
-
-
-def _ticks(axis, lo: float, hi: float, most: int = 4) -> None:
-    """Ticks in ``lo..hi`` at the finest round step (1, 2, 2.5, 3, 4 or 5 times a power
-    of ten) that gives at most ``most`` of them, labelled once. A tick with its label
-    costs about as much to draw as a line of data, and fixed labels spare the default
-    locator and formatter their work at every draw."""
-    power = 10.0 ** math.floor(math.log10(max(hi - lo, 1e-9) / most))
-    for step in (m * power * 10 ** k for k in range(3) for m in (1, 2, 2.5, 3, 4, 5)):
-        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-        if last - first + 1 <= most:
-            break
-    locs = [k * step for k in range(first, last + 1)]
-    axis.set_ticks(locs, [f"{v:,g}" for v in locs])
 
 
 def _key(ax, entries, **kwargs) -> None:
@@ -70,7 +54,7 @@ def discovery_view(result, at_s=None, **_):
     ax.set_yticks(rows, names)
     ax.grid(False, axis="y")
     ax.set_xlim(0, horizon)
-    _ticks(ax.xaxis, 0, horizon)
+    style.round_ticks(ax.xaxis, 0, horizon)
     ax.set_ylim(-0.5, len(names) + 0.6)  # room for the key above the bars
     # One line of text instead of a legend: a legend costs several times as much to draw.
     ax.text(0.01, 0.97, "green: alive; red: dead, still in registry; orange: dead, still in "
@@ -109,7 +93,7 @@ def gateway_view(result, **_):
                       (passed + rejected, answered, "#009E73")], height=0.8)
     right = 1.05 * max(1, entered.max())
     ax.set_xlim(0, right)
-    _ticks(ax.xaxis, 0, right)
+    style.round_ticks(ax.xaxis, 0, right)
     _key(ax, [("#0072B2", "passed on"), ("#D55E00", "rejected"),
               ("#009E73", "answered here")], loc="lower right", fontsize=7)
     style.label(ax, "requests at each stage", "requests", "")
@@ -118,7 +102,7 @@ def gateway_view(result, **_):
                       (mean, p99 - mean, "#56B4E9")], height=0.8)
     right = 1.05 * max(1, p99.max())
     bx.set_xlim(0, right)
-    _ticks(bx.xaxis, 0, right)
+    style.round_ticks(bx.xaxis, 0, right)
     bx.set_yticks([])
     style.label(bx, "latency there: mean (dark), p99 (light)", "ms", "")
     for axes in (ax, bx):
