@@ -107,17 +107,24 @@ def fifo_misses(keys, capacity, n_codes=None) -> int:
     return misses
 
 
-def lifo_misses(keys, capacity, n_codes=None) -> int:
-    # Once full, only the newest arrival ever leaves: remember just that one.
-    inside = _table(n_codes, 0)
-    misses, keys = 0, iter(keys)
-    for key in keys:  # filling up: nothing leaves
+def _fill_up(keys, inside, capacity):
+    """Replay requests from the iterator ``keys`` until an empty cache is full (nothing
+    leaves meanwhile); return (misses, the key that filled it, or None if none did)."""
+    misses = 0
+    for key in keys:
         if not inside[key]:
             inside[key] = 1
             misses += 1
             if misses == capacity:
-                newest = key
-                break
+                return misses, key
+    return misses, None
+
+
+def lifo_misses(keys, capacity, n_codes=None) -> int:
+    # Once full, only the newest arrival ever leaves: remember just that one.
+    inside = _table(n_codes, 0)
+    keys = iter(keys)
+    misses, newest = _fill_up(keys, inside, capacity)
     for key in keys:
         if not inside[key]:
             inside[newest] = 0
@@ -131,14 +138,8 @@ def mru_misses(keys, capacity, n_codes=None) -> int:
     # Every request, hit or miss, makes its key the most recently used one, so the
     # victim of a miss is always the previous request's key.
     inside = _table(n_codes, 0)
-    misses, keys = 0, iter(keys)
-    for key in keys:  # filling up: nothing leaves
-        if not inside[key]:
-            inside[key] = 1
-            misses += 1
-            if misses == capacity:
-                previous = key
-                break
+    keys = iter(keys)
+    misses, previous = _fill_up(keys, inside, capacity)
     for key in keys:
         if not inside[key]:
             inside[previous] = 0
