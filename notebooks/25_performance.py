@@ -301,12 +301,18 @@ tail
 # sleep would make it M/D/4, whose waits are shorter: exactly half of M/M/1's with one
 # server, by Pollaczek-Khinchine, which the tests check on the simulator.)
 #
-# The client is **open-loop**: it fixes the send times in advance (Poisson, at the
-# offered rate) and measures each latency from the time the request *should* have left.
-# The ramp raises the offered load from 25 % to 200 % of capacity, 0.12 s per step (the
-# cell prints how many requests that is); every socket has a 5 s timeout. The knee is
-# read from the median, which a single hiccup of a busy machine cannot move much: the
-# first step whose median is over three times the lowest median of the steps before it.
+# The client is **open-loop**: it fixes the send times in advance and measures each
+# latency from the time the request *should* have left. The times are random, as from a
+# Poisson process, but a step of n requests puts exactly n of them in its window of
+# n/rate seconds (given their count, a Poisson process's arrival times are sorted uniform
+# draws over the window), so even a short step offers its nominal rate. Every step
+# replays the same random numbers, the same arrival pattern squeezed to its rate and the
+# same service times (**common random numbers**, a standard variance-reduction technique
+# for comparing simulated systems), so two steps differ by their load, not by their
+# luck. The ramp raises the offered load from 25 % to 200 % of capacity, 0.08 s per step
+# and at least 12 requests (the cell prints how many); every socket has a 5 s timeout. The knee is read
+# from the median, which a single hiccup of a busy machine cannot move much: the first
+# step whose median is over three times the lowest median of the steps before it.
 
 # %% tags=["nbval-ignore-output"]
 # Measured: real HTTP requests on this machine; timings vary with its load.
@@ -323,10 +329,11 @@ plots.ramp_view(ramp)
 # arrive faster than they leave, the queue grows for as long as the step lasts, and
 # latency climbs: the knee. The M/M/c mean itself almost triples by 90 % (the blue
 # squares), so the knee can also show one step before capacity. Each step is short
-# (0.12 s, a dozen to a hundred requests), so its numbers carry sampling noise (a few long exponential service times) on top of
-# the machine's hiccups: a step can sit out of line on either side of capacity, which is
-# why the knee is read from the median with a wide margin. Near capacity the queue has
-# not reached its steady state either, so the measured curve need not follow the M/M/c
+# (0.08 s, 12 to 64 requests): the shared random numbers keep the steps in order, but
+# each step's numbers are still one small sample (a few long exponential service times
+# move a mean or a p99 a lot), and a busy machine adds its hiccups, which is why the
+# knee is read from the median with a wide margin. Near capacity the queue has not
+# reached its steady state either, so the measured curve need not follow the M/M/c
 # line, which describes a queue that has run for a long time. A real load test holds
 # each step for minutes, on a machine that does nothing else, and repeats it.
 #

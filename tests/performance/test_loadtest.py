@@ -5,6 +5,8 @@ import socket
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sysdesign.performance import experiments, loadtest
 
@@ -78,3 +80,39 @@ def test_open_loop_sees_a_stall_that_a_closed_loop_hides():
                                     server=server)
     assert (closed > 150).sum() <= 4  # about one per user
     assert (opened > 150).sum() >= 3 * max(2, (closed > 150).sum())
+
+
+@given(rate=st.floats(1, 2500), n=st.integers(1, 500), seed=st.integers(0, 2**32 - 1))
+def test_poisson_send_times_fill_exactly_the_window(rate, n, seed):
+    due = loadtest.send_times(rate, n, seed=seed)
+    assert len(due) == n and (np.diff(due) >= 0).all()
+    assert (due >= 0).all() and (due < n / rate).all()
+    # Common random numbers: one seed is one arrival pattern, squeezed to any rate.
+    np.testing.assert_allclose(loadtest.send_times(2 * rate, n, seed=seed), due / 2)
+
+
+def test_poisson_send_times_are_uniform_over_the_window_given_their_count():
+    """The order-statistics property of a Poisson process: given n arrivals in a window,
+    their times are n independent uniform draws, sorted. KS test over many seeds."""
+    from scipy import stats
+
+    times = np.concatenate([loadtest.send_times(50.0, 5, seed=s) / 0.1 for s in range(2000)])
+    assert stats.kstest(times, "uniform").pvalue > 1e-3
+    gaps = np.diff(loadtest.send_times(1000.0, 5000, seed=1))  # exponential, mean 1/rate
+    assert np.mean(gaps) == pytest.approx(1e-3, rel=0.05)
+    assert np.std(gaps) == pytest.approx(1e-3, rel=0.1)  # an exponential's sd is its mean
+
+
+def test_send_times_reject_bad_input():
+    with pytest.raises(ValueError, match="rate"):
+        loadtest.send_times(0, 5)
+    with pytest.raises(ValueError, match="spacing"):
+        loadtest.send_times(10, 5, spacing="burst")
+    assert loadtest.send_times(10, 3, spacing="even").tolist() == pytest.approx([0, 0.1, 0.2])
+
+
+def test_reseeding_the_server_replays_its_service_times():
+    with loadtest.serving(workers=1, service_ms=1.0, seed=3) as server:
+        first = [server.rng.random() for _ in range(5)]
+        server.reseed(3)
+        assert [server.rng.random() for _ in range(5)] == first

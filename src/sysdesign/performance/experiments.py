@@ -214,7 +214,7 @@ RAMP = (0.25, 0.5, 0.75, 0.9, 2.0)  # offered load as a share of capacity
 
 
 def load_ramp(workers: int = 4, service_ms: float = 10.0, shares=RAMP,
-              seconds_per_step: float = 0.12) -> pd.DataFrame:
+              seconds_per_step: float = 0.08) -> pd.DataFrame:
     """Ramp an open-loop client against the real server; measured vs M/M/c per step."""
     mu = 1000 / service_ms
     rates = [s * workers * mu for s in shares]

@@ -9,8 +9,8 @@ stall every worker for a while (a stop-the-world pause) to show coordinated omis
 The clients are bounded: a fixed number of requests, a timeout on every socket, and the
 server shut down in a ``finally``. Nothing leaves the machine.
 
-- :func:`open_loop` sends requests at times fixed in advance (Poisson, or evenly spaced
-  as wrk2 does), whatever the server does, and measures each latency from the time it
+- :func:`open_loop` sends requests at times fixed in advance (:func:`send_times`: Poisson,
+  or evenly spaced as wrk2 does), whatever the server does, and measures each latency from the time it
   *should* have been sent.
 - :func:`closed_loop` has ``users`` users who each wait for an answer before sending
   again, and measure from the moment they send: when the server stalls they stop sending,
@@ -73,6 +73,11 @@ class LoadServer(ThreadingHTTPServer):
     def port(self) -> int:
         return self.server_address[1]
 
+    def reseed(self, seed: int) -> None:
+        """Restart the service-time draws: the next requests get the same times again."""
+        with self.lock:
+            self.rng.seed(seed)
+
     def stall(self, seconds: float) -> None:
         """Every request that starts in the next ``seconds`` waits until they are over."""
         self.stall_until = time.perf_counter() + seconds
@@ -110,25 +115,45 @@ def get(port: int) -> None:
         conn.close()
 
 
+def send_times(rate: float, requests: int, *, spacing: str = "poisson",
+               seed: int = 0) -> np.ndarray:
+    """When each of ``requests`` requests is due, in seconds, at ``rate`` per second.
+
+    ``"even"``: one every 1/rate s. ``"poisson"``: random times of a Poisson process given
+    that exactly ``requests`` arrive in the window of requests/rate seconds (so a short
+    run still offers its rate): n exponential gaps normalised by one more, which makes the
+    times n sorted uniform draws over the window. A seed gives the same times at any rate,
+    scaled by 1/rate.
+
+    >>> send_times(4.0, 4, spacing="even").tolist()
+    [0.0, 0.25, 0.5, 0.75]
+    >>> bool((send_times(4.0, 4) * 4.0 == send_times(8.0, 4) * 8.0).all())
+    True
+    """
+    rate = checks.number(rate, "rate", 0, 5000, lo_open=True, hint="requests per second")
+    n = checks.integer(requests, "requests", 1, 5000)
+    window = n / rate
+    if checks.choice(spacing, "spacing", ("poisson", "even")) == "even":
+        return np.arange(n) * (window / n)
+    gaps = np.random.default_rng(seed).exponential(1.0, n + 1)
+    return window * np.cumsum(gaps)[:n] / gaps.sum()
+
+
 def open_loop(port: int, rate: float, requests: int, *, seed: int = 0,
               stall: tuple[float, float] | None = None, server: LoadServer | None = None,
               concurrency: int = 64, spacing: str = "poisson") -> np.ndarray:
     """Send ``requests`` requests at ``rate``/s, from up to ``concurrency`` threads; returns
     each latency in ms measured from its *intended* send time (errors: inf).
 
-    ``spacing`` is ``"poisson"`` (random gaps, seeded) or ``"even"`` (one every 1/rate s, a
-    constant-throughput client like wrk2). ``stall=(at_s, seconds)`` stalls ``server``
+    ``spacing`` is ``"poisson"`` (random times, seeded) or ``"even"`` (one every 1/rate s, a
+    constant-throughput client like wrk2): see :func:`send_times`. ``stall=(at_s, seconds)`` stalls ``server``
     ``at_s`` seconds into the run.
     """
     rate = checks.number(rate, "rate", 0, 5000, lo_open=True, hint="requests per second")
     if stall is not None and not isinstance(server, LoadServer):
         raise ValueError("server must be the LoadServer to stall when stall is given")
     n = checks.integer(requests, "requests", 1, 5000)
-    if checks.choice(spacing, "spacing", ("poisson", "even")) == "even":
-        due = np.arange(n) / rate
-    else:
-        gaps = np.random.default_rng(seed).exponential(1 / rate, n)
-        due = np.cumsum(gaps) - gaps[0]
+    due = send_times(rate, n, spacing=spacing, seed=seed)
     latency = np.full(n, np.inf)
     start = time.perf_counter()
 
@@ -190,14 +215,20 @@ def closed_loop(port: int, users: int, duration_s: float, *, think_ms: float = 0
 
 def ramp(rates, *, workers: int = 4, service_ms: float = 10.0, seconds_per_step: float = 0.3,
          seed: int = 0) -> list[dict]:
-    """Open-loop steps of rising rate against one server; latency percentiles per step."""
+    """Open-loop steps of rising rate against one server; latency percentiles per step.
+
+    Every step replays the same random numbers (common random numbers): the same arrival
+    gaps, scaled to its rate, and the same service times. Steps then differ in their load,
+    not in their luck, so a short step still ranks where its load puts it.
+    """
     steps = []
     with serving(workers, service_ms, seed=seed) as server:
         for _ in range(3):  # warm up (threads, sockets) so the first step is not penalised
             get(server.port)
-        for k, rate in enumerate(rates):
+        for rate in rates:
             n = max(12, round(rate * seconds_per_step))
-            lat = open_loop(server.port, rate, n, seed=seed + k)
+            server.reseed(seed)
+            lat = open_loop(server.port, rate, n, seed=seed)
             ok = lat[np.isfinite(lat)]
             steps.append({"rate": float(rate), "requests": n, "errors": int(n - len(ok)),
                           "mean_ms": float(ok.mean()) if len(ok) else np.inf,
