@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 14 · Indexes: B-trees, hash, bitmap and LSM trees, and real SQLite plans
 #
-# Grow a B-tree key by key and watch its nodes split, compare it with a hash index, a bitmap index and an LSM tree, then ask real SQLite, on a million generated rows, which index it uses and what each one costs.
+# Grow a B-tree key by key and watch its nodes split, compare it with a hash index, a bitmap index and an LSM tree, then ask real SQLite, on half a million generated rows, which index it uses and what each one costs.
 
 # %% [markdown]
 # <!-- nav -->
@@ -251,23 +251,23 @@ pd.DataFrame({"write amplification": [result["btree_write"][-1], result["lsm_wri
 # merges, so less writing, but more runs to probe. (Small steps can go either way: the
 # number of runs left is the sum of the digits of the flush count written in base fanout.)
 #
-# ## Real SQLite: a million rows
+# ## Real SQLite: half a million rows
 #
-# Now a real database. `OrdersDB` builds `orders(id, customer, day, amount)` with a
-# million rows and `customers(id, email)` with 100,000, inside SQLite with a recursive
+# Now a real database. `OrdersDB` builds `orders(id, customer, day, amount)` with
+# 500,000 rows and `customers(id, email)` with 100,000, inside SQLite with a recursive
 # common table expression and a fixed multiplicative hash, so every build holds the same
 # rows. The file lives in a temporary directory that `close()` deletes (and Python's
 # `tempfile` removes at exit if a cell fails first).
 
 # %%
-orders = indexes.OrdersDB(rows=1_000_000)
+orders = indexes.OrdersDB(rows=500_000)
 orders.open()
 indexes.sqlite_version(), orders.query("SELECT (SELECT count(*) FROM orders), "
                                        "(SELECT count(*) FROM customers)")
 
 # %% tags=["nbval-ignore-output"]
 # Measured: building the table takes a different time on every machine and every run
-print(f"1,000,000 rows built in {orders.build_seconds:.1f} s")
+print(f"500,000 rows built in {orders.build_seconds:.1f} s")
 
 # %% [markdown]
 # The query plans below are SQLite's own words; for this schema (and no `ANALYZE`
@@ -295,8 +295,8 @@ print("matching rows:", orders.query("SELECT count(*) FROM orders WHERE customer
 
 # %% [markdown]
 # **SEARCH** means SQLite walks the index's B-tree to the first entry for customer 42 and
-# reads only the matching entries, then fetches each row by its rowid. The scan reads a
-# million rows whatever the answer; the search reads the handful that match.
+# reads only the matching entries, then fetches each row by its rowid. The scan reads all
+# 500,000 rows whatever the answer; the search reads the handful that match.
 #
 # ### A composite index: column order matters
 #
