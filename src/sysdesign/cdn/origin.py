@@ -16,15 +16,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import http.client
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 from ..core import checks
+from ..core.loopback import HOST, TIMEOUT_S, QuietHandler, running
 from .headers import if_none_match
-
-HOST = "127.0.0.1"
-TIMEOUT_S = 5.0
 
 
 def entity_tag(body: bytes) -> str:
@@ -38,29 +35,21 @@ def entity_tag(body: bytes) -> str:
     return f'"{hashlib.sha256(body).hexdigest()[:16]}"'
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self):  # noqa: N802 (the name http.server calls)
         body = self.server.objects.get(self.path)
         if body is None:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.reply(404)
             return
         tag = entity_tag(body)
         condition = self.headers.get("If-None-Match")
         not_modified = condition is not None and if_none_match(tag, condition)
-        self.send_response(304 if not_modified else 200)
-        self.send_header("ETag", tag)  # a 304 repeats the validators and Cache-Control
-        self.send_header("Cache-Control", self.server.cache_control)
+        # A 304 repeats the validators and Cache-Control, and has no body.
+        headers = [("ETag", tag), ("Cache-Control", self.server.cache_control)]
         if not_modified:
-            self.end_headers()
-            return
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):  # keep the notebook quiet
-        pass
+            self.reply(304, None, headers)
+        else:
+            self.reply(200, body, headers)
 
 
 class Origin(ThreadingHTTPServer):
@@ -100,17 +89,8 @@ def serving(objects: dict[str, bytes], *, cache_control: str = "max-age=60"):
         entity_tag(body)  # raises TypeError unless bytes
     if not isinstance(cache_control, str):
         raise TypeError(f"cache_control must be a header string, got {cache_control!r}")
-    server = Origin(objects, cache_control)
-    # serve_forever looks for shutdown between polls: a short poll makes the stop quick.
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
-                              daemon=True)
-    thread.start()
-    try:
+    with running(Origin(objects, cache_control)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=TIMEOUT_S)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ The clients are bounded: a fixed number of requests, a timeout on every socket, 
 server shut down in a ``finally``. Nothing leaves the machine.
 
 - :func:`open_loop` sends requests at times fixed in advance (:func:`send_times`: Poisson,
-  or evenly spaced as wrk2 does), whatever the server does, and measures each latency from the time it
-  *should* have been sent.
+  or evenly spaced as wrk2 does), whatever the server does, and measures each latency
+  from the time it *should* have been sent.
 - :func:`closed_loop` has ``users`` users who each wait for an answer before sending
   again, and measure from the moment they send: when the server stalls they stop sending,
   so the stall is recorded once per user (coordinated omission).
@@ -25,17 +25,15 @@ import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import numpy as np
 
 from ..core import checks
-
-HOST = "127.0.0.1"
-TIMEOUT_S = 5.0
+from ..core.loopback import HOST, TIMEOUT_S, QuietHandler, running
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     protocol_version = "HTTP/1.0"  # one request per connection: simple and bounded
 
     def do_GET(self):  # noqa: N802 (the name http.server calls)
@@ -47,14 +45,7 @@ class _Handler(BaseHTTPRequestHandler):
             with server.lock:
                 work = server.rng.expovariate(1000.0 / server.service_ms)
             time.sleep(work)
-        body = b"ok\n"
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):  # keep the notebook quiet
-        pass
+        self.reply(200, b"ok\n")
 
 
 class LoadServer(ThreadingHTTPServer):
@@ -88,18 +79,8 @@ def serving(workers: int = 4, service_ms: float = 10.0, *, seed: int = 0):
     """Run a :class:`LoadServer` on 127.0.0.1 (a free port) in a thread; always shut down."""
     workers = checks.integer(workers, "workers", 1, 64)
     service_ms = checks.number(service_ms, "service_ms", 0.1, 1000)
-    server = LoadServer(workers, service_ms, seed)
-    # serve_forever checks for shutdown between polls: shutdown() waits up to one poll
-    # interval, so a short one ends a run sooner (its wake-ups cost next to nothing).
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
-                              daemon=True)
-    thread.start()
-    try:
+    with running(LoadServer(workers, service_ms, seed)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=TIMEOUT_S)
 
 
 def get(port: int) -> None:
@@ -146,8 +127,8 @@ def open_loop(port: int, rate: float, requests: int, *, seed: int = 0,
     each latency in ms measured from its *intended* send time (errors: inf).
 
     ``spacing`` is ``"poisson"`` (random times, seeded) or ``"even"`` (one every 1/rate s, a
-    constant-throughput client like wrk2): see :func:`send_times`. ``stall=(at_s, seconds)`` stalls ``server``
-    ``at_s`` seconds into the run.
+    constant-throughput client like wrk2): see :func:`send_times`.
+    ``stall=(at_s, seconds)`` stalls ``server`` ``at_s`` seconds into the run.
     """
     rate = checks.number(rate, "rate", 0, 5000, lo_open=True, hint="requests per second")
     if stall is not None and not isinstance(server, LoadServer):
