@@ -109,7 +109,7 @@ def day_view(day: design.Day, **values):
     far = day.remote is not None and bool(day.remote.any())
     if far:  # users of a far region served from here: each region's p99 on its own
         got += [day.percentile(99, "home"), day.percentile(99, "new")]
-        names += ["p99 home", "p99 new"]
+        names += ["p99\nhome", "p99\nnew"]  # two lines: six labels fit under six bars
     colours = [P["green"] if v <= day.slo_ms else P["vermillion"] for v in got]
     right.bar(names, got, color=colours)
     right.grid(False, axis="x")  # bars are categories: no vertical grid lines to read off
