@@ -83,7 +83,9 @@ def stale_probability(t, latency: float, jitter: float = 0.0, loss: float = 0.0,
         weight = (1 - loss) * loss**k
         slack = t - latency - k * rto  # time left for the jitter after k retransmissions
         if jitter > 0:
-            tail = np.where(slack < 0, 1.0, np.exp(-np.clip(slack, 0, None) / jitter))
+            # A tiny jitter overflows slack / jitter to inf, and exp(-inf) = 0 is the answer.
+            with np.errstate(over="ignore"):
+                tail = np.where(slack < 0, 1.0, np.exp(-np.clip(slack, 0, None) / jitter))
         else:
             tail = (slack < 0).astype(float)
         total = total + weight * tail
