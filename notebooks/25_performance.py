@@ -86,9 +86,9 @@ print(f"P(wait) = {q4.p_wait:.3f}, mean wait {q4.mean_wait * 1000:.1f} ms, "
 # Plot the mean time in system against utilisation and you get the curve every capacity
 # planner knows: rising slowly up to about half load (one server at 50 % takes twice its
 # service time), then bending up, then vertical as utilisation nears 100 %, because W
-# grows like 1/(1 − ρ). The red dot is a simulated run
-# on `core.events` (3,000 requests) at 80 %, next to the closed form; the triangle is that
-# run's p99, far above the mean.
+# grows like 1/(1 − ρ). The red dot is a simulated run of 3,000 requests at 80 % (the
+# run `core.events` makes, computed by a fast path the tests prove equal to it), next to
+# the closed form; the triangle is that run's p99, far above the mean.
 
 # %%
 stick = widgets.hockey_stick_panel()  # 1 server, 10 ms, simulated run at 80 %

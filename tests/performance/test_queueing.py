@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sysdesign.performance import (
     erlang_b,
     erlang_c,
+    experiments,
     mm1,
     mm1_time_quantile,
     mmc,
@@ -234,3 +235,13 @@ def test_fast_simulate_equals_core_events_on_the_notebook_run():
     arrivals, works = workload(80, 100, 20_000, seed=1)
     assert _outcome(fast_simulate, arrivals, works, 1, scrape_every=0.05) == _outcome(
         simulate, arrivals, works, 1, scrape_every=0.05)
+
+
+@pytest.mark.parametrize(("servers", "utilization"), [(1, 0.8), (4, 0.5), (2, 0.95)])
+def test_hockey_stick_point_is_the_run_core_events_makes(servers, utilization):
+    """The panel's red dot and triangle: the mean and p99 of simulate_mmc's own run."""
+    point = experiments.hockey_stick(servers, 10.0, utilization, requests=3_000, seed=5)
+    lat = simulate_mmc(utilization * servers * 100.0, 100.0, servers, requests=3_000,
+                       seed=5).latency * 1000
+    assert point["simulated_ms"] == lat.mean()
+    assert point["simulated_p99_ms"] == np.percentile(lat, 99)
