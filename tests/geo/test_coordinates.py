@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sysdesign.geo import coordinates
 
@@ -40,3 +44,26 @@ def test_points_check_every_element_and_wrap_180():
         coordinates.points([0, 0], [0])
     with pytest.raises(TypeError, match="^lats must be numbers"):
         coordinates.points(["north"], [0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-200, 200)))
+def test_the_plain_float_shortcut_answers_as_the_full_check(value):
+    """latitude/longitude/radius skip checks.number for plain floats in range: same answers,
+    same errors."""
+    from sysdesign.core import checks
+
+    for check, lo, hi, hint in ((coordinates.latitude, -90, 90, "a latitude in degrees"),
+                                (coordinates.longitude, -180, 180, "a longitude in degrees"),
+                                (coordinates.radius, 0, None, "a distance in metres")):
+        try:
+            expected = checks.number(value, "v", lo, hi, hint=hint)
+        except (TypeError, ValueError) as error:
+            with pytest.raises(type(error)):
+                check(value, "v")
+            continue
+        if check is coordinates.longitude and expected == 180.0:
+            expected = -180.0
+        got = check(value, "v")
+        assert type(got) is float and got == expected
+        assert math.copysign(1, got) == math.copysign(1, expected)

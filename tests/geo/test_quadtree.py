@@ -254,3 +254,26 @@ def test_leaf_arrays_and_shape_describe_the_leaves():
     # Leaves tile the root: their areas (in square degrees) add up to the world's.
     area = ((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])).sum()
     assert area == pytest.approx(180 * 360)
+
+
+@FAST
+@given(points, st.integers(1, 4), st.lists(st.integers(0, 10_000), max_size=30))
+def test_kept_leaf_list_follows_every_insert_and_remove(pts, capacity, removals):
+    """The leaf list is kept between walks; after any insert or remove it is the fresh one."""
+    tree = QuadTree(capacity=capacity, max_depth=12)
+
+    def fresh_leaves():
+        return [node for node in tree.nodes() if node.is_leaf]
+
+    for lat, lon in pts:
+        tree.insert(lat, lon)
+        assert tree._leaf_list() == fresh_leaves()
+        assert tree.depth == max(leaf.depth for leaf in fresh_leaves())
+    alive = list(range(len(pts)))
+    for pick in removals:
+        if not alive:
+            break
+        tree.remove(alive.pop(pick % len(alive)))
+        assert tree._leaf_list() == fresh_leaves()
+        assert sum(len(leaf.ids) for leaf in tree.leaves()) == len(tree)
+        assert tree.leaf_count == len(fresh_leaves())

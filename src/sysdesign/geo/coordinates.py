@@ -22,6 +22,8 @@ TypeError: radius_m must be a number >= 0 (a distance in metres), got str 'far'
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from sysdesign.core import checks
@@ -29,6 +31,11 @@ from sysdesign.core import checks
 
 def latitude(value, name: str = "lat") -> float:
     """A latitude in degrees, -90..90 inclusive."""
+    # A plain float in range needs no more checks (NaN fails the comparison and goes on to
+    # the full check, which names the problem): inserts and queries call this by the
+    # thousand.
+    if type(value) is float and -90.0 <= value <= 90.0:
+        return value
     return checks.number(value, name, -90, 90, hint="a latitude in degrees")
 
 
@@ -37,12 +44,17 @@ def longitude(value, name: str = "lon", wrap: bool = True) -> float:
 
     Box edges pass ``wrap=False`` and keep 180 as the eastern limit.
     """
-    lon = checks.number(value, name, -180, 180, hint="a longitude in degrees")
+    if type(value) is float and -180.0 <= value <= 180.0:  # as in latitude()
+        lon = value
+    else:
+        lon = checks.number(value, name, -180, 180, hint="a longitude in degrees")
     return -180.0 if wrap and lon == 180.0 else lon
 
 
 def radius(value, name: str = "radius_m") -> float:
     """A search radius in metres: finite and >= 0."""
+    if type(value) is float and 0.0 <= value < math.inf:  # as in latitude()
+        return value
     return checks.number(value, name, 0, hint="a distance in metres")
 
 

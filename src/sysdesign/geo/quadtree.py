@@ -120,6 +120,7 @@ class QuadTree:
         self._lons: list[float] = []
         self._removed: set[int] = set()
         self._arrays = None  # numpy copies of the coordinates, rebuilt after inserts
+        self._leaves = None  # ((splits, merges), root, every leaf) of the last walk: see _leaf_list
         self.splits = 0  # nodes split into four, ever
         self.merges = 0  # inner nodes merged away by removals, ever
         # Work counters for the last query: boxes looked at and distances computed.
@@ -256,7 +257,16 @@ class QuadTree:
 
     def _leaf_list(self) -> list[Node]:
         """Every leaf, in the order of :meth:`nodes`: one loop, no generator step per node
-        (the plots and tables walk trees of 10,000+ leaves)."""
+        (the plots and tables walk trees of 10,000+ leaves).
+
+        Kept until the tree's shape changes: only a split or a merge changes which nodes
+        are leaves, and each moves ``splits`` or ``merges`` on, so the pair (and the root)
+        names the shape.
+        (Do not change the list: the next caller gets the same one.)
+        """
+        shape = (self.splits, self.merges)
+        if self._leaves is not None and self._leaves[0] == shape and self._leaves[1] is self.root:
+            return self._leaves[2]
         leaves: list[Node] = []
         stack = [self.root]
         while stack:
@@ -265,6 +275,7 @@ class QuadTree:
                 leaves.append(node)
             else:
                 stack.extend(reversed(node.children))
+        self._leaves = (shape, self.root, leaves)
         return leaves
 
     @property

@@ -54,8 +54,11 @@ def blocks(image, tolerance=0.0) -> np.ndarray:
     while stack:
         row, col, height, width = stack.pop()
         block = array[row:row + height, col:col + width]
-        if height * width == 1 or block.max() - block.min() <= tolerance:
-            leaves.append((row, col, height, width, float(block.mean())))
+        low, high = block.min(), block.max()
+        if high - low <= tolerance:  # (a single pixel always is)
+            # A uniform block's value is any of its pixels: exact, and no mean to take.
+            value = low if high == low else block.mean()
+            leaves.append((row, col, height, width, float(value)))
             continue
         half_h, half_w = (height + 1) // 2, (width + 1) // 2  # the top/left half gets the odd row
         for r, h in ((row, half_h), (row + half_h, height - half_h)):
