@@ -234,7 +234,7 @@ def omission_view(result):
     ax.legend(fontsize=8, loc="upper left")
     return style.describe(fig, "Latency percentiles of the same server with one stall: "
                           "the closed-loop client records the stall once per user, so its "
-                          "percentiles stay near the service time until the very top; the "
+                          "percentiles stay within a few service times until the very top; the "
                           "open-loop client records every request that was due during the "
                           "stall, so its percentiles rise well below the top as well.")
 
