@@ -113,11 +113,10 @@ def send_times(rate: float, requests: int, *, spacing: str = "poisson",
     """
     rate = checks.number(rate, "rate", 0, 5000, lo_open=True, hint="requests per second")
     n = checks.integer(requests, "requests", 1, 5000)
-    window = n / rate
     if checks.choice(spacing, "spacing", ("poisson", "even")) == "even":
-        return np.arange(n) * (window / n)
+        return np.arange(n) / rate
     gaps = np.random.default_rng(seed).exponential(1.0, n + 1)
-    return window * np.cumsum(gaps)[:n] / gaps.sum()
+    return (n / rate) * np.cumsum(gaps)[:n] / gaps.sum()
 
 
 def open_loop(port: int, rate: float, requests: int, *, seed: int = 0,
