@@ -311,7 +311,8 @@ full_text(pd.DataFrame({"WHERE": where,
 
 # %% [markdown]
 # `day = 100` alone gets a scan: days are scattered over every customer in the index, as
-# first names are over a phone book. The order of terms in the `WHERE` clause does not
+# first names are over a phone book. (A plan writes any range as `>?` and `<?`, the
+# inclusive bounds of `BETWEEN` too: it names which columns bound the search, not how.) The order of terms in the `WHERE` clause does not
 # matter; the order of columns in the index does. Put the column tested with `=` first and
 # the one tested with a range second.
 #
@@ -359,7 +360,8 @@ full_text(pd.DataFrame({
 #   ASCII letters by default, and the index sorts with the case-sensitive `BINARY`
 #   collation, so the LIKE optimization does not apply. `GLOB` is case-sensitive and uses
 #   the index; `LIKE` would use an index declared `email COLLATE NOCASE`. (The old
-#   `PRAGMA case_sensitive_like` also lines them up, but SQLite deprecated it in 3.44.)
+#   `PRAGMA case_sensitive_like` also lines them up, but SQLite's documentation marks it
+#   deprecated.)
 #
 # ### The write cost of every index
 #

@@ -297,7 +297,8 @@ tail
 # (drawn from a seeded generator), so the server is close to an M/M/4 queue with μ = 100
 # per worker, capacity 400 requests/s; the sleep uses no CPU, so the client and the server
 # can share this machine. It is not exactly M/M/4: HTTP parsing, thread start and the
-# client add a few milliseconds to every request, and a busy machine adds noise. (A fixed
+# client add a millisecond or two to every request (more on a busy machine, which also
+# adds noise). (A fixed
 # sleep would make it M/D/4, whose waits are shorter: exactly half of M/M/1's with one
 # server, by Pollaczek-Khinchine, which the tests check on the simulator.)
 #
@@ -306,11 +307,14 @@ tail
 # Poisson process, but a step of n requests puts exactly n of them in its window of
 # n/rate seconds (given their count, a Poisson process's arrival times are sorted uniform
 # draws over the window), so even a short step offers its nominal rate. Every step
-# replays the same random numbers, the same arrival pattern squeezed to its rate and the
-# same service times (**common random numbers**, a standard variance-reduction technique
-# for comparing simulated systems), so two steps differ by their load, not by their
-# luck. The ramp raises the offered load from 25 % to 200 % of capacity, 0.08 s per step
-# and at least 12 requests (the cell prints how many); every socket has a 5 s timeout. The knee is read
+# draws from the same random-number streams: its service times are the same draws in the
+# same order, and its send times come from the same exponential draws, rescaled to fill
+# its window (**common random numbers**, a standard variance-reduction technique for
+# comparing simulated systems). The steps are then strongly correlated: they differ
+# mostly by their load, much less by their luck. The ramp raises the offered load from
+# 25 % to 200 % of capacity, about 0.08 s per step with at least 12 requests (so the
+# first, at 100 requests/s, takes 0.12 s; the cell prints each step's count); every
+# socket has a 5 s timeout. The knee is read
 # from the median, which a single hiccup of a busy machine cannot move much: the first
 # step whose median is over three times the lowest median of the steps before it.
 
@@ -318,7 +322,7 @@ tail
 # Measured: real HTTP requests on this machine; timings vary with its load.
 ramp = experiments.load_ramp(workers=4, service_ms=10)
 knee = experiments.ramp_knee(ramp)  # first step with median > 3x the lowest one before it
-print(f"{int(ramp['requests'].sum())} requests, errors: {int(ramp['errors'].sum())}; knee: "
+print(f"requests per step {ramp['requests'].tolist()}, errors: {int(ramp['errors'].sum())}; knee: "
       f"{'not found' if knee is None else f'{knee:.0%} of capacity'}")
 plots.ramp_view(ramp)
 
@@ -328,8 +332,9 @@ plots.ramp_view(ramp)
 # M/M/c line, larger on a busy machine); past capacity (the vertical line), requests
 # arrive faster than they leave, the queue grows for as long as the step lasts, and
 # latency climbs: the knee. The M/M/c mean itself almost triples by 90 % (the blue
-# squares), so the knee can also show one step before capacity. Each step is short
-# (0.08 s, 12 to 64 requests): the shared random numbers keep the steps in order, but
+# squares), and its median more than triples (7.0 to 22.6 ms), so the knee, read from the
+# median, can also show one step before capacity. Each step is short (about 0.08 s, 12 to
+# 64 requests): the shared random numbers keep the steps in order, but
 # each step's numbers are still one small sample (a few long exponential service times
 # move a mean or a p99 a lot), and a busy machine adds its hiccups, which is why the
 # knee is read from the median with a wide margin. Near capacity the queue has not
@@ -343,9 +348,9 @@ plots.ramp_view(ramp)
 # the last one is answered) is how many load tools work, and it hides stalls. Gil Tene
 # named this **coordinated omission**: when the server stalls, the client stops sending,
 # so the stall is recorded once per user instead of once per request that *would* have
-# been sent. Below, a server like the one above, but twice as quick (5 ms mean service,
-# so the whole run takes a third of a second), pauses once for 50 ms, 0.05 s into a run
-# of 0.15 s (every request that starts in that window waits for its end, like a
+# been sent. Below, a server like the one above, but twice as quick (5 ms mean service:
+# two runs of 0.15 s, about a third of a second in all), pauses once for 50 ms, 0.05 s into
+# a run of 0.15 s (every request that starts in that window waits for its end, like a
 # stop-the-world pause); two closed-loop users measure it, then an open-loop client at
 # the same average rate, one request every 1/rate seconds (a constant-throughput client,
 # as `wrk2` sends):

@@ -197,9 +197,10 @@ def ramp(rates, *, workers: int = 4, service_ms: float = 10.0, seconds_per_step:
          seed: int = 0) -> list[dict]:
     """Open-loop steps of rising rate against one server; latency percentiles per step.
 
-    Every step replays the same random numbers (common random numbers): the same arrival
-    gaps, scaled to its rate, and the same service times. Steps then differ in their load,
-    not in their luck, so a short step still ranks where its load puts it.
+    Every step draws from the same random-number streams (common random numbers): the
+    same service times in the same order, and send times from the same exponential draws
+    rescaled to its window. The steps are strongly correlated, so a short step still ranks
+    about where its load puts it rather than where its luck does.
     """
     steps = []
     with serving(workers, service_ms, seed=seed) as server:
