@@ -494,8 +494,8 @@ retries
 # ## Try it
 #
 # **1.** How many bytes does protobuf need for
-# `User(id=20000, name="Ana", age=30, active=False)`? Work it out by hand from the rules
-# above before you ask `ByteSize()`.
+# `User(id=20000, name="Ana", age=30, active=False)`? Work it out by hand from the
+# encoding rules above: field keys, varints and lengths.
 
 # %%
 answer = ...
@@ -536,8 +536,7 @@ check("03.2", answer)
 #
 # **3.** Predict: the same screen now shows 6 posts with 4 comments each. How many database
 # queries does the GraphQL server make *without* the batching loader? Count them from the
-# resolvers first, then check with
-# `apis.run_graphql(apis.Database(posts=6, comments=4), batching=False)`.
+# resolvers first; the solution then runs the server on that database to confirm.
 
 # %%
 answer = ...
