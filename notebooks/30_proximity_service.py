@@ -415,7 +415,8 @@ check("30.3", answer)
 # **30.4** Suppose the new region were nearer: 92 ms round trip from home instead of 150.
 # Serve it from the home region (1.5x traffic in all). Can adding read replicas at home
 # (up to 60) bring the new region's p99 under the 100 ms SLO? Predict `"yes"` or `"no"`,
-# then check with `proximity.region_report(replicas=n, rtt_ms=92)`.
+# then try replica counts with `proximity.region_report` (its `replicas` and `rtt_ms`
+# arguments).
 
 # %%
 answer = ...
