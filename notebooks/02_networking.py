@@ -77,7 +77,7 @@ len(theirs), len(list(theirs[0].hosts())), [net.usable_hosts(p) for p in (24, 30
 # So `2^(32 − p) − 2` usable hosts for *p* ≤ 30. The two edge cases: a /31 has two
 # addresses and both are hosts (RFC 3021 allows that on point-to-point links, where no
 # broadcast is needed), and a /32 is a single host. The tests check every helper against
-# `ipaddress` on thousands of random addresses and prefixes.
+# `ipaddress` on hundreds of random addresses and prefixes.
 #
 # ### Private ranges and the end of IPv4
 #
@@ -361,7 +361,7 @@ experiments.flow_table()
 #   extra round trip. Returning to a server it knows, a client can send the request in
 #   its first packet ("0-RTT"; TLS 1.3 over TCP can do the same after the TCP handshake).
 #   0-RTT data can be replayed by an attacker (RFC 8446, section 8), so only requests
-#   that are safe to repeat, such as GETs, belong in it (RFC 8470).
+#   with safe methods, such as GET, belong in it (RFC 8470, section 4).
 # - Then half a round trip for the request, half for the first byte back, and the transfer.
 #
 # From 540 ms (HTTP/1.1 over TLS 1.2) to 240 ms (HTTP/3 resumed) for the same request:
@@ -511,7 +511,8 @@ check("02.2", answer)
 # deadline. On the 100 ms path the same repair takes 120 + 150 = 270 ms, the slowest delay
 # in the figure. Head-of-line blocking costs round trips, so it matters less the shorter
 # they are. The two late frames are a loss repaired by a timeout (200 ms at least: too
-# few frames were in flight for three duplicate ACKs) and the frame queued behind it.
+# few frames were in flight for three duplicate ACKs) and the next frame, which arrived
+# but waited in the receiver's buffer until the repeat filled the gap.
 # </details>
 #
 # **3.** By the Mathis formula, a TCP flow gets a certain throughput at 1 % loss. At what

@@ -114,6 +114,9 @@ def test_ipv4_space_and_the_exhaustion_date():
     (lambda: to_int("10.0.0"), ValueError, "dotted"),
     (lambda: to_int("010.0.0.1"), ValueError, "dotted"),
     (lambda: to_int(167772161), TypeError, "dotted"),
+    (lambda: to_int("\uff110.0.0.1"), ValueError, "dotted"),  # a full-width digit 1
+    (lambda: to_int("\u00b20.0.0.1"), ValueError, "dotted"),  # a superscript 2
+    (lambda: parse_block("10.0.0.0/\uff12\uff14"), ValueError, "prefix"),
     (lambda: to_dotted(2**32), ValueError, "value"),
     (lambda: parse_block("10.0.0.0/33"), ValueError, "prefix"),
     (lambda: parse_block("10.0.0.1/24", strict=True), ValueError, "host bits"),

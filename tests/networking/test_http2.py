@@ -101,6 +101,10 @@ def test_frames_table_rows():
     (lambda: split_frames("x"), TypeError, "data"),
     (lambda: split_frames(PREFACE + b"\0\0"), ValueError, "frame header"),
     (lambda: representations("x"), TypeError, "block"),
+    (lambda: representations(b"\xff\xff\xff"), ValueError, "HPACK"),
+    (lambda: split_frames(PREFACE + bytes([0, 0, 100, 1, 4, 0, 0, 0, 1])), ValueError,
+     "payload"),  # announces 100 bytes, carries none
+    (lambda: header_sizes(5), TypeError, "paths"),
 ])
 def test_bad_input_names_the_parameter(call, error, words):
     with pytest.raises(error, match=words):

@@ -149,6 +149,11 @@ def test_built_packets_parse_back(payload, port, seq):
     (lambda: parse_tcp_options(b"\x08\x01"), ValueError, "raw"),
     (lambda: load_packet("other.bin"), ValueError, "name"),
     (lambda: build_http_get("GET"), TypeError, "payload"),
+    (lambda: parse(load_packet()[:60]), ValueError, "whole IPv4 packet"),  # cut short
+    (lambda: parse(build_http_get(b"")), ValueError, "HTTP"),  # a bare ACK: no request
+    (lambda: parse(build_http_get(b"\xc8\xc9 binary")), ValueError, "HTTP"),
+    (lambda: parse(load_packet()[:46] + b"\x00" + load_packet()[47:]), ValueError,
+     "TCP header"),  # data offset 0
 ])
 def test_bad_input_names_the_parameter(call, error, words):
     with pytest.raises(error, match=words):

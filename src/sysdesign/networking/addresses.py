@@ -42,8 +42,9 @@ def to_int(dotted: str) -> int:
     if not isinstance(dotted, str):
         raise TypeError(f"dotted must be IPv4 text like '10.0.0.1', got {type(dotted).__name__}")
     parts = dotted.split(".")
-    if len(parts) != 4 or not all(p.isdigit() and len(p) <= 3 and int(p) <= 255 and
-                                  (p == "0" or not p.startswith("0")) for p in parts):
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 3 and
+                                  int(p) <= 255 and (p == "0" or not p.startswith("0"))
+                                  for p in parts):
         raise ValueError(f"dotted must be four numbers 0..255 joined by dots (no leading "
                          f"zeros), like '10.0.0.1'; got {dotted!r}")
     value = 0
@@ -137,7 +138,7 @@ def parse_block(text: str, *, strict: bool = False) -> Block:
     bits = BITS[version]
     if not slash:
         prefix_text = str(bits)
-    if not prefix_text.isdigit() or int(prefix_text) > bits:
+    if not (prefix_text.isascii() and prefix_text.isdigit()) or int(prefix_text) > bits:
         raise ValueError(f"text must end in a prefix /0../{bits}, got {text!r}")
     prefix = int(prefix_text)
     if version == 4:

@@ -75,6 +75,8 @@ def client_bytes(paths=PATHS, headers=BROWSER_HEADERS) -> bytes:
 
 
 def _paths(paths) -> tuple[str, ...]:
+    if not isinstance(paths, str) and not hasattr(paths, "__iter__"):
+        raise TypeError(f"paths must be a list of paths like '/app.js', got {paths!r}")
     if isinstance(paths, str) or not paths:
         raise ValueError(f"paths must be a non-empty list of paths like '/app.js', got {paths!r}")
     return tuple(paths)
@@ -107,6 +109,9 @@ def split_frames(data: bytes) -> list[Frame]:
         name = FRAME_TYPES.get(kind, f"type {kind}")
         names = [label for bit, label in FLAGS.get(name, {}).items() if flags & bit]
         start = at + FRAME_HEADER.size
+        if start + length > len(data):
+            raise ValueError(f"data ends inside the payload of the frame at byte {at}: "
+                             f"{length} bytes announced, {len(data) - start} present")
         frames.append(Frame(at, length, name, " ".join(names), stream & 0x7FFF_FFFF,
                             bytes(data[start:start + length])))
         at = start + length
@@ -159,7 +164,10 @@ def representations(block: bytes, decoder: hpack.Decoder | None = None) -> list[
     """
     if not isinstance(block, (bytes, bytearray)):
         raise TypeError(f"block must be bytes, got {type(block).__name__}")
-    decoded = (decoder or hpack.Decoder()).decode(bytes(block))
+    try:
+        decoded = (decoder or hpack.Decoder()).decode(bytes(block))
+    except hpack.HPACKError as error:
+        raise ValueError(f"block must be a valid HPACK header block ({error})") from None
     rows, at = [], 0
     while at < len(block):
         start, first = at, block[at]

@@ -239,12 +239,19 @@ def parse(frame: bytes) -> Packet:
     note("IPv4", "destination address", o + 16, o + 20, ip["dst"])
     if proto != PROTOCOL_TCP:
         raise ValueError(f"frame must carry TCP (protocol 6), got protocol {proto}")
+    if total < ihl + TCP.size or len(frame) < o + total:
+        raise ValueError(f"frame must hold the whole IPv4 packet its header announces: total "
+                         f"length {total} bytes, header {ihl}, frame {len(frame) - o} after "
+                         f"Ethernet")
 
     o = ip.end
     end = ETHERNET.size + total
     (sport, dport, seq, ack, offset, flags, window, tcp_sum,
      urgent) = TCP.unpack_from(frame, o)
     hlen = (offset >> 4) * 4
+    if hlen < TCP.size or o + hlen > end:
+        raise ValueError(f"frame holds a TCP header of {hlen} bytes (data offset {offset >> 4}),"
+                         f" outside 20..{end - o}, the segment's length")
     segment = frame[o:end]
     pseudo = _tcp_pseudo_header(src_ip, dst_ip, len(segment))
     tcp = Layer("TCP", o, o + hlen, {
@@ -273,7 +280,10 @@ def parse(frame: bytes) -> Packet:
     o = tcp.end
     payload = frame[o:end]
     head, _, body = payload.partition(b"\r\n\r\n")
-    lines = head.decode("ascii").split("\r\n")
+    lines = head.decode("ascii", errors="replace").split("\r\n")
+    if not head.isascii() or len(lines[0].split(" ")) != 3:
+        raise ValueError(f"frame must carry an HTTP/1.x request ('GET / HTTP/1.1' ...) after "
+                         f"its TCP header, got {payload[:30]!r}")
     method, target, version = lines[0].split(" ")
     headers = [tuple(part.strip() for part in line.split(":", 1)) for line in lines[1:]]
     http = Layer("HTTP", o, end, {"method": method, "target": target, "version": version,
