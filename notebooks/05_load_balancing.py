@@ -77,10 +77,11 @@ experiments.compare(load=0.8, speeds="1 fast, 3 slow")
 # fast server sits idle most of the time. Consistent hashing fails the same way: it spreads
 # *clients*, not work. The notes describe balancers as "distributing incoming requests
 # evenly"; with unequal servers, even is exactly what breaks. Weighted round robin fixes it
-# if the weights are right; least connections and least response time find the same split
-# by themselves from what they observe. Power of two helps but still overloads the slow
-# servers: whenever both servers it draws are slow, one of them takes the request, however
-# long their queues.
+# if the weights are right; least connections and least response time find a workable
+# split by themselves, from what they observe, though not the same one: least
+# connections keeps the slow servers busier (busiest 96%; weighted round robin's, 88%).
+# Power of two helps but still overloads the slow servers: whenever both servers it draws
+# are slow, one of them takes the request, however long their queues.
 #
 # Our least response time is a simplified peak EWMA. It keeps the cost, average latency ×
 # (requests in hand + 1), but averages plainly over responses (weight 0.3 on the newest)
@@ -308,8 +309,8 @@ lb.route_l7(frame, rules, default="web pool"), lb.route_l4(frame, ["a", "b", "c"
 # and it forwards to servers they never see. Every layer-7 balancer is a reverse proxy;
 # nginx, HAProxy and Envoy each work as a layer-4 balancer, a layer-7 balancer and a
 # reverse proxy. Forward proxying is a different job: Squid is the classic one; open-source
-# nginx does not implement the `CONNECT` method browsers use to tunnel HTTPS through a
-# forward proxy.
+# nginx only gained the `CONNECT` method browsers use to tunnel HTTPS through a forward
+# proxy in 1.31.0 (May 2026, `ngx_http_tunnel_module`).
 #
 # **TLS termination.** A reverse proxy that holds the site's certificate decrypts each
 # request, can route on it, cache it ([06 · Caching](06_caching.ipynb)) and limit it
@@ -402,7 +403,9 @@ check("05.2", answer)
 # Round robin sends the dead server a third of the 30 requests a second: 10. A death just
 # after a probe waits almost one interval for the next probe, then two more intervals for
 # the second and third, then the third probe's 1 s timeout: just under 7 s
-# (`lb.detection_bounds(2.0, 3, 1.0)`), so just under 70 requests.
+# (`lb.detection_bounds(2.0, 3, 1.0)`), so up to 70 requests, one every 0.1 s. In the
+# model, server 0's requests (every 0.1 s from 0 s) fall on the probe instants, so a death
+# just after a probe also just misses a request:
 # `max(lb.failover(10 + k / 50, 2.0, 3, 1.0).errors for k in range(100))` counts 69.
 # </details>
 #

@@ -162,6 +162,16 @@ def test_bad_arguments(kwargs, name):
         simulate(**args)
 
 
+@pytest.mark.parametrize("kwargs, error", [
+    ({"arrivals": [0.0, float("nan")]}, ValueError), ({"works": [1.0, float("inf")]}, ValueError),
+    ({"speeds": 2.0}, TypeError), ({"speeds": "12"}, TypeError),
+])
+def test_bad_numbers_are_named(kwargs, error):
+    args = {"arrivals": [0.0, 1.0], "works": [1.0, 1.0], "speeds": [1.0], **kwargs}
+    with pytest.raises(error, match=next(iter(kwargs))):
+        simulate(**args)
+
+
 def test_unsorted_arrivals_rejected():
     with pytest.raises(ValueError, match="arrivals"):
         simulate([1.0, 0.0], [1.0, 1.0], [1.0])

@@ -42,10 +42,16 @@ def test_errors_only_between_death_and_detection():
 @pytest.mark.parametrize("kwargs, name", [
     ({"interval": 0}, "interval"), ({"threshold": 0}, "threshold"),
     ({"timeout": -1}, "timeout"), ({"servers": 1}, "servers"), ({"fail_at": -2}, "fail_at"),
+    ({"horizon": -1.0}, "horizon"), ({"horizon": float("nan")}, "horizon"),
 ])
 def test_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
         failover(**kwargs)
+
+
+def test_horizon_must_be_a_number():
+    with pytest.raises(TypeError, match="horizon"):
+        failover(horizon="20")
 
 
 def test_probe_log_and_the_panel_state_over_time():

@@ -63,3 +63,8 @@ def test_bad_requests(data, error):
 def test_no_backends():
     with pytest.raises(ValueError, match="backends"):
         route_l4(http_frame(REQUEST), [])
+
+
+def test_route_l7_default_must_be_a_pool_name():
+    with pytest.raises(TypeError, match="default"):
+        route_l7(http_frame(REQUEST), RULES, default=3)

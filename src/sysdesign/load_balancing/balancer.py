@@ -194,8 +194,13 @@ def simulate(arrivals, works, speeds, policy: str = "round robin", *, clients=No
                          f"{arrivals.shape} and {works.shape}")
     if len(arrivals) and (np.any(np.diff(arrivals) < 0) or arrivals[0] < 0):
         raise ValueError("arrivals must be non-negative and sorted")
+    if not (np.all(np.isfinite(arrivals)) and np.all(np.isfinite(works))):
+        raise ValueError("arrivals and works must be finite numbers (no NaN or infinity)")
     if np.any(works < 0):
         raise ValueError("works must be non-negative")
+    if isinstance(speeds, (str, bytes)) or not np.iterable(speeds):
+        raise TypeError(f"speeds must be a list of numbers, one per server, got "
+                        f"{type(speeds).__name__} {speeds!r}")
     speeds = [checks.number(s, "speeds", 0, lo_open=True) for s in speeds]
     if not speeds:
         raise ValueError("speeds must name at least one server")

@@ -68,11 +68,15 @@ class Failover:
 def failover(fail_at=10.2, interval=1.0, threshold=3, timeout=0.5, *, servers: int = 3,
              rate: float = 30.0, horizon: float | None = None, seed=0) -> Failover:
     """Server 0 of ``servers`` dies at ``fail_at`` s; requests arrive every 1/``rate`` s
-    and go round robin to the servers marked up. Simulated on :mod:`core.events`."""
+    and go round robin to the servers marked up. Simulated on :mod:`core.events` until
+    ``horizon`` s (default: 2 s after the latest possible detection); a server not yet
+    marked down by then keeps ``detected_at`` infinite."""
     interval, threshold, timeout = _check(interval, threshold, timeout)
     fail_at = checks.number(fail_at, "fail_at", 0)
     servers = checks.integer(servers, "servers", 2)
     rate = checks.number(rate, "rate", 0, lo_open=True, hint="requests per second")
+    if horizon is not None:
+        horizon = checks.number(horizon, "horizon", 0, hint="seconds simulated")
     end = horizon if horizon is not None else fail_at + threshold * interval + timeout + 2.0
     sim = Simulator(seed=seed)
     run = Failover(fail_at, math.inf)

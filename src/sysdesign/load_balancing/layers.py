@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 
-from ..core import checks
 from ..networking import packet
 
 
@@ -69,7 +68,9 @@ def route_l4(frame: bytes, backends: list[str]) -> str:
 
 def route_l7(frame: bytes, rules: list[tuple[str, str, str]], default: str) -> str:
     """The first rule ``(host, path prefix, pool)`` matching the request ("*": any host)."""
-    checks.choice(type(default).__name__, "default", ("str",))
+    if not isinstance(default, str):
+        raise TypeError(f"default must be a pool name (str), got {type(default).__name__} "
+                        f"{default!r}")
     view = l7_view(frame)
     for host, prefix, pool in rules:
         if host in ("*", view["host"]) and view["path"].startswith(prefix):
