@@ -197,7 +197,10 @@ step
 #
 # Choose the limit, the bucket size and how bursty the client is; the chosen limiter is in
 # bold. A bigger bucket lets bigger bursts through; the window limiters have no burst
-# setting: their burst is the limit (twice it, for the fixed window, across an edge).
+# setting. The sliding log never lets more than the limit through in any window-long span;
+# the fixed window lets up to twice it through across an edge, and so can the sliding
+# counter, when the previous window's requests all came at its end (its estimate assumes
+# they were spread evenly).
 
 # %%
 compare = widgets.compare_panel()
@@ -243,13 +246,16 @@ pd.DataFrame(racy.log[:8], columns=["time (ms)", "gateway", "event"])
 # count; admit iff it is at most *L*) plus `EXPIRE key W` when the count is 1. Sent as two
 # separate commands, a client that dies between them leaves a counter that never expires;
 # the Redis documentation's fix is to run both in one Lua script (`EVAL`), which Redis
-# executes without interleaving other commands (or to wrap them in `MULTI`/`EXEC`).
+# executes without interleaving other commands. A `MULTI`/`EXEC` transaction also runs
+# both at once, but its queued `EXPIRE` cannot depend on the count `INCR` returns; there
+# use `EXPIRE key W NX` (Redis 7.0 and later), which sets an expiry only on a key that has
+# none.
 
 # %%
 atomic = rl.shared_counter(requests=8, gateways=2, limit=4, atomic=True)
 pd.DataFrame([
     {"counter": "each gateway alone", "admitted": rl.local_counters(
-        [i / 8000 for i in range(8)], 2, 4, 1.0), "added latency (ms)": 0.0},
+        [i / 4000 for i in range(8)], 2, 4, 1.0), "added latency (ms)": 0.0},
     {"counter": "shared, read then write", "admitted": racy.admitted,
      "added latency (ms)": racy.latency_ms[0]},
     {"counter": "shared, one atomic step", "admitted": atomic.admitted,
@@ -375,8 +381,9 @@ check("16.3", answer)
 # - Token bucket: average rate *r* with bursts up to *b*; O(1) state. Leaky bucket: the same
 #   decisions as a meter, and an even output spacing of 1/*r* as a shaper, paid in delay.
 # - Fixed window: O(1) and simple, but up to 2*L* across an edge. Sliding log: exact, but
-#   its memory grows with the limit. Sliding counter: O(1) and close, by assuming the
-#   previous window's requests were spread evenly.
+#   its memory grows with the limit. Sliding counter: O(1) and close when traffic is
+#   smooth, by assuming the previous window's requests were spread evenly; when they were
+#   not, it too can let up to 2*L* through in a span of *W*.
 # - Across gateways, local counters admit up to *N* × *L*. A shared counter must check and
 #   count in one atomic step (read-then-write loses updates), and costs a round trip to the
 #   store per request.

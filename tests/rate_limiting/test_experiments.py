@@ -127,3 +127,35 @@ def test_fixed_window_spans_of_two_windows():
     steady = np.arange(0, 240, 0.01)
     ok = experiments.decide("fixed window", steady, 100, 60.0)
     assert max_in_any_window(steady[ok], 120.0) == 201
+
+
+def test_helpers_reject_bad_input_clearly():
+    """make() works with its default clock; bad windows, steps, kinds and too few times
+    raise a ValueError or TypeError that names the problem."""
+    for kind in experiments.KINDS:
+        assert type(experiments.make(kind).allow()) is bool  # time.monotonic by default
+    with pytest.raises(TypeError, match="capacity"):
+        experiments.decide("leaky bucket", [0.0], burst=2.5)  # no silent truncation to 2
+    assert experiments.decide("leaky bucket", [0.0] * 4, burst=3.0).sum() == 3
+    for bad in (0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="window"):
+            max_in_any_window([0.0, 0.5], bad)
+        with pytest.raises(ValueError, match="window"):
+            experiments.window_index(1.0, bad)
+    for few in ([], [1.0]):
+        with pytest.raises(ValueError, match="two times"):
+            experiments.gaps(few)
+    for bad in (-1, len(experiments.STEP_TRACE)):
+        with pytest.raises(ValueError, match="step"):
+            experiments.step(bad)
+    with pytest.raises(ValueError, match="kind"):
+        experiments.compare("bucket")
+
+
+def test_sliding_counter_can_admit_twice_the_limit_in_a_window_long_span():
+    """The notebook's claim: the estimate assumes the previous window was spread evenly, so
+    a previous window packed at its end lets almost a full limit more through."""
+    times = np.array([1.99, 1.992, 1.994, 1.996, 1.998] + [2.95] * 10)
+    ok = experiments.decide("sliding counter", times)
+    assert ok.sum() == 10 and max_in_any_window(times[ok], 1.0) == 10
+    assert max_in_any_window(times[experiments.decide("sliding log", times)], 1.0) == 5

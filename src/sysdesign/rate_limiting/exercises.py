@@ -62,7 +62,8 @@ EXERCISES = [
     Exercise(
         id="16.3",
         expected=_gateways,
-        hint="each gateway counts only the requests it sees; round robin gives each 75",
+        hint="each gateway counts only the requests it sees: how many does round robin send "
+             "to each, and is that over its own limit?",
         wrong={
             100: "that is what one shared counter would admit; each gateway sees only 75 "
                  "requests, below its own limit of 100.",

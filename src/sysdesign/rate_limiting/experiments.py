@@ -32,13 +32,20 @@ def bursty_trace(rate: float = 6.0, duration: float = 6.0, *, burst_factor: floa
 def make(kind: str, limit: int = LIMIT, window: float = WINDOW, *, burst: float | None = None,
          clock=None):
     """A limiter of ``kind`` for ``limit`` requests per ``window``; the buckets get rate
-    ``limit / window`` and capacity ``burst`` (default ``limit``)."""
+    ``limit / window`` and capacity ``burst`` (default ``limit``). ``clock`` defaults to
+    the limiters' own default, ``time.monotonic``.
+
+    >>> make("leaky bucket", burst=3).capacity
+    3
+    """
     checks.choice(kind, "kind", KINDS)
     burst = limit if burst is None else burst
+    kwargs = {} if clock is None else {"clock": clock}
     if kind in ("token bucket", "leaky bucket"):
-        cls = KINDS[kind]
-        return cls(limit / window, int(burst) if kind == "leaky bucket" else burst, clock=clock)
-    return KINDS[kind](limit, window, clock=clock)
+        window = checks.number(window, "window", 0, lo_open=True, hint="seconds")
+        # the leaky bucket checks its own capacity: a whole number of queue slots
+        return KINDS[kind](limit / window, burst, **kwargs)
+    return KINDS[kind](limit, window, **kwargs)
 
 
 def decide(kind: str, arrivals, limit: int = LIMIT, window: float = WINDOW, *,
@@ -61,6 +68,7 @@ def all_kinds(arrivals, limit: int = LIMIT, window: float = WINDOW, *,
 
 def max_in_any_window(times, window: float) -> int:
     """The most of ``times`` that fall in any interval ``(t - window, t]``."""
+    window = checks.number(window, "window", 0, lo_open=True, hint="seconds")
     times = np.sort(np.asarray(times, dtype=float))
     if len(times) == 0:
         return 0
@@ -127,7 +135,10 @@ def meter_and_shaper(arrivals, rate: float = 5.0, capacity: int = 5) -> Shaping:
 
 def gaps(times) -> dict[str, float]:
     """The smallest and the median gap between consecutive times (seconds)."""
-    d = np.diff(np.sort(np.asarray(times, dtype=float)))
+    times = np.sort(np.asarray(times, dtype=float))
+    if times.ndim != 1 or len(times) < 2:
+        raise ValueError(f"gaps needs at least two times, got {len(times)}")
+    d = np.diff(times)
     return {"smallest gap (s)": round(float(d.min()), 4),
             "median gap (s)": round(float(np.median(d)), 4)}
 
@@ -180,6 +191,7 @@ def level_at(limiter, t: float) -> float:
 def step(step: int = 12, kind: str = "token bucket") -> StepView:
     """Run ``kind`` over the first ``step + 1`` requests of the step trace; the curve
     samples the state every ``STEP_GRID`` s and just before and after each request."""
+    step = checks.integer(step, "step", 0, len(STEP_TRACE) - 1, hint="index of a request")
     arrivals = STEP_TRACE[: step + 1]
     now = [0.0]
     limiter = make(kind, clock=lambda: now[0])
@@ -221,5 +233,6 @@ class Compare:
 def compare(kind: str = "fixed window", limit: int = 5, burst: int = 5,
             burst_factor: float = 5.0) -> Compare:
     """One limiter against the others on a bursty trace (panel model)."""
+    checks.choice(kind, "kind", KINDS)
     arrivals = bursty_trace(duration=6.0, burst_factor=burst_factor)
     return Compare(arrivals, all_kinds(arrivals, limit, WINDOW, burst=burst), kind, limit, burst)

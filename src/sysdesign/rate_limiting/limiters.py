@@ -72,6 +72,8 @@ def window_index(t: float, window: float) -> int:
     >>> window_index(1e9 + 0.999, 1.0), window_index(1e9 + 1.0, 1.0)
     (1000000000, 1000000001)
     """
+    if not window > 0:  # also NaN; a cheap test, since the limiters call this per request
+        raise ValueError(f"window must be a number > 0 (seconds), got {window!r}")
     q = t / window
     k = round(q)
     return k if abs(q - k) <= TOLERANCE else math.floor(q)
