@@ -165,8 +165,9 @@ ballots
 # elects a distinguished proposer (a leader) that runs phase 1 once for all future slots;
 # while it stays leader, each command needs only phase 2, one round trip to a majority
 # ("Paxos Made Simple", section 3). **Raft** (Ongaro and Ousterhout, 2014) is built around
-# that leader from the start: randomized election timeouts (the back-off above) elect at
-# most one leader per *term* (a split vote leaves a term without one), the leader appends entries and replicates them, an entry of the
+# that leader from the start: each server votes at most once per *term*, so a term has at
+# most one leader (a split vote leaves it without one), and randomized election timeouts
+# (the back-off above) make split votes rare; the leader appends entries and replicates them, an entry of the
 # leader's current term is committed once stored on a majority, and a candidate can only
 # win if its log is at least as up to date as that of every voter in its majority, which plays the role of "adopt the highest accepted
 # value". Chubby, ZooKeeper (with its own protocol, Zab) and etcd (Raft) all use such a
@@ -190,7 +191,8 @@ spread_panel.snapshot()
 # few nodes take many rounds to be hit. Frieze and Grimmett (1985) and Pittel (1987)
 # showed push needs about log2 n + ln n rounds with high probability: log2 n for the
 # doubling, ln n for the end (a coupon-collector phase); Doerr and Künnemann (2014) pinned
-# the expected number between floor(log2 n) + ln n - 1.116 and ceil(log2 n) + ln n + 2.765.
+# the expected number between floor(log2 n) + ln n - 1.116 and ceil(log2 n) + ln n + 2.765
+# + o(1).
 # Pull is often called slow at first, but on average it is not: while i nodes know, about
 # i of the uninformed nodes happen to ask one of them, so pull also roughly doubles the
 # informed count per round (only with more luck involved at the very start, when a round
@@ -198,9 +200,9 @@ spread_panel.snapshot()
 # if the node it asks is uninformed too, so the uninformed share is squared each round and
 # the end takes O(log log n) rounds instead of push's ln n. Push-pull gets both effects:
 # while few know, each informed node tells one node and is asked by about one, so the
-# informed count roughly triples per round (about log3 n rounds, a back-of-the-envelope
-# estimate, not a proven bound), and it ends as quickly as pull. Karp, Schindelhauer,
-# Shenker and Vöcking (2000) analysed push-pull and showed that, stopped at the right time,
+# informed count roughly triples per round, and it ends as quickly as pull. Karp,
+# Schindelhauer, Shenker and Vöcking (2000) proved that push-pull informs everyone in
+# log3 n + O(log log n) rounds with high probability and that, stopped at the right time,
 # it needs only O(n log log n) messages. Mean rounds over 20 seeds:
 
 # %%

@@ -21,6 +21,24 @@ def test_fencing_token_rejects_the_stale_write():
     assert tokens == [33, 34]
 
 
+@pytest.mark.parametrize("pause_at, pause", [(2.5, 15.0), (0.0, 15.0), (1.5, 0.2)])
+def test_the_pause_starts_at_pause_at_and_lasts_pause_seconds(pause_at, pause):
+    # also between client 1's whole-second writes, and at time 0
+    log = leases.lock_run(pause=pause, pause_at=pause_at)
+    paused = [r["time"] for r in log if r["event"].startswith("paused")]
+    resumed = [r["time"] for r in log if r["event"].startswith("resumes")]
+    assert paused == [pause_at] and resumed == [pause_at + pause]
+    assert not any(r["who"] == "client 1" and r["event"].startswith("write")
+                   and pause_at < r["time"] < pause_at + pause for r in log)
+
+
+def test_no_pause_once_the_client_has_given_up_its_lease():
+    # with a 50% margin client 1 stops writing after 1 s; a pause at 1.5 s changes nothing
+    log = leases.lock_run(lease=2.0, pause=5.0, pause_at=1.5, margin=0.5)
+    assert not any(r["event"].startswith(("paused", "resumes")) for r in log)
+    assert leases.stale_writes(log) == 0
+
+
 def test_short_pause_is_harmless():
     assert leases.stale_writes(leases.lock_run(pause=3)) == 0
 

@@ -116,6 +116,13 @@ def test_proposals_must_be_a_non_empty_dict():
         paxos.run({})
 
 
+def test_starts_must_name_known_proposers():
+    with pytest.raises(ValueError, match="starts"):
+        paxos.run({"A": "x"}, starts={"B": 3.0})  # a typo must not be ignored
+    with pytest.raises(TypeError, match="starts"):
+        paxos.run({"A": "x"}, starts=5)
+
+
 def test_livelock_without_back_off_pre_empts_ballot_after_ballot():
     stuck, ballots = experiments.livelock(backoff=0)
     calm, _ = experiments.livelock(backoff=30)

@@ -5,8 +5,9 @@ In each round of :func:`spread` every node picks ``fanout`` other nodes uniforml
 mode an uninformed node asks the nodes it picked and learns if any of them knew at the
 start of the round; ``push-pull`` does both. Push needs about log2(n) + ln(n) rounds
 (Frieze and Grimmett 1985; Pittel 1987); Doerr and Künnemann (2014) bound the expectation
-between floor(log2 n) + ln n - 1.116 and ceil(log2 n) + ln n + 2.765. Push-pull, which
-Karp et al. (2000) analysed, needs fewer: pull squares the uninformed share each round.
+between floor(log2 n) + ln n - 1.116 and ceil(log2 n) + ln n + 2.765 + o(1). Push-pull
+needs fewer, log3 n + O(log log n) (Karp et al. 2000): pull squares the uninformed share
+each round.
 
 >>> spread(8, seed=1)
 [1, 2, 3, 5, 6, 7, 8]

@@ -3,8 +3,9 @@ Kleppmann's "How to do distributed locking" (2016).
 
 Times are seconds of real time. The lock service grants a lease of ``lease`` seconds with a
 fencing token that grows by one with each grant. Client 1 takes the lock at 0, then pauses
-(a garbage-collection stop, say) at ``pause_at`` for ``pause`` seconds; when it resumes it
-writes without checking anything, believing it still holds the lock. Client 2 asks for the
+(a garbage-collection stop, say) at ``pause_at`` for ``pause`` seconds (unless it has
+already given up its lease by then); when it resumes it writes without checking anything,
+believing it still holds the lock. Client 2 asks for the
 lock at ``lease`` and writes once it has it. The storage either accepts every write, or,
 with ``fencing``, rejects a write whose token is lower than one it has already seen.
 
@@ -59,21 +60,30 @@ def lock_run(*, lease=10.0, pause=15.0, pause_at=2.0, fencing=False, skew=0.0,
 
     # client 1: its clock reads real time * (1 - skew); it trusts the lease until that reads
     # lease * (1 - margin)
-    first = {"token": None}
+    first = {"token": None, "paused": False, "stopped": False}
     believed_end = lease * (1 - margin) / (1 - skew)  # real time its clock says "expired"
 
     def c1_start():
         first["token"] = acquire("client 1")
+        if pause:
+            sim.at(pause_at, c1_pause)  # the pause starts at pause_at exactly
         sim.schedule(1.0, c1_tick)
 
+    def c1_pause():
+        if first["stopped"]:  # it had already given up the lease: nothing to resume
+            return
+        first["paused"] = True
+        record("client 1", f"paused for {pause:g} s")
+        sim.at(pause_at + pause, c1_resume)
+
     def c1_tick():
-        if pause and pause_at <= sim.now < pause_at + pause:
-            record("client 1", f"paused for {pause:g} s")
-            sim.at(pause_at + pause, c1_resume)
+        if first["paused"]:  # frozen: this write happens only when it resumes
             return
         if sim.now < believed_end:
             write("client 1", first["token"], f"c1@{sim.now:g}")
             sim.schedule(1.0, c1_tick)
+        else:
+            first["stopped"] = True
 
     def c1_resume():
         record("client 1", "resumes, still thinks it holds the lock")

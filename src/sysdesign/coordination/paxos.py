@@ -80,7 +80,12 @@ def run(proposals, *, acceptors=3, loss=0.0, seed=0, adopt=True, backoff=BACKOFF
     backoff = checks.number(backoff, "backoff", 0, hint="ms")
     timeout = checks.number(timeout, "timeout", 0, lo_open=True, hint="ms")
     max_attempts = checks.integer(max_attempts, "max_attempts", 1)
+    if starts is not None and not isinstance(starts, dict):
+        raise TypeError(f"starts must be a dict of proposer name -> ms, got {starts!r}")
     starts = dict(starts or {})
+    unknown = sorted(map(str, set(starts) - set(proposals)))
+    if unknown:
+        raise ValueError(f"starts names proposers not in proposals: {', '.join(unknown)}")
     names = list(proposals)
     n_prop = len(names)
     majority = n_acc // 2 + 1

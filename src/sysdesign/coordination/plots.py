@@ -90,6 +90,10 @@ def heartbeat_view(runs, crash_round=10):
     ax.legend(loc="upper left", fontsize=8)
     style.label(ax, "gossip heartbeats: who suspects the crashed node", "round",
                 "live nodes suspecting it")
-    return style.describe(fig, "Step curves of how many live nodes suspect the crashed node "
-                               "after it stops, one per suspicion timeout; shorter timeouts "
-                               "detect sooner but raise more false suspicions.")
+    early = [t for t, run in runs.items() if max(run["suspecting"][:crash_round], default=0)]
+    before = (f"with t_fail = {', '.join(map(str, early))} some nodes suspect it before it "
+              "crashes; " if early else "")
+    return style.describe(fig, "Step curves, one per suspicion timeout, of how many live "
+                               "nodes suspect the node that crashes, round by round, with a "
+                               f"dashed line at the crash; {before}shorter timeouts detect "
+                               "sooner but raise more false suspicions.")
