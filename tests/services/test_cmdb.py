@@ -63,3 +63,5 @@ def test_cycles_end_and_bad_input_raises():
         blast_radius({"a": ["ghost"]}, "a")
     with pytest.raises(TypeError, match="depends"):
         blast_radius([("a", "b")], "a")
+    with pytest.raises(TypeError, match="depends"):  # a string, not a list of one item
+        blast_radius({"app": "db", "db": []}, "db")

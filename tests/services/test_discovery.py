@@ -139,3 +139,16 @@ def test_live_list_gives_the_registrys_list_at_every_moment(ttl, steps):
             plain.heartbeat(name, now)
             view.heartbeat(name, now)
         assert view.live(now) == plain.live(now)
+
+
+@pytest.mark.parametrize("kwargs, name", [({"heartbeat": 0.0}, "heartbeat"),
+                                          ({"heartbeat": -5.0}, "heartbeat"),
+                                          ({"ttl": -1.0}, "ttl"),
+                                          ({"death": float("nan")}, "death"),
+                                          ({"death": float("inf")}, "death"),
+                                          ({"phase": "0"}, "phase")])
+def test_stale_window_bad_input_names_the_parameter(kwargs, name):
+    # a zero period divided by zero; a negative one returned a window longer than the TTL
+    args = {"death": 10.0, "phase": 0.0, "heartbeat": 5.0, "ttl": 15.0} | kwargs
+    with pytest.raises((ValueError, TypeError), match=name):
+        stale_window(**args)

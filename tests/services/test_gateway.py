@@ -91,3 +91,18 @@ def test_bad_input_names_the_parameter():
                          ({"cache_ttl": -1}, "cache_ttl"), ({"burst": 0.5}, "burst")]:
         with pytest.raises(ValueError, match=name):
             run(**kwargs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=12), st.text(max_size=70))
+def test_any_forged_string_is_rejected_not_an_error(client, mac):
+    # hmac.compare_digest raises TypeError on non-ASCII str: the gateway must answer 401
+    assert authenticate(client + "." + mac) in (None, client)
+    assert authenticate("alice.é") is None
+
+
+def test_helpers_refuse_a_non_string():
+    for call, name in [(lambda: authenticate(123), "token"), (lambda: sign(5), "client"),
+                       (lambda: route(None), "path")]:
+        with pytest.raises(TypeError, match=name):
+            call()

@@ -75,3 +75,5 @@ def test_bad_input_names_the_parameter():
         success_rate(p_error=1.5)
     with pytest.raises(ValueError, match="retries"):
         sidecar(retries=-1)
+    with pytest.raises(ValueError, match="requests"):  # was an IndexError from np.percentile
+        sidecar(requests=0)

@@ -11,7 +11,7 @@ reachable, found by a breadth-first search over the reversed edges.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 # A small shop: who needs what (edges point from a dependant to what it needs).
 EXAMPLE = {
@@ -35,6 +35,10 @@ def _checked(depends: Mapping) -> dict[str, list[str]]:
     if not isinstance(depends, Mapping):
         raise TypeError(f"depends must map each item to the items it needs, "
                         f"got {type(depends).__name__}")
+    for item, needs in depends.items():
+        if isinstance(needs, (str, bytes)) or not isinstance(needs, Iterable):
+            raise TypeError(f"depends[{item!r}] must list the items it needs, "
+                            f"got {type(needs).__name__} {needs!r}")
     graph = {item: list(needs) for item, needs in depends.items()}
     for item, needs in graph.items():
         for need in needs:

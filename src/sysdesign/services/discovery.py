@@ -83,6 +83,11 @@ def stale_window(death: float, phase: float, heartbeat: float, ttl: float) -> fl
     >>> stale_window(death=10.5, phase=0.0, heartbeat=2.0, ttl=5.0)
     4.5
     """
+    death = checks.number(death, "death", hint="seconds")
+    phase = checks.number(phase, "phase", hint="seconds: the first heartbeat")
+    heartbeat = checks.number(heartbeat, "heartbeat", 0, lo_open=True,
+                              hint="seconds between heartbeats")
+    ttl = checks.number(ttl, "ttl", 0, hint="seconds an entry lives")
     if death < phase:
         raise ValueError(f"death must be at or after the first heartbeat (phase {phase:g}), "
                          f"got {death:g}")

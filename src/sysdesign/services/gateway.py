@@ -31,22 +31,34 @@ KEY = os.urandom(32)  # the gateway's signing key: made at import, never stored
 
 def sign(client: str, key: bytes = KEY) -> str:
     """A token: the client's name and its HMAC-SHA256 under the gateway's key."""
+    if not isinstance(client, str):
+        raise TypeError(f"client must be a str (the client's name), "
+                        f"got {type(client).__name__} {client!r}")
     return client + "." + hmac.new(key, client.encode(), hashlib.sha256).hexdigest()
 
 
 def authenticate(token: str, key: bytes = KEY) -> str | None:
     """The client named by a valid token, else None (constant-time comparison).
 
-    >>> authenticate(sign("alice")), authenticate("alice.00")
-    ('alice', None)
+    Any string is an answer, not an error: a token with characters outside ASCII is
+    rejected like any other forgery (``compare_digest`` refuses such ``str`` arguments,
+    so the comparison is on bytes).
+
+    >>> authenticate(sign("alice")), authenticate("alice.00"), authenticate("alice.é")
+    ('alice', None, None)
     """
+    if not isinstance(token, str):
+        raise TypeError(f"token must be a str ('name.mac'), got {type(token).__name__}")
     client, _, mac = token.rpartition(".")
-    good = hmac.new(key, client.encode(), hashlib.sha256).hexdigest()
-    return client if client and hmac.compare_digest(mac, good) else None
+    good = hmac.new(key, client.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+    return client if client and hmac.compare_digest(
+        mac.encode("utf-8", "surrogatepass"), good.hex().encode()) else None
 
 
 def route(path: str) -> str | None:
     """The backend for ``path``: the longest matching prefix in ``ROUTES``, or None."""
+    if not isinstance(path, str):
+        raise TypeError(f"path must be a str, got {type(path).__name__} {path!r}")
     matches = [p for p in ROUTES if path.startswith(p)]
     return ROUTES[max(matches, key=len)] if matches else None
 

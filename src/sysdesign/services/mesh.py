@@ -55,6 +55,7 @@ def sidecar(*, p_error=0.1, retries=2, timeout_ms=100.0, median_ms=20.0, sigma=1
     """Simulate ``requests`` calls through the sidecar; return its telemetry."""
     p_error, retries, timeout_ms, median_ms, sigma = _args(p_error, retries, timeout_ms,
                                                            median_ms, sigma)
+    requests = checks.integer(requests, "requests", 1, hint="calls to simulate")
     tries = retries + 1
     # try k of every request comes from its own stream (seed, k): with one seed, the first
     # tries are the same whatever `retries` is (common random numbers), so a table over
