@@ -73,8 +73,8 @@ round(server, 5)
 # come back with exponential up and down times for hundreds of simulated years, and
 # measures the share of time enough parts are up. The test suite checks one part against
 # MTBF / (MTBF + MTTR) within a band it derives: the up/down indicator is a two-state
-# Markov chain, and its time average over *T* hours has variance
-# 2 A (1 − A) / ((1/MTBF + 1/MTTR) T).
+# Markov chain, and its time average over *T* hours has variance close to
+# 2 A (1 − A) / ((1/MTBF + 1/MTTR) T) once *T* spans many up-and-down cycles.
 #
 # A real service chains tiers, each redundant in its own way. Two load balancers (one is
 # enough; a spare takes 1 hour to swap in), four application servers of which three carry
@@ -181,7 +181,7 @@ failover
 # the data itself (a deleted table replicates as faithfully as a good one). AWS's
 # whitepaper "Disaster Recovery of Workloads on AWS" names four strategies, from cheapest
 # and slowest to dearest and fastest. `dr.strategies` computes their RTO and worst-case
-# RPO from a few parameters shown as keyword arguments: 2,000 GB of data restored at
+# RPO from a few keyword arguments, left at their defaults below: 2,000 GB of data restored at
 # 500 GB per hour, backups every 24 hours, 1 s of replication lag, 30 minutes to start
 # servers, 15 to scale them up, 5 to reroute. The standing cost (the share of production
 # capacity kept running in the other region) is an assumption for illustration:
@@ -202,8 +202,8 @@ plots.dr_chart(experiments.dr.strategies())
 #   failover above), which is why AWS describes its RTO as near zero.
 #
 # The whitepaper gives each strategy one rough class for RPO and RTO together: hours for
-# backup and restore, tens of minutes for pilot light, minutes for warm standby and near
-# real time for multi-site. The RTOs here follow that order (the costs are illustrative);
+# backup and restore, tens of minutes for pilot light, minutes for warm standby and
+# "real-time" for multi-site. The RTOs here follow that order (the costs are illustrative);
 # the RPOs do not separate the last three, because all three replicate data continuously
 # and so lose the same replication lag. Every step to the left costs more standing
 # capacity; the RPO drops from a day to the lag as soon as data is replicated rather than

@@ -59,5 +59,5 @@ def test_architecture_multiplies_its_tiers_and_simulates_the_service():
     table = experiments.architecture(tiers, years=1_000)
     service = table.loc["service (in series)"]
     assert service["formula"] == pytest.approx(math.prod(table["formula"].iloc[:-1]))
-    # 1,000 years hold about 500 app-tier outages: a few percent of noise on the downtime
+    # 1,000 years hold about 400 app-tier outages: a few percent of noise on the downtime
     assert (1 - service["simulated"]) == pytest.approx(1 - service["formula"], rel=0.15)

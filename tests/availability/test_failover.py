@@ -50,6 +50,15 @@ def test_detection_takes_between_misses_minus_one_and_misses_periods(fail_at, he
     assert (misses - 1) * heartbeat - 1e-9 <= delay <= misses * heartbeat + 1e-9
 
 
+@pytest.mark.parametrize(("fail_at", "heartbeat"), [(10.0, 1.0), (0.3, 0.1), (0.7, 0.1),
+                                                   (2.1, 0.7)])
+def test_a_failure_at_a_heartbeat_instant_waits_the_full_misses(fail_at, heartbeat):
+    # The notebook's convention: failing at a heartbeat's instant comes just after it was
+    # sent, so detection takes all 3 periods, also where fail_at / heartbeat rounds down.
+    assert failover.detection_time(fail_at, heartbeat, 3) - fail_at == pytest.approx(
+        3 * heartbeat)
+
+
 def test_active_passive_rto_adds_detection_promotion_and_reroute():
     line = failover.timeline("active-passive", fail_at=10.5, heartbeat=2, misses=3,
                              promotion=8, reroute=2)
@@ -83,3 +92,8 @@ def test_lost_writes_are_the_lag_times_the_write_rate():
 def test_bad_input_names_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_synchronous_must_be_a_bool():
+    with pytest.raises(TypeError, match="synchronous must be True or False"):
+        failover.lost_writes(200, 0.5, synchronous="no")  # a truthy string, not a yes

@@ -131,6 +131,26 @@ def test_bad_input_names_the_parameter(call, message):
         call()
 
 
+@pytest.mark.parametrize(("incident", "error", "message"), [
+    (slo.Incident(-5, 10, 0.1), ValueError, "incident start must be an integer >= 0"),
+    (slo.Incident(5.5, 10, 0.1), TypeError, "incident start must be an integer"),
+    (slo.Incident(5, 0, 0.1), ValueError, "incident minutes must be an integer >= 1"),
+    (slo.Incident(5, 10, -0.1), ValueError, "incident error_ratio must be a fraction"),
+    (slo.Incident(5, 10, 20), ValueError, "did you mean 0.2"),
+    ((5, 10, 0.1), TypeError, "incidents must hold Incident"),
+])
+def test_bad_incidents_are_named(incident, error, message):
+    with pytest.raises(error, match=message):
+        slo.simulate_month(incidents=(incident,))
+
+
+def test_a_window_must_be_a_positive_number_of_minutes():
+    month = slo.simulate_month(days=1)
+    for window in (0, -3):
+        with pytest.raises(ValueError, match=r"window must be an integer >= 1"):
+            month.ratio(window)
+
+
 def test_alert_table_reads_back_the_workbook_shares():
     table = slo.alert_table()
     assert table["budget spent"].tolist() == ["2%", "5%", "10%"]

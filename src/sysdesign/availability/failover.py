@@ -82,8 +82,12 @@ def detection_time(fail_at: float, heartbeat: float, misses: int) -> float:
     fail_at = checks.number(fail_at, "fail_at", 0, hint="seconds")
     heartbeat = checks.number(heartbeat, "heartbeat", 0, lo_open=True, hint="seconds")
     misses = checks.integer(misses, "misses", 1, hint="heartbeats missed before failover")
-    last = math.floor(fail_at / heartbeat) * heartbeat
-    return last + misses * heartbeat
+    beats = math.floor(fail_at / heartbeat)
+    # A failure at a heartbeat's instant comes just after it was sent (10 s with a 1 s
+    # heartbeat); 0.3 / 0.1 is 2.9999999999999996 in floating point, so look one beat on.
+    if math.isclose((beats + 1) * heartbeat, fail_at, rel_tol=1e-12):
+        beats += 1
+    return beats * heartbeat + misses * heartbeat
 
 
 def timeline(mode: str, *, fail_at: float = 10.0, heartbeat: float = 1.0, misses: int = 3,
@@ -113,4 +117,7 @@ def lost_writes(write_rate: float, lag: float, synchronous: bool = False) -> flo
     """
     write_rate = checks.number(write_rate, "write_rate", 0, hint="writes per second")
     lag = checks.number(lag, "lag", 0, hint="seconds the replica is behind")
+    if not isinstance(synchronous, (bool, np.bool_)):
+        raise TypeError(f"synchronous must be True or False, got "
+                        f"{type(synchronous).__name__} {synchronous!r}")
     return 0.0 if synchronous else write_rate * lag
