@@ -30,6 +30,14 @@ def test_messages_are_kind_and_specific():
     assert "is a number" in str(judge(NUMBER, "0.25"))
 
 
+def test_a_known_wrong_answer_inside_the_tolerance_is_still_named():
+    bound = Exercise("05.2", expected=70, tolerance=0.015, hint="count the window",
+                     wrong={71: "too many: 70 fit", 60: "that forgets the timeout"})
+    assert [judge(bound, a).status for a in (69, 70, 70.5, 71, 72, 75, 60)] == [
+        "correct", "correct", "correct", "wrong", "wrong", "close", "wrong"]
+    assert "Too many: 70 fit." in str(judge(bound, 71))
+
+
 @pytest.mark.parametrize(("answer", "status"), [
     ("CP", "correct"), (" cp ", "correct"), ("AP", "wrong"), ("CA", "wrong"), (1, "wrong"),
 ])

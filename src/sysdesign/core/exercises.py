@@ -140,9 +140,15 @@ def judge(exercise: Exercise, answer) -> Feedback:
         listed = ", ".join(repr(option) for option in exercise.options)
         return Feedback("wrong", f"{tag}: {answer!r} is not one of the choices; answer with "
                                  f"one of {listed}.")
+    wrong = exercise.known_wrong()
+    # A known wrong answer given exactly is named first, even inside the tolerance: it lets
+    # an exercise accept 69 and 70 but still explain why 71 cannot be.
+    for known, why in wrong.items():
+        if same(answer, known):
+            return Feedback("wrong", f"{tag}: not quite. {_sentence(why)}")
     if same(answer, expected, exercise.tolerance):
         return Feedback("correct", f"{tag}: correct.")
-    for known, why in exercise.known_wrong().items():
+    for known, why in wrong.items():
         if same(answer, known, exercise.tolerance):
             return Feedback("wrong", f"{tag}: not quite. {_sentence(why)}")
     if _is_number(expected) and _is_number(answer):

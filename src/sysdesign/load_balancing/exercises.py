@@ -30,7 +30,7 @@ EXERCISES = [
         id="05.2",
         expected=lambda: 30 / 3 * health.detection_bounds(2.0, 3, 1.0)[1],
         # 70 is the bound; the model counts 69 (its requests to server 0 fall on its probe
-        # instants). 1.5% accepts both (and, being relative, 71); it refuses 68 and 72.
+        # instants). 1.5 % accepts both; 71, also within it, is a known wrong answer below.
         tolerance=0.015,
         hint="two things: how long the balancer can take to notice the death, and how many "
              "requests a second round robin sends to that one server",
@@ -43,6 +43,8 @@ EXERCISES = [
                   "failed when its 1 s timeout runs out.",
             210.0: "that counts every request; round robin sends the dead server only one "
                    "in three.",
+            71.0: "too many: the window is just under 7 s, and requests 0.1 s apart (10 a "
+                  "second) fit at most 70 into it.",
         },
     ),
 ]
