@@ -86,7 +86,8 @@ experiments.race()
 # expected version is the count of events. The tests let hypothesis try random
 # interleavings of up to three writers: the versions stay 1..n with no gap, no writer's
 # deposit is lost, and every stored event was decided on the state just before it (with
-# the version check switched off, the same tests find a decision made on stale state).
+# the version check switched off, the same helper, run on two writers that both load
+# before either appends, stores a decision made on stale state).
 #
 # It is a version-column check applied to a stream (the same check guards any row in
 # [21 · Transactions](21_transactions_locking.ipynb), later in the course): the conflict is
@@ -284,17 +285,19 @@ experiments.crud_vs_events(1000)
 # One row against 1,001, and erasing a customer's data is refused by the very triggers that
 # protect the log: privacy rules that demand deletion need extra machinery (for example
 # encrypting each customer's events with their own key and deleting the key, called
-# crypto-shredding). Microsoft's Azure Architecture Center "Event Sourcing pattern" lists
-# where the pattern "might not be useful":
+# crypto-shredding). Microsoft's Azure Architecture Center "Event Sourcing pattern" (as
+# revised in 2026) lists where the pattern "might not be suitable":
 #
-# - applications that need neither very large scale nor high performance;
-# - small or simple domains with little business logic, which CRUD serves well;
+# - systems with straightforward CRUD operations that need no auditability, replay or
+#   reconstruction of past states;
+# - prototypes, minimum viable products and systems expected to live only briefly;
 # - systems that need consistency and real-time updates to their views of the data (the
 #   lag above);
-# - systems with few conflicting updates, for example ones that mostly add data.
+# - data that is mostly static or for reference, such as lookup tables and catalogues;
+# - teams without experience of event-driven architectures.
 #
-# Earlier versions of that page also listed systems that need no audit trail, history,
-# replay or rollback; it still holds: without those needs the events buy little.
+# Earlier versions of that page also listed systems with few conflicting updates, for
+# example ones that mostly add data.
 #
 # The outline this course follows lists scalability and resilience among event sourcing's
 # benefits; be precise about both. The log alone scales writes no better than a table (the
@@ -339,10 +342,10 @@ check("19.1", answer)
 # loading version 8 reads 8.
 # </details>
 #
-# **2.** In the CQRS simulation (the projector waits 100 ms between polls), clients now
-# read 100 ms after writing instead of 50 ms: a whole polling interval later. Are there
-# `"none"` stale reads left, `"fewer"` (but some), or the `"same"` number? Decide first,
-# then check with the panel.
+# **2.** In the CQRS simulation the projector now waits 50 ms between polls instead of
+# 100 ms, and clients still read 50 ms after writing: a whole polling interval later.
+# Compared with the 24 stale reads above, are there `"none"` left, `"fewer"` (but some),
+# or the `"same"` number? Decide first, then check with the panel.
 
 # %%
 answer = ...
@@ -354,15 +357,15 @@ check("19.2", answer)
 # ```python
 # from sysdesign.event_sourcing import experiments
 #
-# before = experiments.cqrs(read_after_ms=50)["writes"]["stale read"].sum()
-# after = experiments.cqrs(read_after_ms=100)["writes"]["stale read"].sum()
+# before = experiments.cqrs(poll_ms=100, read_after_ms=50)["writes"]["stale read"].sum()
+# after = experiments.cqrs(poll_ms=50, read_after_ms=50)["writes"]["stale read"].sum()
 # answer = "none" if after == 0 else "fewer" if after < before else "same"
 # ```
 #
-# Fewer, but not none: a write waits for the next poll (up to 100 ms after the previous
-# batch was applied, so longer than 100 ms if it lands during a batch), and then for the
-# events queued before it to be applied, 2 ms each. Writes that just missed
-# a poll behind a queue take longer than 100 ms to show, so some reads are still stale.
+# Fewer (8 of the 40), but not none: a write waits for the next poll (up to 50 ms after
+# the previous batch was applied, so longer than 50 ms if it lands during a batch), and
+# then for the events queued before it to be applied, 2 ms each. Writes that just missed
+# a poll behind a queue take longer than 50 ms to show, so some reads are still stale.
 # To rule staleness out, bound the wait by the write's version (read-your-writes, above)
 # instead of guessing a delay.
 # </details>

@@ -94,6 +94,9 @@ def test_commands_enforce_the_rule_and_bad_amounts():
             deposit(store, "b", 5)
         with pytest.raises(ValueError, match="event.type"):
             apply(EMPTY, Event("Closed", {}))
+        for snapshots in (False, True):  # the error names the caller's parameter
+            with pytest.raises(ValueError, match="to_version"):
+                load(store, "a", to_version=-1, snapshots=snapshots)
         assert store.version("a") == 2
 
 

@@ -58,6 +58,8 @@ def load(store: EventStore, account: str, *, to_version: int | None = None,
     ``to_version`` and reads only the tail after it (snapshots record no time, so a load
     ``until`` a time always replays from the start).
     """
+    if to_version is not None:  # checked here, so an error names this parameter
+        to_version = checks.integer(to_version, "to_version", 0)
     version, state = 0, None
     if snapshots and until is None:
         found = store.latest_snapshot(account, at_or_before=to_version)
