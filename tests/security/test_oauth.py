@@ -97,3 +97,23 @@ def test_azp_rules_for_several_audiences():
     assert verdict(aud="app-a", azp="app-b") == "refused: azp is another client"
     assert verdict(aud="app-a") == "ok"
     assert verdict(aud=["app-b", "app-c"], azp="app-a") == "refused: wrong audience"
+
+
+def test_validation_bad_input():
+    """audience is this client's id: a list (or a missing nonce) is a caller's mistake."""
+    idp = oauth.IdentityProvider(key=KEY)
+    token = idp.id_token("app-a", "alice", "n")
+    good = dict(public_key=KEY.public_key(), audience="app-a", issuer=idp.issuer, nonce="n")
+    assert oauth.validate_id_token(token, **good) == "ok"
+    for name, bad, error in (("audience", ["app-a", "app-b"], TypeError),
+                             ("issuer", None, TypeError), ("nonce", 5, TypeError),
+                             ("nonce", "", ValueError)):
+        with pytest.raises(error, match=name):
+            oauth.validate_id_token(token, **{**good, name: bad})
+
+
+def test_a_stolen_code_burns_it_for_the_app_too():
+    """The docstring's and the notebook's claim: the app's own redemption is refused."""
+    rows = oauth.pkce_flow(attacker_steals_code=True)
+    app_redeem = next(r for r in rows if r["what"].startswith("checks S256"))
+    assert app_redeem["result"] == "invalid_grant" and rows[-1]["result"] == "no token"

@@ -148,6 +148,14 @@ def test_bad_input(chain):
                                  at=AT)
     with pytest.raises(TypeError, match="intermediates"):
         verify_chain(leaf, ["x"], [chain["root"].cert])
+    with pytest.raises(TypeError, match="roots must be a list"):
+        verify_chain(leaf, [chain["intermediate"].cert], chain["root"].cert)
+    with pytest.raises(TypeError, match="intermediates must be a list"):
+        verify_chain(leaf, chain["intermediate"].cert, [chain["root"].cert])
+    with pytest.raises(TypeError, match="issuer"):
+        pki.issue("x.example", "Course Root CA")
+    with pytest.raises(ValueError, match="days"):
+        pki.issue("x.example", days=0)
 
 
 def test_result_shape():

@@ -113,6 +113,23 @@ def test_cors_bad_input():
         web.needs_preflight("GET", [("Accept", "x")])
     with pytest.raises(ValueError, match="origin"):
         web.cors_decision("app.example", "GET", {}, credentials=False, allow_origin="*")
+    # a bare string would be read letter by letter ("PUT" -> {"P", "U", "T"}) and
+    # silently refuse the method: it must be a clear error instead
+    with pytest.raises(TypeError, match="allow_methods"):
+        web.cors_decision("https://app.example", "PUT", {}, credentials=False,
+                          allow_origin="*", allow_methods="PUT")
+    with pytest.raises(TypeError, match="allow_headers"):
+        web.cors_decision("https://app.example", "POST", {"X-Token": "1"},
+                          credentials=False, allow_origin="*", allow_headers="X-Token")
+
+
+def test_csrf_bad_input():
+    secret = b"0123456789abcdef"
+    with pytest.raises(TypeError, match="session_id"):
+        web.csrf_token(secret, 42)
+    with pytest.raises(TypeError, match="form_token"):
+        web.transfer_allowed(cookie_sent=True, form_token=b"x", secret=secret,
+                             session_id="s1", check_token=True)
 
 
 def test_cors_table():

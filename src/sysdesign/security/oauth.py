@@ -105,6 +105,11 @@ def validate_id_token(token: str, *, public_key, audience: str, issuer: str, non
     that is present must be this client.
     """
     checks.integer(now, "now", 0)
+    for name, value in (("audience", audience), ("issuer", issuer), ("nonce", nonce)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {type(value).__name__} {value!r}")
+        if not value:
+            raise ValueError(f"{name} must not be empty")
     try:
         # PyJWT checks exp against the real clock; the course's clock is ``now``, so exp is
         # checked below instead (same rule: refused once now >= exp, RFC 7519 §4.1.4).
@@ -160,7 +165,9 @@ def pkce_flow(*, attacker_steals_code: bool = False, now: int = NOW) -> list[dic
     """The authorization-code flow with PKCE, run for real; one row per step.
 
     With ``attacker_steals_code``, an attacker who intercepted the redirect redeems the
-    code first, without the verifier, and the IdP refuses; the app then redeems it.
+    code first, without the verifier, and the IdP refuses; the app then tries to redeem it
+    and is refused too, because the IdP burns a code at its first redemption attempt, so
+    the flow ends with no token.
     """
     idp = IdentityProvider()
     verifier = new_verifier()

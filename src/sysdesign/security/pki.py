@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from ..core import checks
+
 UTC = dt.timezone.utc
 #: The fixed instant the notebook checks chains at, so validity output never changes.
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=UTC)
@@ -57,6 +59,10 @@ def issue(common_name: str, issuer: Issued | None = None, *, ca: bool = False,
     """
     if not isinstance(common_name, str) or not common_name:
         raise ValueError(f"common_name must be a non-empty string, got {common_name!r}")
+    if issuer is not None and not isinstance(issuer, Issued):
+        raise TypeError(f"issuer must be an Issued (from issue()) or None, "
+                        f"got {type(issuer).__name__}")
+    days = checks.integer(days, "days", 1)
     key = ec.generate_private_key(ec.SECP256R1())
     signer = issuer if issuer is not None else None
     issuer_name = signer.cert.subject if signer else _name(common_name)
@@ -120,6 +126,10 @@ def verify_chain(leaf, intermediates, roots, *, at=None) -> ChainResult:
         if not isinstance(value, x509.Certificate):
             raise TypeError(f"{name} must be a cryptography x509.Certificate, "
                             f"got {type(value).__name__}")
+    for name, certs in (("intermediates", intermediates), ("roots", roots)):
+        if isinstance(certs, x509.Certificate):
+            raise TypeError(f"{name} must be a list of certificates, not one certificate: "
+                            f"wrap it as [{name[:-1]}]")
     intermediates, roots = list(intermediates or ()), list(roots or ())
     for name, certs in (("intermediates", intermediates), ("roots", roots)):
         if not all(isinstance(c, x509.Certificate) for c in certs):

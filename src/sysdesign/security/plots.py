@@ -105,6 +105,7 @@ def pkce_view(rows, step=99, attacker_steals_code=False, **_):
         story += f"; drawn up to step {last['step']} of {rows[-1]['step']}"
     return style.describe(fig, "Lanes for the app, the browser, the identity provider and "
                                "an attacker; each step of the authorization-code flow with "
-                               f"PKCE is an arrow between them ({story}). Refused steps are "
+                               "PKCE is an arrow between them, or a dot for a step one party "
+                               f"does alone ({story}). Refused steps are "
                                "red, steps that issue or accept a token green, the others "
                                "blue.")

@@ -36,12 +36,16 @@ def csrf_token(secret: bytes, session_id: str) -> str:
     """A synchronizer token: HMAC-SHA256 of the session id under the server's secret."""
     if not isinstance(secret, bytes) or len(secret) < 16:
         raise ValueError("secret must be at least 16 bytes")
+    if not isinstance(session_id, str):
+        raise TypeError(f"session_id must be a string, got {type(session_id).__name__}")
     return hmac.new(secret, session_id.encode(), hashlib.sha256).hexdigest()
 
 
 def transfer_allowed(*, cookie_sent: bool, form_token: str | None, secret: bytes,
                      session_id: str, check_token: bool) -> bool:
     """Whether the bank's POST /transfer handler acts on a request."""
+    if form_token is not None and not isinstance(form_token, str):
+        raise TypeError(f"form_token must be a string or None, got {type(form_token).__name__}")
     if not cookie_sent:
         return False  # no session: not logged in
     if not check_token:
@@ -113,6 +117,10 @@ def cors_decision(origin: str, method: str, headers: dict[str, str], *, credenti
     """
     if not isinstance(origin, str) or "://" not in origin:
         raise ValueError(f"origin must look like 'https://app.example', got {origin!r}")
+    for name, values in (("allow_methods", allow_methods), ("allow_headers", allow_headers)):
+        if isinstance(values, str) or not all(isinstance(v, str) for v in values):
+            raise TypeError(f"{name} must be a tuple of names such as ('PUT',), "
+                            f"got {values!r}")
     wildcard = allow_origin == "*" and not credentials
     if needs_preflight(method, headers):
         if not (wildcard or allow_origin == origin):
