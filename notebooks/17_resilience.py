@@ -136,7 +136,8 @@ timeline
 # idempotency key can charge twice ([03 · APIs](03_apis.ipynb#Idempotency)).
 #
 # Brooker's post "Exponential Backoff And Jitter" (AWS Architecture Blog, 2015) compares
-# sleeps before retry number *n* (counting from 0), with `temp = min(cap, base·2^n)`:
+# sleeps before retry number *n*, with `temp = min(cap, base·2^n)` (we count *n* from 0;
+# his simulator gives the first retry *n* = 1, which doubles every `temp` below the cap):
 #
 # | policy | sleep |
 # |---|---|
@@ -150,7 +151,8 @@ timeline
 # each update the same row once with optimistic concurrency (read its version, write if it
 # has not changed), over a network with random delay, so in each round of contending
 # writes one wins and the others fail and retry. Ours is simpler and harsher: an attempt
-# takes one unit of time, attempts that overlap *all* fail, and all clients start at once
+# takes one unit of time, attempts that overlap *all* fail, and with no network delay the
+# clients, which all start at t = 0 as his do, reach the resource at the same instant
 # (`retries.contend`, on `core.events`):
 
 # %%
@@ -333,7 +335,8 @@ print(f"queued: {queued['good'].sum() / queued['first'].sum():.0%} done, "
       f"p99 {np.percentile(queued['latencies'], 99):.1f} s")
 
 # %% [markdown]
-# With no waiting room, a server only half busy still turns away two requests in five:
+# With no waiting room, a server offered only half its capacity still turns away two
+# requests in five:
 # for one server with no queue and random arrivals the share is ρ/(1 + ρ), a third at
 # ρ = 0.5 (checked in the tests), and the spike adds the rest. The queue absorbs the burst
 # and finishes nearly all the work (the last few were still waiting when the run ended),

@@ -332,3 +332,10 @@ def test_concurrent_calls_in_half_open_all_go_through_and_the_last_to_finish_dec
         breaker.call(slow_failing_trial)
     assert ran == ["outer", "inner"]  # both went through
     assert breaker.state == "open"  # the outer call finished last and failed
+
+
+def test_a_non_callable_is_refused_and_not_counted_as_a_failure():
+    breaker = CircuitBreaker(1, 10, clock=Clock())
+    with pytest.raises(TypeError, match="fn"):
+        breaker.call(42)
+    assert breaker.state == "closed" and breaker.errors == breaker.calls == 0

@@ -127,3 +127,22 @@ def test_one_retry_is_exactly_capacity_and_stays_stuck_no_retries_recovers_over_
         one = serve(seed=seed, retries=1)
         assert one["goodput_after"] < 0.5 and one["queue"][-1] > 30, seed
         assert serve(seed=seed, retries=0)["goodput_after"] > 0.85 * 5, seed
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: serve(policy="linear", retries=0), ValueError, "policy"),
+    (lambda: serve(base=0, retries=0), ValueError, "base"),
+    (lambda: serve(spike=(15.0, 10.0)), ValueError, "spike end"),
+    (lambda: serve(spike=10.0), TypeError, "spike"),
+    (lambda: experiments.overload(queue="bounde"), ValueError, "queue"),
+    (lambda: experiments.overload(spike_s=-3), ValueError, "spike_s"),
+    (lambda: experiments.breaker_run(every=0), ValueError, "every"),
+    (lambda: experiments.breaker_run(fail_share=2), ValueError, "fail_share"),
+    (lambda: experiments.breaker_run(outage=(50.0, 20.0)), ValueError, "outage end"),
+    (lambda: experiments.breaker_timeline(-5), ValueError, "at_s"),
+    (lambda: experiments.timeout_cutoffs(median_ms=0), ValueError, "median_ms"),
+    (lambda: experiments.timeout_cutoffs(sigma=float("nan")), ValueError, "sigma"),
+])
+def test_bad_scenario_input_names_parameter(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

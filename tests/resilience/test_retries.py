@@ -88,3 +88,17 @@ def test_budget_caps_retries_at_its_ratio(events):
         else:
             budget.withdraw()
     assert budget.allowed <= math.floor(0.1 * firsts + 1e-9)
+
+
+def test_bad_previous_sleep_and_contention_parameters_are_refused():
+    with pytest.raises(ValueError, match="previous"):
+        backoff("decorrelated", 0, previous=-5)  # would give a negative sleep
+    with pytest.raises(ValueError, match="previous"):
+        backoff("decorrelated", 0, previous=float("nan"))
+    with pytest.raises(TypeError, match="previous"):
+        backoff("decorrelated", 0, previous="1")
+    # checked even when no client ever has to back off
+    with pytest.raises(ValueError, match="base"):
+        contend(1, "full", base=-1)
+    with pytest.raises(ValueError, match="cap"):
+        contend(1, "full", base=2, cap=1)

@@ -67,7 +67,13 @@ class CircuitBreaker:
         return "open"
 
     def call(self, fn: Callable, *args, **kwargs):
-        """Call ``fn(*args, **kwargs)`` through the breaker; fn's exceptions propagate."""
+        """Call ``fn(*args, **kwargs)`` through the breaker; fn's exceptions propagate.
+
+        A ``fn`` that is not callable is the caller's mistake, not the dependency's: it
+        raises ``TypeError`` at once and is not counted as a failure.
+        """
+        if not callable(fn):
+            raise TypeError(f"fn must be a function to call through the breaker, got {fn!r}")
         state = self.state
         if state == "open":
             self.rejected += 1

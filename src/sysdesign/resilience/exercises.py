@@ -49,8 +49,9 @@ EXERCISES = [
     Exercise(
         id="17.1",
         expected=lambda: amplification(2, 3),
-        hint="each layer makes up to 3 attempts for every call it receives, and the "
-             "layers multiply",
+        hint="count the attempts one layer makes for a single call it receives (the "
+             "first try plus its retries), then follow one user request down through "
+             "every layer",
         wrong={7: "that adds the retries of the three layers; they multiply: every attempt "
                   "of the top layer triggers all the attempts of the next",
                9: "that is two layers of three attempts; there are three layers",

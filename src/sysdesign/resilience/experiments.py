@@ -26,6 +26,13 @@ def breaker_run(*, failure_threshold: int = 5, reset_timeout: float = 10.0,
     Returns each call as ``(time, state before, outcome)`` with outcome ok/failed/rejected,
     and the state sampled each 0.1 s.
     """
+    every = checks.number(every, "every", 0, lo_open=True, hint="mean seconds between calls")
+    fail_share = checks.fraction(fail_share, "fail_share")
+    healthy_fail = checks.fraction(healthy_fail, "healthy_fail")
+    if not isinstance(outage, (tuple, list)) or len(outage) != 2:
+        raise TypeError(f"outage must be a pair (start, end) in seconds, got {outage!r}")
+    outage = (checks.number(outage[0], "outage start", 0),
+              checks.number(outage[1], "outage end", outage[0], hint="not before its start"))
     sim = Simulator(seed=seed)
     breaker = CircuitBreaker(failure_threshold, reset_timeout, clock=lambda: sim.now)
     calls: list[tuple[float, str, str]] = []
@@ -63,6 +70,7 @@ def breaker_run(*, failure_threshold: int = 5, reset_timeout: float = 10.0,
 def breaker_timeline(at_s: int = HORIZON, failure_threshold: int = 5,
                      reset_timeout: float = 10.0) -> dict:
     """Panel compute: the breaker run, and what has happened up to ``at_s``."""
+    checks.number(at_s, "at_s", 0, HORIZON, hint="seconds into the run")
     run = breaker_run(failure_threshold=failure_threshold, reset_timeout=reset_timeout)
     run["at"] = at_s
     seen = [c for c in run["calls"] if c[0] <= at_s]
@@ -79,6 +87,8 @@ def retry_policies(clients: int = 20, base: float = 1.0, cap: float = 100.0) -> 
 def overload(queue: str = "unbounded", retries: int = 3, policy: str = "immediate",
              budget: bool = False, spike_s: int = 5) -> dict:
     """Panel compute: the overload scenario with the reader's choices."""
+    checks.choice(queue, "queue", ("unbounded", "bounded"))
+    spike_s = checks.number(spike_s, "spike_s", 0, hint="seconds the spike lasts")
     return serve(retries=retries, policy=policy, budget=0.1 if budget else None,
                  queue_limit=10 if queue == "bounded" else None,
                  spike=(10.0, 10.0 + spike_s))
@@ -89,6 +99,8 @@ def timeout_cutoffs(n: int = 100_000, median_ms: float = 50.0, sigma: float = 1.
     """Heavy-tailed (log-normal) latencies; what share a timeout at the mean, 2x the
     mean, p99 and p99.9 cuts off."""
     n = checks.integer(n, "n", 100)
+    median_ms = checks.number(median_ms, "median_ms", 0, lo_open=True)
+    sigma = checks.number(sigma, "sigma", 0, hint="spread of log-latency")
     rng = np.random.default_rng(seed)
     ms = rng.lognormal(math.log(median_ms), sigma, n)
     marks = {"mean": ms.mean(), "2 x mean": 2 * ms.mean(),

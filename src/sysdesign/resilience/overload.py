@@ -10,7 +10,7 @@ which is wasted work. A bounded queue (``queue_limit`` waiting requests besides 
 in service; 0 means no waiting room) rejects at once when full.
 
 The defaults (50 % busy, 2 s timeout, 3 immediate retries) are *metastable*: without a
-spike the server stays healthy (tested over 300 s and many seeds: a queue of 2 s of work,
+spike the server stays healthy (tested over 300 s and six seeds: a queue of 2 s of work,
 20 requests, is very unlikely at 50 % load), while a 5 s spike tips it into a state that
 retries sustain (4 sends per request: 20/s against a capacity of 10/s).
 """
@@ -24,7 +24,7 @@ import numpy as np
 
 from ..core import checks
 from ..core.events import Simulator
-from .retries import RetryBudget, backoff
+from .retries import POLICIES, RetryBudget, backoff
 
 
 def serve(*, rate: float = 5.0, capacity: float = 10.0, duration: float = 60.0,
@@ -39,6 +39,13 @@ def serve(*, rate: float = 5.0, capacity: float = 10.0, duration: float = 60.0,
     spike_rate = checks.number(spike_rate, "spike_rate", 0)
     timeout = checks.number(timeout, "timeout", 0, lo_open=True, finite=False)
     retries = checks.integer(retries, "retries", 0)
+    checks.choice(policy, "policy", POLICIES)
+    base = checks.number(base, "base", 0, lo_open=True)
+    cap = checks.number(cap, "cap", base, hint="at least base")
+    if not isinstance(spike, (tuple, list)) or len(spike) != 2:
+        raise TypeError(f"spike must be a pair (start, end) in seconds, got {spike!r}")
+    spike = (checks.number(spike[0], "spike start", 0),
+             checks.number(spike[1], "spike end", spike[0], hint="not before its start"))
     if queue_limit is not None:
         queue_limit = checks.integer(queue_limit, "queue_limit", 0)
     sim = Simulator(seed=seed)

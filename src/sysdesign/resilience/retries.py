@@ -30,6 +30,8 @@ def backoff(policy: str, attempt: int, *, base: float = 1.0, cap: float = 100.0,
     attempt = checks.integer(attempt, "attempt", 0)
     base = checks.number(base, "base", 0, lo_open=True)
     cap = checks.number(cap, "cap", base, hint="at least base")
+    if previous is not None:
+        previous = checks.number(previous, "previous", 0, hint="the previous sleep, seconds")
     rng = rng or random.Random(0)
     if policy == "none":
         raise ValueError("policy 'none' never retries, so it has no sleep")
@@ -58,6 +60,8 @@ def contend(clients: int, policy: str, *, work: float = 1.0, base: float = 1.0,
     clients = checks.integer(clients, "clients", 1)
     checks.choice(policy, "policy", POLICIES)
     work = checks.number(work, "work", 0, lo_open=True)
+    base = checks.number(base, "base", 0, lo_open=True)
+    cap = checks.number(cap, "cap", base, hint="at least base")
     max_attempts = checks.integer(max_attempts, "max_attempts", 1)
     sim = Simulator(seed=seed)
     active: list[dict] = []
