@@ -121,8 +121,8 @@ single
 plots.single_name(single)
 
 # %% [markdown]
-# The simulated points lie on the curve within sampling noise (a few hundred to a few
-# thousand queries each). Half the queries hit once a name gets one query per TTL, and 95 %
+# The simulated points lie on the curve within sampling noise (from about 450 to 8,500
+# queries each). Half the queries hit once a name gets one query per TTL, and 95 %
 # at twenty per TTL: TTLs pay off for names queried often, and do almost nothing for rare
 # ones.
 #
@@ -331,7 +331,8 @@ experiments.records_table()
 wire.follow_cnames(wire.parse(raw))
 
 # %% [markdown]
-# Compression is worth it: without it, every owner name would be written out in full.
+# Compression is worth it: without it, every name would be written out in full, the owners'
+# and those inside CNAME, MX, NS and SOA data alike.
 
 # %%
 experiments.compression_savings()
@@ -392,7 +393,8 @@ split
 #
 # **1.** A resolver receives a query for one name every 10 seconds on average (Poisson),
 # and the record's TTL is 60 s. What fraction of these queries does the resolver have to
-# send on to the authoritative server? (A fraction; 1 % either way counts.)
+# send on to the authoritative server? (A fraction; within 1 % of the exact value, not 1
+# percentage point, counts.)
 
 # %%
 answer = ...
@@ -415,7 +417,8 @@ check("04.1", answer)
 # **2.** A record has had a TTL of one day (86,400 s). One hour before moving it to a new
 # address you lower the TTL to 5 minutes. Resolvers each get a query for it about once a
 # minute. Two hours after the move, what share of queries still go to the old address?
-# Predict first, then compute it with the model. (A fraction; 3 % either way counts.)
+# Predict first, then compute it with the model. (A fraction; within 3 % of the exact value,
+# not 3 percentage points, counts.)
 
 # %%
 answer = ...

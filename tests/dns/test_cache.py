@@ -47,6 +47,11 @@ def test_bad_input_names_the_parameter():
         ttl_hit_ratio("fast", 1)
     with pytest.raises(ValueError, match="ttl must be at least"):
         cold_start_hit_ratio([1.0], 1.0, 0.001, 3600)
+    for bad in ([], [-0.5, 1.5], [0.5, 0.6], [[0.5, 0.5]]):
+        with pytest.raises(ValueError, match="probabilities must be"):
+            zipf_hit_ratio(bad, 1.0, 10.0)
+        with pytest.raises(ValueError, match="probabilities must be"):
+            cold_start_hit_ratio(bad, 1.0, 10.0, 100.0)
 
 
 @settings(max_examples=60, deadline=None)

@@ -84,6 +84,16 @@ def test_the_cname_chain_is_followed_to_the_addresses():
     assert chain[3].split(", ") == ["198.51.100.7", "198.51.100.8", "203.0.113.9"]
 
 
+def test_follow_cnames_handles_every_record_type_and_a_message_without_question():
+    txt = wire.follow_cnames(wire.parse(zone.shipped("apex_txt")), rtype="TXT")
+    assert txt == ["example.com.", "v=spf1 ip4:192.0.2.0/24 -all"]
+    mx = wire.follow_cnames(wire.parse(zone.shipped("apex_mx")), rtype="MX")
+    assert mx == ["example.com.", "10 mail.example.com., 20 mail2.example.net."]
+    empty = wire.parse(struct.pack("!HHHHHH", 1, 0, 0, 0, 0, 0))
+    with pytest.raises(ValueError, match="name must be given"):
+        wire.follow_cnames(empty)
+
+
 def test_the_nxdomain_response_carries_the_soa_with_the_negative_ttl():
     message = wire.parse(zone.shipped("missing_a"))
     assert message.header.rcode == "NXDOMAIN" and not message.answers
@@ -137,9 +147,24 @@ def test_malformed_messages_raise_wire_errors(raw, match):
         wire.parse(raw)
 
 
+@pytest.mark.parametrize("raw", [
+    struct.pack("!HHHHHH", 1, 0, 1, 0, 0, 0) + b"\x05ab",  # a label past the end
+    struct.pack("!HHHHHH", 1, 0, 1, 0, 0, 0),  # a question promised, none there
+])
+def test_layout_and_name_parts_refuse_malformed_messages(raw):
+    with pytest.raises(wire.WireError):
+        wire.layout(raw)
+    with pytest.raises(wire.WireError):
+        wire.name_parts(raw, wire.HEADER_SIZE)
+
+
 def test_bad_arguments_name_the_parameter():
     with pytest.raises(TypeError, match="wire must be bytes"):
         wire.parse("not bytes")
+    with pytest.raises(TypeError, match="wire must be bytes"):
+        wire.read_name("not bytes", 0)
+    with pytest.raises(ValueError, match="offset must be an integer >= 0"):
+        wire.read_name(b"\x00", -1)
     with pytest.raises(ValueError, match="rtype must be one of"):
         wire.build_query("example.com", "SRVX")
     with pytest.raises(ValueError, match="query_id must be an integer"):

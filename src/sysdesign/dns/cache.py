@@ -115,10 +115,26 @@ def ttl_hit_ratio(rate: float, ttl: float) -> float:
     return rate * ttl / (1 + rate * ttl)
 
 
+def _popularity(probabilities) -> np.ndarray:
+    """The names' request probabilities as an array: non-empty, each >= 0, summing to 1."""
+    try:
+        p = np.asarray(probabilities, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"probabilities must be a list of numbers, got "
+                        f"{probabilities!r}") from None
+    if p.ndim != 1 or len(p) == 0:
+        raise ValueError(f"probabilities must be a non-empty list of numbers, one per name; "
+                         f"got shape {p.shape}")
+    if not np.all(np.isfinite(p)) or np.any(p < 0) or abs(p.sum() - 1.0) > 1e-6:
+        raise ValueError(f"probabilities must be numbers >= 0 that sum to 1 (each name's "
+                         f"share of the requests); got sum {p.sum():g}, min {p.min():g}")
+    return p
+
+
 def zipf_hit_ratio(probabilities, rate: float, ttl: float) -> float:
     """Hit ratio of a TTL cache over many names: each name k is its own Poisson stream at
     rate λ·p_k, so the total is Σ p_k · λp_kT / (1 + λp_kT)."""
-    p = np.asarray(probabilities, dtype=float)
+    p = _popularity(probabilities)
     rate = checks.number(rate, "rate", 0, hint="requests per second")
     ttl = checks.number(ttl, "ttl", 0, hint="seconds")
     load = rate * p * ttl
@@ -138,7 +154,7 @@ def cold_start_hit_ratio(probabilities, rate: float, ttl: float, duration: float
     >>> round(cold_start_hit_ratio([1.0], 0.5, 8, 8_000), 3), round(ttl_hit_ratio(0.5, 8), 3)
     (0.8, 0.8)
     """
-    p = np.asarray(probabilities, dtype=float)
+    p = _popularity(probabilities)
     rate = checks.number(rate, "rate", 0, lo_open=True, hint="requests per second")
     ttl = checks.number(ttl, "ttl", 0, lo_open=True, hint="seconds")
     duration = checks.number(duration, "duration", 0, lo_open=True, hint="seconds")

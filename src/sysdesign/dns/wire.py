@@ -123,6 +123,9 @@ def read_name(wire: bytes, offset: int) -> tuple[str, int]:
     ...
     sysdesign.dns.wire.WireError: compression pointer at offset 4 points to 0, ... (could loop)
     """
+    if not isinstance(wire, (bytes, bytearray)):
+        raise TypeError(f"wire must be bytes, got {type(wire).__name__}")
+    offset = checks.integer(offset, "offset", 0, hint="a position in the message")
     labels: list[str] = []
     end = None  # where the name ends in the stream: after its first pointer, if any
     run_start = offset  # where the labels being read now began
@@ -320,6 +323,7 @@ def name_parts(wire: bytes, offset: int) -> list[tuple[int, bytes, str]]:
     >>> [(at, raw.hex(), meaning) for at, raw, meaning in name_parts(wire, 13)]
     [(13, '03777777', 'label "www"'), (17, 'c000', 'pointer to offset 0: example.com.')]
     """
+    read_name(wire, offset)  # a malformed name raises WireError here, not IndexError below
     parts = []
     while True:
         size = wire[offset]
@@ -338,6 +342,7 @@ def name_parts(wire: bytes, offset: int) -> list[tuple[int, bytes, str]]:
 
 def layout(wire: bytes) -> list[tuple[int, bytes, str, str]]:
     """Every field of a message in wire order: (offset, bytes, section, meaning)."""
+    parse(wire)  # a malformed message raises WireError (or TypeError) before any slicing
     header = parse_header(wire)
     flags = struct.unpack_from("!H", wire, 2)[0]
     set_flags = [name for name, bit in (("QR", 0x8000), ("AA", 0x0400), ("TC", 0x0200),
@@ -384,11 +389,13 @@ def follow_cnames(message: Message, name: str | None = None, rtype: str = "A") -
     A chain that loops or leaves the answer section stops with what it found.
     """
     if name is None:
+        if not message.questions:
+            raise ValueError("name must be given for a message without a question")
         name = message.questions[0].name
     chain, seen = [name], {name.lower()}
     while True:
         here = [r for r in message.answers if r.name.lower() == name.lower()]
-        wanted = [r.data for r in here if r.type == rtype]
+        wanted = [_data_text(r) for r in here if r.type == rtype]  # TXT, SOA: tuples
         if wanted:
             chain.append(", ".join(wanted))
             return chain
