@@ -43,8 +43,10 @@ from sysdesign.messaging import experiments, widgets
 # puts it at the head). A consumer
 # can also reject a message (`basic.nack`/`basic.reject`), with or without requeueing it.
 # A message that fails every time (a *poison* message) would loop forever, so RabbitMQ's
-# quorum queues count how often a message comes back and, once it has been returned more
-# times than the `delivery-limit`, drop it or route it to a **dead-letter exchange**,
+# quorum queues count its failed deliveries (the consumer's connection is lost, or it
+# rejects the message; since RabbitMQ 4.3 a requeueing `basic.nack` no longer counts)
+# and, once it has failed more times than the `delivery-limit` (20 by default since 4.0),
+# drop it or route it to a **dead-letter exchange**,
 # where someone can look at it. The model's `delivery_limit` counts deliveries instead: a
 # message goes to the dead letters on its `delivery_limit`-th failed delivery, one
 # delivery sooner than RabbitMQ with the same number. The broker's side, by hand:
@@ -220,8 +222,8 @@ run["applied"], run["lost"], run["duplicates"]
 
 # %% [markdown]
 # Message 1's effect was applied twice. Step through a whole crash schedule (six
-# messages, crash points drawn from a seed), and switch the semantics to see the same
-# crashes lose a message (at most once) or repeat work without repeating its effect
+# messages, crash points drawn from a seed), and switch the semantics to see crashes at the
+# same positions lose a message (at most once) or repeat work without repeating its effect
 # (idempotent):
 
 # %%
@@ -261,8 +263,8 @@ tally_panel.snapshot()
 # other. The tests check each claim on every schedule hypothesis draws (any set of crash
 # points, 1 to 12 messages), and derive the counts: at most once, losses = crashes after
 # a commit; at least once, duplicates = crashes after processing. They also replay
-# schedules on **real SQLite** (`mq.sqlite_run`, for the three semantics that commit
-# after processing), where a crash rolls back the open transaction, and get the same
+# schedules on **real SQLite** (`mq.sqlite_run`, for the three semantics that never commit
+# before processing), where a crash rolls back the open transaction, and get the same
 # effects row for row:
 
 # %%
@@ -310,8 +312,11 @@ r = lag_panel.result
 int(r["lag"][-1]), float(r["closed_form"][-1])
 
 # %% [markdown]
-# The simulation sits just above the line (61 against 60): the messages in service and
-# the one just sent count as lag too (the tests bound the gap by c + 2 for every rate they draw). A log
+# The simulation runs up to three above the line: a message counts as lag until it is
+# finished, so the two in service and the one just sent count too. It ends one above
+# (61 against 60): nothing is sent at t = 30 s, and the second consumer, which started
+# 0.1 s after the first, is still on its 120th message (the tests bound the gap by c + 2
+# for every rate they draw). A log
 # absorbs this for as long as retention allows, which is the point of a log; but if the
 # lag outgrows retention, records are deleted before anyone reads them. The cures are
 # more consumers (up to the number of partitions) or faster ones.

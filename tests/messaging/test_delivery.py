@@ -20,6 +20,8 @@ def test_at_least_once_never_loses(case):
     assert r["lost"] == 0
     # Derived: each crash after processing (before the commit) repeats exactly one message.
     assert r["duplicates"] == sum(step == "process" for _, step in crashes)
+    # ... and every repeat of the work applied its effect again (unlike idempotent).
+    assert r["reprocessed"] == r["duplicates"]
 
 
 @given(schedules("at-most-once"))
@@ -78,6 +80,8 @@ def test_the_trace_steps_through_one_schedule():
     (lambda: run(3, "exactly-once"), ValueError, "semantics"),
     (lambda: run(3, "atomic", {(0, "commit")}), ValueError, "crashes"),
     (lambda: random_schedule(3, "atomic", 5, 0), ValueError, "crash_rate"),
+    (lambda: crash_points(0, "atomic"), ValueError, "messages"),
+    (lambda: random_schedule(2.5, "atomic", 0.1, 0), ValueError, "messages"),
 ])
 def test_bad_input_names_the_parameter(call, error, text):
     with pytest.raises(error, match=text):

@@ -93,3 +93,13 @@ def test_lag_alt_text_describes_the_figure_drawn():
     assert "bound" not in default and "(λ − c·μ)·t" in default
     drop = plots.lag_view(experiments.lag(bound=20, policy="drop"))
     assert "bound of 20" in drop.alt_text and "rejected" in drop.alt_text
+
+
+def test_tally_legend_does_not_call_at_least_once_repeats_effect_free():
+    # At least once, every repeated piece of work applied its effect again, so the grey
+    # bar (drawn for every semantics) must not be labelled as having no effect.
+    result = experiments.crash_tally(schedules=10)
+    assert result["at-least-once"]["reprocessed"] == result["at-least-once"]["duplicates"] > 0
+    fig = plots.crash_tally_view(result)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "work repeated" in labels and not any("no effect" in label for label in labels)

@@ -97,6 +97,10 @@ def test_rebalance_reports_moved_partitions():
     (lambda: assign(3, ["a"], "sticky"), ValueError, "assignor"),
     (lambda: PartitionedLog(1, retention=0), ValueError, "retention"),
     (lambda: ConsumerGroup(PartitionedLog(1), ["a"]).poll("b"), ValueError, "consumer"),
+    (lambda: assign(3, "abc"), TypeError, "consumers"),  # one string, not three names
+    (lambda: assign(3, ["a", 1]), TypeError, "consumers"),
+    (lambda: assign(3, None), TypeError, "consumers"),
+    (lambda: PartitionedLog(1, retention=5).enforce_retention("now"), TypeError, "now"),
 ])
 def test_bad_input_names_the_parameter(call, error, text):
     with pytest.raises(error, match=text):

@@ -41,6 +41,7 @@ SEMANTICS = tuple(STEPS)
 
 def crash_points(messages: int, semantics: str) -> list[tuple[int, str]]:
     """Every point a consumer can crash at: after each step of each message."""
+    messages = checks.integer(messages, "messages", 1)
     checks.choice(semantics, "semantics", SEMANTICS)
     return [(m, step) for m in range(messages) for step in STEPS[semantics]]
 

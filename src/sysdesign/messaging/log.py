@@ -123,6 +123,7 @@ class PartitionedLog:
 
     def enforce_retention(self, now: float) -> int:
         """Delete records older than ``retention`` at time ``now``; returns how many."""
+        now = checks.number(now, "now", hint="seconds")
         if self.retention is None:
             return 0
         gone = 0
@@ -153,9 +154,14 @@ def assign(partitions: int, consumers, assignor: str = "range") -> dict[str, lis
     """
     partitions = checks.integer(partitions, "partitions", 1)
     checks.choice(assignor, "assignor", ASSIGNORS)
-    members = sorted(consumers)
+    if isinstance(consumers, (str, bytes)) or not hasattr(consumers, "__iter__"):
+        raise TypeError(f"consumers must be a list of names (str), got {consumers!r}")
+    members = list(consumers)
+    if not all(isinstance(c, str) for c in members):
+        raise TypeError(f"consumers must be a list of names (str), got {members!r}")
+    members.sort()
     if not members or len(set(members)) != len(members):
-        raise ValueError(f"consumers must be one or more distinct names, got {consumers!r}")
+        raise ValueError(f"consumers must be one or more distinct names, got {members!r}")
     n = len(members)
     if assignor == "roundrobin":
         return {c: list(range(i, partitions, n)) for i, c in enumerate(members)}

@@ -144,7 +144,7 @@ def crash_tally_view(result, **_):
     for i, what in enumerate(("lost", "duplicates", "reprocessed")):
         values = [result[s][what] for s in names]
         ax.bar(x + (i - 1) * 0.27, values, width=0.27, color=SEMANTICS_COLORS[what],
-               label=what if what != "reprocessed" else "work repeated (no effect)")
+               label=what if what != "reprocessed" else "work repeated")
         for xi, v in zip(x, values, strict=True):
             ax.text(xi + (i - 1) * 0.27, v, str(v), ha="center", va="bottom", fontsize=7)
     ax.set_xticks(x, names)

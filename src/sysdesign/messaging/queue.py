@@ -6,8 +6,9 @@ consumer acknowledges when done, and only then is the message gone. If the consu
 first, the broker puts the message back (at the head of the queue here) and marks it
 *redelivered*; if the consumer rejects it, or the message has been delivered
 ``delivery_limit`` times, it goes to the dead-letter queue instead of looping forever.
-RabbitMQ's quorum queues count *returns* instead: a message is dead-lettered once it has
-been returned more times than their ``delivery-limit``, one delivery later than here.
+RabbitMQ's quorum queues count *failed* deliveries instead (a lost consumer, a reject; since
+4.3 not a requeueing ``basic.nack``): a message is dead-lettered once it has failed more
+times than their ``delivery-limit``, one delivery later than here.
 Runs on ``core.events``, in seconds.
 
 >>> r = run_work_queue(messages=6, consumers=2, crash=None, poison=())
