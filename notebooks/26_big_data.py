@@ -247,9 +247,10 @@ layout.compression_by_column(paths["parquet"], con)
 
 # %% [markdown]
 # `day` (sorted, 365 values) almost disappears: the dictionary codes of a sorted column
-# run-length encode. `country` (7 values) shrinks several-fold; `order_id` and `price`
-# (nearly every value distinct, written `PLAIN`) shrink least. Sorting data by a column you filter on
-# buys both pushdown and compression.
+# run-length encode. `country` (7 values) shrinks several-fold. `order_id` (every value
+# distinct) and `price` (thousands of distinct values in each row group: more than
+# DuckDB's writer puts in a dictionary by default) are written `PLAIN` and shrink least.
+# Sorting data by a column you filter on buys both pushdown and compression.
 #
 # ### Scan time
 #
@@ -268,7 +269,7 @@ print({k: f"{v * 1000:.0f} ms" for k, v in seconds.items()}, "Parquet faster:",
       seconds["parquet"] < seconds["csv"])
 
 # %% [markdown]
-# Parquet is several times faster here: it reads a fraction of the bytes and parses no
+# Parquet is many times faster here: it reads a fraction of the bytes and parses no
 # text. (DuckDB's CSV reader is fast too; on object storage, where every byte is a
 # network transfer, the gap in bytes matters even more.)
 #
@@ -374,8 +375,9 @@ except lakehouse.CommitConflict as error:
 # commits and keeps column statistics in the log for data skipping; Iceberg tracks
 # snapshots through manifest lists and manifests, hides partitioning and lets schemas
 # evolve by column id; both resolve concurrent writers by optimistic concurrency (a
-# commit that conflicts with one that won fails and is retried) and clean up files no
-# version needs (`VACUUM`, snapshot expiry), which ends time travel before that point. That is the
+# commit that conflicts with one that won fails and is retried) and delete data files that
+# only old versions still use (`VACUUM`, after a retention period; snapshot expiry), which
+# ends time travel to those versions. That is the
 # **lakehouse**: lake storage and open files, with warehouse-style transactions on top.
 
 # %%
@@ -441,8 +443,9 @@ check("26.3", answer)
 #
 # The week lies in one row group, so pushdown leaves one chunk of each of the 6 columns,
 # about a tenth of the file. One column over the whole year is a chunk in every one of
-# the 10 row groups, and `price` is among the biggest columns (almost every value is
-# distinct). Check it with `layout.bytes_to_read(paths["parquet"], ["price"])` and
+# the 10 row groups, and `price` is the biggest column in the file (too many distinct
+# values for a dictionary, so it is stored `PLAIN`). Check it with
+# `layout.bytes_to_read(paths["parquet"], ["price"])` and
 # `layout.bytes_to_read(paths["parquet"], ["order_id", "day", "country", "product_id",
 # "quantity", "price"], ("day", 100, 106))` (before `workdir.cleanup()`).
 # </details>

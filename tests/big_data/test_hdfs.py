@@ -93,3 +93,9 @@ def test_bad_input():
         place_file(MiB, "cluster")
     with pytest.raises(ValueError, match="writer"):
         place_file(MiB, Cluster(2, 2), writer=9)
+    with pytest.raises(ValueError, match="writer"):  # the public helper checks it too
+        place_block(Cluster(2, 2), np.random.default_rng(0), writer=9)
+    with pytest.raises(TypeError, match="cluster"):
+        place_block("cluster", np.random.default_rng(0))
+    with pytest.raises(ValueError, match="file_gib"):  # rounds to 0 bytes: nothing to place
+        hdfs_cluster(file_gib=1e-10)

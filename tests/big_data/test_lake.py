@@ -55,4 +55,8 @@ def test_versioned_table_time_travel_and_conflicts(tmp_path):
         table.files(7)
     with pytest.raises(ValueError, match="read_version"):
         table.commit(add=[orphan], read_version=5)  # no such version: no gap in the log
+    with pytest.raises(TypeError, match="add"):
+        table.commit(add=orphan)  # one name, not a list: would commit its letters
+    with pytest.raises(TypeError, match="remove"):
+        table.commit(remove=[3])
     assert table.version == 2

@@ -72,6 +72,33 @@ def test_reads_table(files):
     assert table.parquet_bytes.is_monotonic_decreasing
 
 
+def test_plain_columns_shrink_least(files):
+    _, paths, con = files
+    table = layout.compression_by_column(paths["parquet"], con)
+    plain = set(table.index[table.encodings == "PLAIN"])
+    assert plain == {"order_id", "price"}  # no dictionary: every id, thousands of prices
+    assert set(table.ratio.nsmallest(2).index) == plain
+
+
+def test_where_bounds_compare_as_numbers_or_text(files):
+    _, paths, con = files
+    every = layout.bytes_to_read(paths["parquet"], ["price"], con=con)
+    # an int bound on a float column, and no bound at all
+    cheap = layout.bytes_to_read(paths["parquet"], ["price"], ("price", 0, 1), con=con)
+    assert cheap == layout.bytes_to_read(paths["parquet"], ["price"], ("price", 0.0, 1.0),
+                                         con=con)
+    first = layout.bytes_to_read(paths["parquet"], ["price"], ("order_id", 0, 100), con=con)
+    assert first["row_groups"] == 1 < first["of_row_groups"]  # ids are sorted
+    assert layout.bytes_to_read(paths["parquet"], ["price"], ("day", None, None),
+                                con=con)["bytes"] > every["bytes"]  # + the day chunks
+    text = layout.bytes_to_read(paths["parquet"], ["country"], ("country", "DE", "FR"), con=con)
+    assert text["row_groups"] == text["of_row_groups"]  # every row group holds DE or FR
+    with pytest.raises(ValueError, match="text"):
+        layout.bytes_to_read(paths["parquet"], ["country"], ("country", 1, 2), con=con)
+    with pytest.raises(TypeError, match="bounds"):
+        layout.bytes_to_read(paths["parquet"], ["day"], ("day", "1", 2), con=con)
+
+
 def test_bad_columns(files):
     _, paths, con = files
     with pytest.raises(ValueError, match="columns"):

@@ -62,6 +62,8 @@ def hdfs_cluster(file_gib=2.0, racks=3, nodes_per_rack=4, replication=3, failed=
     """A file written from outside the cluster (first replica on a random node), and what
     losing one node (by default the one holding most replicas), or its rack, costs."""
     file_gib = checks.number(file_gib, "file_gib", 0, lo_open=True)
+    if round(file_gib * GiB) < 1:  # an empty file has no blocks to place or lose
+        raise ValueError(f"file_gib must be at least one byte (1 / 2**30 GiB), got {file_gib}")
     cluster = hdfs.Cluster(racks, nodes_per_rack)
     blocks = hdfs.place_file(round(file_gib * GiB), cluster, replication=replication,
                              seed=seed)

@@ -63,8 +63,13 @@ def blocks_of(size_bytes: int, block_size: int = BLOCK_SIZE) -> list[int]:
 def place_block(cluster: Cluster, rng: np.random.Generator, *, writer=None,
                 replication: int = REPLICATION) -> list[int]:
     """Nodes for one block's replicas, by the default rack-aware policy."""
+    if not isinstance(cluster, Cluster):
+        raise TypeError(f"cluster must be a Cluster, got {type(cluster).__name__}")
     replication = checks.integer(replication, "replication", 1, cluster.nodes,
                                  hint="copies of each block, at most the number of nodes")
+    if writer is not None:
+        writer = checks.integer(writer, "writer", 0, cluster.nodes - 1,
+                                hint="the DataNode the client writes from, or None")
     every = range(cluster.nodes)
     first = writer if writer is not None else int(rng.integers(cluster.nodes))
     chosen = [first]

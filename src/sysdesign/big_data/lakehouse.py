@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -68,6 +69,14 @@ class Table:
     def commit(self, add=(), remove=(), *, read_version: int | None = None,
                operation: str = "write") -> int:
         """Atomically publish version ``read_version + 1``; raise CommitConflict if taken."""
+        lists = {}
+        for name, files in (("add", add), ("remove", remove)):
+            if isinstance(files, (str, bytes)) or not isinstance(files, Iterable):
+                raise TypeError(f"{name} must be a list of file names, got {files!r}")
+            lists[name] = list(files)
+            if not all(isinstance(f, str) for f in lists[name]):
+                raise TypeError(f"{name} must be a list of file names, got {lists[name]!r}")
+        add, remove = lists["add"], lists["remove"]
         newest = self.version
         base = newest if read_version is None else checks.integer(
             read_version, "read_version", -1, newest,

@@ -12,6 +12,7 @@ map: a reader must parse every byte to find the columns and rows it wants.
 from __future__ import annotations
 
 import json
+import numbers
 import os
 from pathlib import Path
 
@@ -71,9 +72,29 @@ def chunks(parquet, con=None) -> pd.DataFrame:
 
 
 def _overlaps(chunk_min: str, chunk_max: str, lo, hi) -> bool:
-    """Can a row group whose statistics are [chunk_min, chunk_max] hold a value in [lo, hi]?"""
-    kind = type(lo if lo is not None else hi)
-    low, high = kind(chunk_min), kind(chunk_max)
+    """Can a row group whose statistics are [chunk_min, chunk_max] hold a value in [lo, hi]?
+
+    The footer gives min and max as text: numbers are compared as numbers (an int bound
+    against a float column too), text as text. No bound, or no statistics: it can.
+    """
+    if (lo is None and hi is None) or pd.isna(chunk_min) or pd.isna(chunk_max):
+        return True
+    bounds = [b for b in (lo, hi) if b is not None]
+    if all(isinstance(b, str) for b in bounds):
+        low, high = chunk_min, chunk_max
+    elif all(isinstance(b, numbers.Real) and not isinstance(b, (bool, np.bool_))
+             for b in bounds):
+        try:
+            try:  # whole numbers exactly (int64 beyond 2**53 loses digits as a float)
+                low, high = int(chunk_min), int(chunk_max)
+            except ValueError:
+                low, high = float(chunk_min), float(chunk_max)
+        except ValueError:
+            raise ValueError(f"where bounds {lo!r}, {hi!r} are numbers but the column holds "
+                             f"text (min {chunk_min!r}): give text bounds") from None
+    else:
+        raise TypeError(f"where bounds must both be numbers or both be text (or None), "
+                        f"got {lo!r} and {hi!r}")
     return (hi is None or low <= hi) and (lo is None or high >= lo)
 
 
