@@ -85,7 +85,7 @@ print(f"95 % confidence interval for the lift: {100 * low:+.2f} to {100 * high:+
 n = sample_size(0.10, 0.02)
 print(f"{n:,} users per group; power at n: {power_at(0.10, 0.02, n):.3f}, "
       f"at n - 1: {power_at(0.10, 0.02, n - 1):.4f}")
-{f"lift {d:.1%}": sample_size(0.10, d) for d in (0.04, 0.02, 0.01, 0.005)}
+{f"lift {100 * d:.1f} points": sample_size(0.10, d) for d in (0.04, 0.02, 0.01, 0.005)}
 
 # %% [markdown]
 # Halving the lift roughly quadruples the sample size (n grows about as 1/δ²): detecting half a point
@@ -93,7 +93,8 @@ print(f"{n:,} users per group; power at n: {power_at(0.10, 0.02, n):.3f}, "
 # `statsmodels`' `power_proportions_2indep` (the same pooled/unpooled assumptions) gives
 # power at least 0.8 at n and below 0.8 at n − 1; and that `NormalIndPower` with
 # Cohen's effect size h = 2·asin√p₂ − 2·asin√p₁ agrees within 0.5 % when the lift is
-# small next to the baseline (about 1 % for 2 % → 3 %, under 3 % for 90 % → 95 %): it uses the
+# small next to the baseline and the rates stay away from 1 (about 1 % for 2 % → 3 %, a 50 %
+# relative lift; under 3 % for 90 % → 95 %, where the share not converting halves): it uses the
 # arcsine transform that makes the variance constant instead of the two variances, a
 # different approximation of the same test. `sample_size` raises `ValueError` if
 # baseline + mde reaches 1, because no rate can exceed 100 %.
@@ -158,7 +159,7 @@ peek.snapshot()
 # %%
 bounds = peek.result["bounds"][[0, 1, 6, 13]]
 print("|z| needed on days 1, 2, 7, 14:", bounds.round(2))
-print("that is a two-sided p below:   ", [f"{p:.1g}" for p in two_sided_p(bounds)])
+print("that is a two-sided p below:   ", [f"{p:.2g}" for p in two_sided_p(bounds)])
 
 # %% [markdown]
 # - **Always-valid p-values** (Johari et al., "Always Valid Inference", 2022; the mixture
@@ -169,7 +170,7 @@ print("that is a two-sided p below:   ", [f"{p:.1g}" for p in two_sided_p(bounds
 #   data, a close approximation with hundreds of users.)
 #
 # On day 1 the boundary asks for |z| above 7 (a p-value below 10⁻¹²); on day 14 for 2.15
-# instead of 1.96 (p below 0.03 instead of 0.05), the small price of the early looks.
+# instead of 1.96 (p below 0.032 instead of 0.05), the small price of the early looks.
 # Both methods stay near or below 5 % in the A/A run above (the tests check this on 20,000
 # simulated experiments, within a band from the binomial); the always-valid test is far
 # below, because its guarantee covers looking after every single user, with no end date,
@@ -203,7 +204,7 @@ peek
 # B), and the bug, not the change, may explain the result. A chi-square goodness-of-fit
 # test (two groups, so 1 degree of freedom) tells chance from bug. Fabijan et al. (KDD
 # 2019) sort the causes they met in four companies by where they arise: assignment,
-# execution, log processing, analysis, and interference between experiments:
+# execution, log processing, analysis, and outside interference with the experiment:
 
 # %%
 for split in [(50_000, 49_000), (50_000, 49_800)]:

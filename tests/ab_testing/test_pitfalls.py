@@ -83,3 +83,19 @@ def test_corrections_reject_bad_p_values_naming_them(bad):
     for correction in (bonferroni, holm):
         with pytest.raises(ValueError, match="p_values"):
             correction(bad)
+
+
+@pytest.mark.parametrize("name", ["lasting", "novelty"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_novelty_lift_rejects_nan_and_inf_naming_the_parameter(name, bad):
+    with pytest.raises(ValueError, match=name):
+        novelty_lift(28, **{name: bad})
+    with pytest.raises(TypeError, match=name):
+        novelty_lift(28, **{name: "0.01"})
+    # Negative values are allowed: a harmful change, or change aversion that wears off.
+    assert novelty_lift(3, lasting=-0.001, novelty=-0.01)[0] == pytest.approx(-0.011)
+
+
+def test_fixed_horizon_scenario_rejects_nan_users():
+    with pytest.raises(ValueError, match="users"):
+        ex.fixed_horizon(users=float("nan"), experiments=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import checks
 from .pitfalls import novelty_lift
 from .simulate import experiments_at_fixed_horizon, peeking
 from .stats import power_at, sample_size
@@ -14,7 +15,7 @@ BASELINE = 0.10
 def fixed_horizon(*, lift: float = 0.02, users: float = 3841, experiments: int = 1000,
                   seed: int = 2) -> dict:
     """Many experiments of ``users`` per group with a true ``lift``: what one analysis shows."""
-    users = int(round(users))  # a log slider gives floats
+    users = int(round(checks.number(users, "users", 1)))  # a log slider gives floats
     run = experiments_at_fixed_horizon(experiments=experiments, users=users,
                                        rate_a=BASELINE, rate_b=BASELINE + lift, seed=seed)
     run["predicted_power"] = power_at(BASELINE, lift, users) if lift > 0 else None

@@ -85,4 +85,6 @@ def novelty_lift(days: int = 28, *, lasting: float = 0.005, novelty: float = 0.0
     """True daily lift when a change first excites users, then wears off to ``lasting``."""
     d = np.arange(1, checks.integer(days, "days", 1) + 1)
     h = checks.number(half_life_days, "half_life_days", 0, lo_open=True)
-    return lasting + novelty * 0.5 ** ((d - 1) / h)
+    base = checks.number(lasting, "lasting")  # either may be negative (a harmful change,
+    extra = checks.number(novelty, "novelty")  # or change aversion), but not NaN or inf
+    return base + extra * 0.5 ** ((d - 1) / h)

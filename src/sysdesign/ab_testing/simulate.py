@@ -38,7 +38,7 @@ def daily_counts(*, experiments: int, days: int, users_per_day: int, rate_a: flo
 
 
 def z_scores(counts: dict) -> np.ndarray:
-    """Pooled two-proportion z of B against A after each day (0 where nobody converted)."""
+    """Pooled two-proportion z of B against A after each day (0 where the pooled rate is 0 or 1)."""
     n = counts["users"]
     xa, xb = counts["conv_a"], counts["conv_b"]
     pooled = (xa + xb) / (2 * n)
