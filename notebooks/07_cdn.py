@@ -163,10 +163,10 @@ plots.shield_savings(savings)
 #
 # ### Step through it
 #
-# Three regions ask for three objects (TTL 60 s). Each vertical line is one request,
-# drawn from the user's edge up to the tier that answered: green at the edge, blue at the
-# shield, red at the origin. Scrub through the requests, and switch the shield off to
-# see the red lines multiply:
+# Three regions ask for three objects (TTL 60 s). Each request is a vertical line from
+# the user's edge up to the tier that answered it: blue up to the shield, red up to the
+# origin, and just a green dot on the edge's row when the edge answered. Scrub through
+# the requests, and switch the shield off to see the red lines multiply:
 
 # %%
 path = widgets.request_path_panel()

@@ -117,7 +117,7 @@ def test_numbers_quoted_in_the_notebook_prose():
     table = experiments.rtt_table()
     far = table.loc[["Singapore", "Sydney"]]
     assert (far["km to origin"] > 15_000).all()
-    assert (far["fibre floor (ms)"].round(-1) == 160).all()  # "about 155 ms"
+    assert ((far["fibre floor (ms)"] - 155).abs() < 2.5).all()  # "about 155 ms"
     assert (far["fibre floor (ms)"] > 150).all() and (far["assumed RTT to origin (ms)"] > 230).all()
     assert (table["assumed RTT to origin (ms)"] > 100).sum() == 3  # "three of the five"
     defaults = experiments.pull_push().summary()  # "push uploads more than pull fetches"

@@ -1,5 +1,7 @@
 """Cache-Control parsing, freshness and age (RFC 9111 §4.2), revalidation (RFC 9110 §13.1.2)."""
 
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,6 +34,24 @@ def test_parse_real_header_values():
         parse_cache_control(None)
 
 
+def test_a_delta_directive_without_a_value_is_invalid_so_stale():
+    # RFC 9111 §4.2.1: invalid freshness information is best treated as stale; max-stale
+    # alone may go without a value (§5.2.1.2).
+    assert parse_cache_control("max-age, s-maxage=, max-stale") == {
+        "max-age": 0, "s-maxage": 0, "max-stale": None}
+    for value in ("max-age", "s-maxage", "max-age=, stale-while-revalidate"):
+        assert freshness_lifetime({"Cache-Control": value}) == 0
+        assert decide({"Cache-Control": value}, age=5).action == "revalidate"
+
+
+def test_headers_must_be_a_mapping():
+    for bad in ("max-age=60", None, [("Cache-Control", "max-age=60")]):
+        with pytest.raises(TypeError, match="headers"):
+            freshness_lifetime(bad)
+        with pytest.raises(TypeError, match="headers"):
+            decide(bad, age=0)
+
+
 def test_quoted_arguments_keep_their_commas_and_escapes():
     # RFC 9111 §5.2.2.4: no-cache and private may name header fields in a quoted list.
     assert parse_cache_control('no-cache="Set-Cookie, Set-Cookie2", max-age=60') == {
@@ -42,9 +62,19 @@ def test_quoted_arguments_keep_their_commas_and_escapes():
     assert parse_cache_control(",, no-store ,") == {"no-store": None}
 
 
-def test_http_date_rfc9110_example():
+def test_http_date_rfc9110_example(monkeypatch):
     # RFC 9110 §5.6.7's preferred-format example
     assert http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777
+    # the obsolete formats a recipient must still accept are GMT too, whatever the local
+    # zone (the asctime one names none): read them on a machine that is not on UTC
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert http_date("Sunday, 06-Nov-94 08:49:37 GMT") == 784111777
+        assert http_date("Sun Nov  6 08:49:37 1994") == 784111777
+    finally:
+        monkeypatch.undo()
+        time.tzset()
     with pytest.raises(ValueError, match="value"):
         http_date("yesterday")
 

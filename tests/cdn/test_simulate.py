@@ -103,3 +103,7 @@ def test_bad_input_names_the_parameter():
         simulate(mode="push", rtts=RTTS, n_objects=5, pushed=6)
     with pytest.raises(TypeError, match="rtts"):
         simulate(rtts=[])
+    with pytest.raises(TypeError, match="pair"):
+        simulate(rtts={"a": 80.0})
+    with pytest.raises(ValueError, match=r"rtts\['a'\]\[1\]"):
+        simulate(rtts={"a": (10.0, -1.0)})

@@ -97,8 +97,10 @@ EXERCISES = [
         decide=True,
         hint="without a shield each edge misses about once per TTL for a busy object; with "
              "one, the whole fleet misses once per TTL",
-        wrong={"rare": "a rare object misses at almost every request, with or without a "
-                       "shield: requests from different edges seldom fall within one TTL.",
+        wrong={"rare": "a rare object misses at almost every edge request either way, and the "
+                       "shield can only merge misses from edges that ask within one TTL: "
+                       "here under one request per TTL across all eight edges, so more "
+                       "than half still reach the origin.",
                "the same": "the saving depends on how many requests fall within one TTL."},
     ),
 ]

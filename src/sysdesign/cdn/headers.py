@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 
 from ..core import checks
@@ -37,12 +38,16 @@ def parse_cache_control(value: str) -> dict:
     """Directives of a ``Cache-Control`` value, lower-cased; delta-seconds become ints.
 
     Arguments may be quoted (RFC 9111 §5.2 accepts both forms); a directive without an
-    argument maps to None. A malformed delta-seconds (``max-age=abc``) becomes 0: RFC 9111
-    §4.2.1 encourages caches to treat invalid freshness information as stale, whereas
-    dropping the directive could fall back to a longer ``Expires`` or heuristic lifetime.
+    argument maps to None. A malformed delta-seconds (``max-age=abc``, or ``max-age`` with
+    no value) becomes 0: RFC 9111 §4.2.1 encourages caches to treat invalid freshness
+    information as stale, whereas dropping the directive could fall back to a longer
+    ``Expires`` or heuristic lifetime. The one exception is ``max-stale``, whose argument
+    is optional (RFC 9111 §5.2.1.2: without one, a stale response of any age will do).
 
     >>> parse_cache_control("max-age=abc")
     {'max-age': 0}
+    >>> parse_cache_control("s-maxage, max-stale")
+    {'s-maxage': 0, 'max-stale': None}
     >>> parse_cache_control('no-cache="Set-Cookie, Set-Cookie2", max-age=60')
     {'no-cache': 'Set-Cookie, Set-Cookie2', 'max-age': 60}
     """
@@ -57,6 +62,8 @@ def parse_cache_control(value: str) -> dict:
         argument = _unquote(argument.strip()) if argument else None
         if name in DELTA_DIRECTIVES and argument is not None:
             argument = int(argument) if argument.isascii() and argument.isdigit() else 0
+        elif name in DELTA_DIRECTIVES and name != "max-stale":
+            argument = 0  # a delta-seconds directive with no value: invalid, so stale
         directives.setdefault(name, argument)  # the first occurrence wins
     return directives
 
@@ -71,6 +78,9 @@ def _unquote(argument: str) -> str:
 
 def _header(headers: Mapping, name: str):
     """A header value by case-insensitive name, or None."""
+    if not isinstance(headers, Mapping):
+        raise TypeError(f"headers must be a mapping of header name -> value, like "
+                        f"{{'Cache-Control': 'max-age=60'}}, got {headers!r}")
     for key, value in headers.items():
         if key.lower() == name.lower():
             return value
@@ -78,14 +88,24 @@ def _header(headers: Mapping, name: str):
 
 
 def http_date(value: str) -> float:
-    """Seconds since the Unix epoch of an HTTP-date (RFC 9110 §5.6.7)."""
+    """Seconds since the Unix epoch of an HTTP-date (RFC 9110 §5.6.7).
+
+    All three formats a recipient must accept are in GMT, the asctime one without saying
+    so, so a date that names no zone is read as UTC, not as the machine's local time.
+
+    >>> http_date("Sun Nov  6 08:49:37 1994") == http_date("Sun, 06 Nov 1994 08:49:37 GMT")
+    True
+    """
     if not isinstance(value, str):
         raise TypeError(f"value must be an HTTP-date string, got {value!r}")
     try:
-        return parsedate_to_datetime(value).timestamp()
+        moment = parsedate_to_datetime(value)
     except (TypeError, ValueError) as error:
         raise ValueError(f"value must be an HTTP-date like 'Sun, 06 Nov 1994 08:49:37 GMT', "
                          f"got {value!r}") from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
 
 
 def freshness_lifetime(headers: Mapping, *, shared: bool = True) -> float:

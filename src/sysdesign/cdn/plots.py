@@ -103,7 +103,8 @@ def request_path(view: PathView, *, ax=None):
             transform=ax.transAxes, ha="left", va="top", fontsize=9)
     return style.describe(fig, (
         f"Timeline of {view.step + 1} requests from three regions for three objects; each is a "
-        f"line from the user's edge up to the tier that answered it. So far {tally['edge']} "
+        f"line from the user's edge up to the tier that answered it, or a dot on the edge's "
+        f"own row when the edge answered. So far {tally['edge']} "
         f"were answered by an edge, {tally['shield']} by the shield and {tally['origin']} by "
         f"the origin."))
 

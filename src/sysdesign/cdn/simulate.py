@@ -115,6 +115,12 @@ def simulate(*, mode: str = "pull", rtts: dict, n_objects: int = 200, alpha: flo
     pushed = n_objects if pushed is None else checks.integer(pushed, "pushed", 0, n_objects)
 
     regions = tuple(rtts)
+    for region, pair in rtts.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"rtts[{region!r}] must be a pair (user-edge ms, edge-origin ms), "
+                            f"got {pair!r}")
+        checks.number(pair[0], f"rtts[{region!r}][0]", 0, hint="user → edge RTT, ms")
+        checks.number(pair[1], f"rtts[{region!r}][1]", 0, hint="edge → origin RTT, ms")
     access = [float(rtts[r][0]) for r in regions]
     to_origin = [float(rtts[r][1]) for r in regions]
     sim = Simulator(seed=seed)
