@@ -302,7 +302,8 @@ experiments.uncacheable()
 #
 # **1.** An edge receives requests for one object as a Poisson stream at 0.05 per second,
 # and the origin sends `Cache-Control: s-maxage=60`. What share of these requests does the
-# edge answer from its cache in the long run? (A fraction; 0.02 either way counts.)
+# edge answer from its cache in the long run? (A fraction; within 2 % of the exact value,
+# not 2 percentage points, counts.)
 
 # %%
 answer = ...
