@@ -139,10 +139,11 @@ runs[["method", "hot rows", "retries", "lost updates", "seconds", "updates/s"]].
 # `SELECT`, so a retry is cheap. Both methods need SQLite's one write lock, but the
 # version check's `UPDATE` holds it for one statement, while `BEGIN IMMEDIATE` holds it
 # from the read to `COMMIT`; a thread that finds it taken polls (SQLite's busy handler
-# sleeps a few milliseconds and tries again) instead of being woken. On this toy
-# transaction neither method wins reliably, even on one hot row: rerun the cell and the
-# order of the timings changes. When each attempt does expensive work, the lock-step
-# count above is what decides.
+# sleeps a few milliseconds and tries again) instead of being woken. Here the waiting
+# costs more than the retries: in the stored run `BEGIN IMMEDIATE` is the slower method at
+# every number of hot rows, and reruns on this machine almost always agree, though the
+# numbers move. When each attempt does expensive work, the lock-step count above is what
+# decides.
 #
 # ## Isolation anomalies
 #
@@ -434,8 +435,8 @@ check("21.3", answer)
 #   lock up front, and a busy timeout makes another `BEGIN IMMEDIATE` wait instead of
 #   failing (a deferred `BEGIN` that has read still fails at once at its first write).
 # - Isolation levels trade anomalies for concurrency: READ COMMITTED allows non-repeatable
-#   reads, read skew, phantoms and lost updates; snapshot isolation stops those but not
-#   write skew; only SERIALIZABLE stops all six. ANSI's table names only three of them.
+#   reads, read skew, phantoms, lost updates and write skew; snapshot isolation stops all
+#   but write skew; only SERIALIZABLE stops all six. ANSI's table names only three of them.
 # - Locks held to the end cause deadlocks; a cycle in the wait-for graph finds them and
 #   aborting one transaction breaks them.
 # - Across services: 2PC is atomic but blocks when the coordinator fails; a saga never

@@ -25,6 +25,18 @@ def test_two_phase_commit_is_safe_at_every_crash_point(crash, no_vote, recover):
             "none", "after decision logged", "after first decision sent") else {"aborted"})
 
 
+@pytest.mark.parametrize("no_vote", [None, 1, 2, 3])
+@pytest.mark.parametrize("crash", [c for c in CRASH_POINTS if c != "none"])
+def test_the_coordinator_crashes_where_asked_whoever_votes_no(crash, no_vote):
+    """Every crash point is reached: when P1 votes no, the first decision goes to P2."""
+    trace = two_phase_commit(3, crash=crash, no_vote=no_vote, recover=False)
+    crashes = [row["step"] for row in trace if row["event"].startswith("coordinator crashes")]
+    assert len(crashes) == 1 and trace[-1]["coordinator"] == "down"
+    if crash == "after first decision sent":
+        sent = [row for row in trace[:crashes[0]] if " acknowledges " in row["event"]]
+        assert len(sent) == 1
+
+
 def test_is_safe_catches_a_split_outcome():
     assert not is_safe([{"P1": "committed", "P2": "aborted"}])
 

@@ -75,6 +75,8 @@ def test_bad_input():
         run([], "CHAOS", {})
     with pytest.raises(TypeError, match="schedule"):
         run(["T1 read x"], "SNAPSHOT", {})
+    with pytest.raises(TypeError, match="initial"):
+        run([r("T1", "x"), commit("T1")], "SNAPSHOT", [("x", 1)])
 
 
 def _total(seen):

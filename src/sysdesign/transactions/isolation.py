@@ -221,6 +221,9 @@ def run(schedule: list[Op], level: str, initial: Mapping[str, object]) -> Result
         raise TypeError("schedule must be a list of Op (use r, w, scan, commit, abort)")
     for op in schedule:
         checks.choice(op.kind, "kind", KINDS)
+    if not isinstance(initial, Mapping):
+        raise TypeError("initial must be a mapping of key to committed value, got "
+                        f"{type(initial).__name__} {initial!r}")
     engine = _Engine(level, initial)
     queued: dict[str, list[Op]] = {}  # a waiting transaction's operations, in order
     done: set[str] = set()

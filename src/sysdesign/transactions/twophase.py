@@ -27,7 +27,9 @@ def two_phase_commit(participants: int = 3, crash: str = "none", no_vote: int | 
                      recover: bool = True) -> list[dict]:
     """One run of 2PC as a list of steps, each a snapshot of everyone's state.
 
-    ``no_vote`` is the number (1-based) of a participant that votes no, or None."""
+    ``no_vote`` is the number (1-based) of a participant that votes no, or None. The crash
+    "after first decision sent" follows the first decision message actually sent (to the
+    first participant still prepared); with one participant that votes no, none is sent."""
     n = checks.integer(participants, "participants", 1, 10)
     checks.choice(crash, "crash", CRASH_POINTS)
     if no_vote is not None:
@@ -85,12 +87,12 @@ def two_phase_commit(participants: int = 3, crash: str = "none", no_vote: int | 
     if crash == "after decision logged":
         crash_now()
         return trace
-    for i, p in enumerate(names, start=1):
-        if state[p] == "prepared":
+    for p in names:
+        if state[p] == "prepared":  # a participant that voted no has aborted already
             state[p] = "committed" if run["log"] == "commit" else "aborted"
             run["messages"] += 2
             snap(f"{run['log']} -> {p}; {p} acknowledges and releases its locks")
-            if crash == "after first decision sent" and i == 1:
+            if crash == "after first decision sent":  # the first one actually sent
                 crash_now()
                 return trace
     snap("done")
