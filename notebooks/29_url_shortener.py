@@ -189,8 +189,9 @@ experiments.cache_sizing(us.Design(cache_target=0.5))
 # cache, the browser's included, may keep it for a time it picks itself (RFC 9111 §4.2.2)
 # and answer the next click on the same link without asking the shortener. A **302
 # Found** is not in RFC 9110's list of heuristically cacheable codes (§15.1), so no cache
-# may store it unless the response allows it explicitly, with `Cache-Control: max-age`,
-# `public` or `Expires` (RFC 9111 §3). (The "only cacheable if indicated by Cache-Control
+# may store it unless the response allows it explicitly: `Cache-Control: max-age` or
+# `public`, an `Expires` header, `private` for a browser's own cache or `s-maxage` for a
+# shared one (RFC 9111 §3). (The "only cacheable if indicated by Cache-Control
 # or Expires" sentence often quoted for 302 is RFC 2616's; RFC 9110 §15.4.3 no longer
 # says it, and RFC 9111 §3 carries the rule.) Here are 20,000 clicks by 500 browsers on
 # Zipf-popular links, with browsers keeping every 301 all day:
@@ -366,9 +367,10 @@ print(f"{experiments.new_link_fresh_ms(0.01):.0f} ms")
 # %% [markdown]
 # Links never change once created, so only brand-new links are affected. Let a replica
 # that does not know a code forward the request to the home region instead of answering
-# 404 (and keep that "not found" out of the regional cache): then only the clicks in
-# the link's first tenth of a second pay the round trip, and codes that exist nowhere
-# (typos, scrapers walking the code space), which the home region answers with 404.
+# 404 (and keep that "not found" out of the regional cache): then the round trip is paid
+# only by the clicks in a link's first tenth of a second and by requests for codes that
+# exist nowhere (typos, scrapers walking the code space), which the home region answers
+# with 404.
 #
 # ## Try it
 #

@@ -301,6 +301,36 @@ def test_day_rejects_an_hour_outside_the_day():
         x.day(hour=24)
 
 
+@pytest.mark.parametrize("shards", [2.5, True, 0])
+def test_day_rejects_shards_that_are_not_a_count(shards):
+    """2.5 must not become 2 shards silently."""
+    with pytest.raises(ValueError, match="shards"):
+        x.day(shards=shards)
+
+
+def test_a_rate_that_sums_to_mu_is_overloaded_not_a_huge_finite_wait():
+    """1,000 requests over 50 links: each sampled miss is 100,000 / 3,600 reads a second, and
+    18 of them in one hour at one shard sum to 500 = mu up to rounding. That shard is
+    overloaded (the request times out after 1 s), not a queue with a wait of 1 / (mu - lambda)."""
+    result = simulate_day(Design(), requests=1_000, links=50)
+    assert result.latency_s.max() <= Design().timeout_ms / 1e3 + 1.0
+    assert result.timed_out.any()
+
+
+def test_a_region_without_sampled_requests_reports_nan_and_refuses_a_percentile():
+    for regional in (False, True):
+        result = simulate_day(Design(remote_share=1e-9, regional_reads=regional),
+                              requests=1_000, links=50)
+        assert not result.remote.any()
+        report = result.report()
+        assert np.isnan(report.loc["latency p99, new region (ms)", "measured"])
+        assert report.loc["latency p99, home region (ms)", "measured"] > 0
+        with pytest.raises(ValueError, match="no requests"):
+            result.percentile(99, "new")
+    with pytest.raises(ValueError, match="no requests"):
+        x.day().percentile(99, "new")
+
+
 def test_exercise_1_in_the_panel_the_busiest_shard_is_sampling_noise():
     """Solution 29.1: at 10x with 34 shards the panel's estimate says 68 % busy, its busiest
     shard measures about 92 % (about 50 sampled misses per shard in the peak hour); the

@@ -90,7 +90,9 @@ def test_availability_is_the_series_of_its_parts():
     rows = table["availability"]
     assert rows.iloc[-1] == pytest.approx(av.series(*rows.iloc[:-1]))
     assert rows.iloc[1] == pytest.approx(av.k_of_n(3, 4, 0.999))
-    assert rows.iloc[2] == pytest.approx(1 - 0.001**3)  # a primary and two replicas
+    # a primary and two replicas: compare unavailabilities (approx's default rel=1e-6 on
+    # 1 - 1e-9 would also accept two copies' 1 - 1e-6)
+    assert 1 - rows.iloc[2] == pytest.approx(0.001**3, rel=1e-3)
 
 
 def test_availability_matches_a_monte_carlo_of_the_whole_path():
@@ -238,6 +240,8 @@ def test_notebook_storage_numbers():
     (lambda: redirect_status(clients=0), "clients"),
     (lambda: scraper(rps=0), "rps"),
     (lambda: shard_under_scrape(-1, 0, 10), "base_rate"),
+    (lambda: shard_under_scrape(1, 1, 0), "service_rate"),
+    (lambda: shard_under_scrape(0, 0, -5), "service_rate"),
     (lambda: links_for_hit_ratio(W, 1.0), "target"),
 ])
 def test_bad_input_names_the_parameter(call, name):

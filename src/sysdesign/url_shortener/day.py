@@ -144,7 +144,11 @@ class Day:
             return float(nearest_rank(self.latency_s, q))
         region = checks.choice(region, "region", ("home", "new"))
         remote = np.zeros(self.hit.size, bool) if self.remote is None else self.remote
-        return float(nearest_rank(self.latency_s[remote == (region == "new")], q))
+        latency = self.latency_s[remote == (region == "new")]
+        if not latency.size:
+            raise ValueError(f"region {region!r} has no requests in this day's sample "
+                             f"(remote_share {self.design.remote_share:g})")
+        return float(nearest_rank(latency, q))
 
     def hourly_qps(self) -> np.ndarray:
         """Real reads per second in each hour."""
@@ -175,8 +179,11 @@ class Day:
             ("requests timed out", 0.0, float(self.timed_out.mean())),
         ]
         if self.design.remote_share > 0:
+            remote = np.zeros(self.hit.size, bool) if self.remote is None else self.remote
+            sampled = {"home": (~remote).any(), "new": remote.any()}
             rows[-1:-1] = [(f"latency p99, {r} region (ms)", np.nan,
-                            self.percentile(99, r) * 1e3) for r in ("home", "new")]
+                            self.percentile(99, r) * 1e3 if sampled[r] else np.nan)
+                           for r in ("home", "new")]  # nan: no request of its in the sample
         if self.remote_shard_qps is not None:
             rows.insert(-1, ("new-region replica reads/s at peak, busiest",
                              self.expected_shard_qps() * self.design.remote_share
@@ -296,6 +303,8 @@ def simulate_day(design: Design = Design(), *, requests: int = 100_000, links: i
     latency, timed_out = np.empty(requests), np.zeros(requests, bool)
     shard_rate = np.zeros((len(sites), HOURS, design.shards))
     for site, (warm_rows, rows) in enumerate(sites):  # each site: its own cache and shards
+        if not rows.any():  # a region with no request in today's sample: nothing to serve
+            continue
         if design.regional_reads:
             hit[rows] = hits_per_request("lru", np.concatenate([warm[warm_rows], today[rows]]),
                                          slots)[warm_rows.sum():]
@@ -325,6 +334,8 @@ def _serve(rng, arrival_rate: np.ndarray, service_ms: float, design: Design):
     M/M/1's time in system, exponential with rate mu - lambda (25); at or past mu the
     server is overloaded and the request waits ``design.timeout_ms``, then fails."""
     mu = 1e3 / service_ms
-    over = arrival_rate >= mu
+    # A rate summed from sampled requests can land a rounding error below mu when it is
+    # mu: that is overloaded too, not a finite queue with a wait of 1 / (mu - lambda) ~ 1e13 s.
+    over = arrival_rate >= mu * (1 - 1e-9)
     wait = rng.exponential(1 / (mu - np.where(over, 0.0, arrival_rate)))
     return RTT_S + np.where(over, design.timeout_ms / 1e3, wait), over

@@ -131,6 +131,7 @@ def shard_under_scrape(base_rate: float, extra_rate: float, service_rate: float,
     """The q-quantile (s) of a shard's response time (M/M/1, notebook 25) once a scraper
     adds ``extra_rate`` misses/s to ``base_rate``; None when the shard is overloaded."""
     lam = checks.number(base_rate, "base_rate", 0) + checks.number(extra_rate, "extra_rate", 0)
+    service_rate = checks.number(service_rate, "service_rate", 0, lo_open=True)
     if lam >= service_rate:
         return None
     return mm1_time_quantile(lam, service_rate, q)

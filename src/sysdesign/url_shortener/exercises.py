@@ -120,8 +120,8 @@ EXERCISES = [
             "new region": "the new region's replicas carry only its 30 % of the misses: "
                           "at 3x they are still lightly loaded. The home shards carry "
                           "70 %.",
-            "both": "the new region's replicas carry only its 30 % of the misses, so its "
-                    "p99 stays near 10 ms; only the home region passes 15 ms.",
+            "both": "the new region's replicas carry only its 30 % of the misses: how busy "
+                    "are they at 3x, next to the home shards carrying 70 %?",
         },
         options=REGION_OUTCOMES,
         decide=True,

@@ -45,7 +45,8 @@ def day(traffic: float = 1.0, shards: int = 8, cache_target: float = 0.5,
     """
     checks.integer(hour, "hour", 0, 23)
     checks.choice(region, "region", tuple(REGIONS))
-    return _day(float(traffic), int(shards), float(cache_target), float(db_service_ms), region)
+    shards = checks.integer(shards, "shards", 1)  # int() would turn 2.5 into 2 silently
+    return _day(float(traffic), shards, float(cache_target), float(db_service_ms), region)
 
 
 @lru_cache(maxsize=32)
