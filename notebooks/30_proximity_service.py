@@ -168,8 +168,8 @@ experiments.search_methods()
 # sorted column in the database (or a Redis sorted set), so updating a business writes
 # one row per precision (four here), and every replica holds it. A quadtree lives in the memory of each server
 # and must be rebuilt or updated on each; it adapts better to dense areas. Xu and Lam
-# choose either for the interview; we take the geohash because its cells double as cache
-# keys.
+# accept either in the interview and take the geohash for its simplicity; we take it too,
+# because its cells double as cache keys.
 #
 # ### Caching hot areas
 #

@@ -122,7 +122,8 @@ def test_arrival_cycle_peaks_at_the_peak_factor():
     times = design.arrival_times(200_000, 2.0, seed=1)
     hourly = np.bincount((times // 3600).astype(int), minlength=24)
     assert np.argmax(hourly) in (14, 15) and np.argmin(hourly) in (2, 3)
-    # the busiest hour of 1 + sin averages 1 + sinc(1/24) ≈ 1.997 times the mean
+    # the peak (15:00) falls on an hour boundary, so each of the two busiest hours averages
+    # 1 + sin(π/12)/(π/12) ≈ 1.989 times the mean (an hour centred on the peak: 1.997)
     assert hourly.max() / hourly.mean() == pytest.approx(2.0, abs=0.05)
 
 
@@ -377,3 +378,46 @@ def test_regional_rows_match_when_the_load_per_replica_matches():
     assert report.loc["new", "p99 (ms)"] == report.loc["home", "p99 (ms)"]
     assert report.loc["new", "busiest replica, busiest hour"] == pytest.approx(
         report.loc["home", "busiest replica, busiest hour"])
+
+
+# --- bad input to the public helpers -----------------------------------------------------------
+
+def test_percentile_of_a_region_without_searches_is_a_value_error(day):
+    with pytest.raises(ValueError, match="'new' has no searches"):
+        day.percentile(99, "new")
+    everyone_far = simulate_day(remote_share=1.0)
+    with pytest.raises(ValueError, match="'home' has no searches"):
+        everyone_far.percentile(99, "home")
+
+
+@pytest.mark.parametrize("t", [float("nan"), float("inf"), [1.0, float("nan")]])
+def test_stale_share_rejects_non_finite_times(t):
+    with pytest.raises(ValueError, match="t_s"):
+        stale_share(t)
+
+
+def test_time_to_fresh_rejects_bad_lag_clearly():
+    with pytest.raises(TypeError, match="lag_ms"):
+        time_to_fresh(60, "5")
+    with pytest.raises(TypeError, match="jitter_ms"):
+        time_to_fresh(60, 5, "5")
+
+
+def test_measured_vs_estimated_needs_the_days_own_traffic():
+    busy = simulate_day(10, 40)
+    table = design.measured_vs_estimated(busy, 10)
+    assert table.loc["average search QPS", "measured"] == pytest.approx(
+        table.loc["average search QPS", "estimate"])
+    with pytest.raises(ValueError, match="traffic must be the multiple the day ran at, 10"):
+        design.measured_vs_estimated(busy)  # traffic 1 beside a day at 10x
+    with pytest.raises(TypeError, match="traffic"):
+        design.measured_vs_estimated(busy, "ten")
+    with pytest.raises(TypeError, match="Day"):
+        design.measured_vs_estimated("day")
+
+
+def test_measured_vs_estimated_uses_the_days_replica_capacity(day):
+    fast = simulate_day(replica_qps=4 * design.REPLICA_QPS)
+    row = "replica utilisation, busiest hour"
+    assert design.measured_vs_estimated(fast).loc[row, "estimate"] == pytest.approx(
+        design.measured_vs_estimated(day).loc[row, "estimate"] / 4)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sysdesign.core.exercises import evaluate, exercise
-from sysdesign.proximity import design, exercises, experiments, plots
+from sysdesign.proximity import design, exercises, experiments, plots, widgets
 
 
 def test_search_methods_agree_and_indexes_do_less_work():
@@ -50,6 +50,8 @@ def test_update_panel_result():
     result = experiments.update(30, 60, 5)
     assert result["now"] == pytest.approx(0.5, abs=0.01)
     assert result["times"][0] == 0 and result["stale"][0] == pytest.approx(1)
+    with pytest.raises(TypeError, match="lag_ms"):
+        experiments.update(30, 60, "5")
 
 
 def test_exercise_answers_and_wrong_answers():
@@ -119,3 +121,10 @@ def test_day_panel_new_region_is_the_region_report_day():
     assert f"{far.percentile(99, 'new'):.1f} ms in the new region" in fig.alt_text
     with pytest.raises(ValueError, match="new_region"):
         experiments.day(new_region="mars")
+
+
+def test_the_design_panel_can_set_exercise_30_3s_slo():
+    slo = exercises.STRICT_SLO_MS  # "then try it in the panel": the slider must reach 5.5 ms
+    control = widgets.day_panel().controls["slo_ms"]
+    assert control.min <= slo <= control.max
+    assert ((slo - control.min) / control.step) % 1 == 0

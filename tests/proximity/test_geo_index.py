@@ -50,13 +50,30 @@ def test_bad_input(index):
         GeoIndex([0.0], [0.0], precisions=(0,))
     with pytest.raises(ValueError, match="cells must have an indexed precision"):
         index.ids_in(["9q8yy"[:2]])
+    for precisions in ((), (5, 5)):  # none, or one twice (each row would be stored twice)
+        with pytest.raises(ValueError, match="precisions"):
+            GeoIndex([0.0], [0.0], precisions=precisions)
+
+
+def test_a_business_in_nested_cells_is_listed_once():
+    index = GeoIndex([40.7128], [-74.0060])
+    code = geohash.encode(40.7128, -74.0060, 6)
+    assert index.ids_in([code[:3], code[:5], code]) == [0]
+
+
+def _precisions_used(radius):
+    return {len(geohash.cells_covering(lat, lon, radius)[0])
+            for lat in np.linspace(-85, 85, 69) for lon in (-179.9, -74.0, 0.01, 120.3)}
 
 
 @pytest.mark.parametrize("radius", design.RADII_M)
 def test_the_app_radii_need_only_the_indexed_precisions_up_to_85_degrees(radius):
     # the notebook: "precisions 3 to 6, the ones these radii use up to 85 degrees"
-    used = {len(geohash.cells_covering(lat, lon, radius)[0])
-            for lat in np.linspace(-85, 85, 69) for lon in (-179.9, -74.0, 0.01, 120.3)}
-    assert used <= set(PRECISIONS)
+    assert _precisions_used(radius) <= set(PRECISIONS)
     if radius == 20_000:  # nearer a pole the 20 km circle needs precision 2: not indexed
         assert len(geohash.cells_covering(89.0, 0.0, radius)[0]) == 2
+
+
+def test_every_indexed_precision_is_used_by_some_radius():
+    # ...and each of those four is needed somewhere: no precision is indexed for nothing
+    assert set().union(*map(_precisions_used, design.RADII_M)) == set(PRECISIONS)

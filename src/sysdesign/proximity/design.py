@@ -259,6 +259,9 @@ class Day:
             region = checks.choice(region, "region", ("home", "new"))
             remote = np.zeros(latency.size, bool) if self.remote is None else self.remote
             latency = latency[remote if region == "new" else ~remote]
+            if latency.size == 0:
+                raise ValueError(f"region {region!r} has no searches on this day (set "
+                                 f"remote_share of simulate_day to give it some)")
         return float(np.percentile(latency, q, method="inverted_cdf"))
 
     @property
@@ -349,7 +352,22 @@ def simulate_day(traffic=1.0, replicas=REPLICAS, cache_cells=CACHE_CELLS, slo_ms
 
 
 def measured_vs_estimated(day: Day, traffic=1.0) -> pd.DataFrame:
-    """The day's measurements beside what the estimate and the models predicted."""
+    """The day's measurements beside what the estimate and the models predicted.
+
+    ``traffic`` must be the multiple ``day`` was simulated at (a mismatch raises
+    ValueError rather than set one day beside another day's estimate); the replicas'
+    capacity is the one the day ran with.
+    """
+    if not isinstance(day, Day):
+        raise TypeError(f"day must be a Day from simulate_day, got {type(day).__name__}")
+    traffic = checks.number(traffic, "traffic", 0, lo_open=True,
+                            hint="multiple of the estimated traffic")
+    ran = day.scale * day.latency_ms.size / (WORKLOAD.daily_active_users * SEARCHES_PER_USER)
+    if not math.isclose(traffic, ran, rel_tol=1e-9):
+        raise ValueError(f"traffic must be the multiple the day ran at, {ran:g}; got {traffic:g}")
+    busy = day.replica_utilization > 0  # lambda / mu in each hour: mu = lambda / utilisation
+    replica_qps = (float(day.hourly_replica_qps[busy][0] / day.replica_utilization[busy][0])
+                   if busy.any() else REPLICA_QPS)
     searches_per_s = traffic * WORKLOAD.daily_active_users * SEARCHES_PER_USER / SECONDS_PER_DAY
     replicas = day.replica_share.size
     rows = [
@@ -359,7 +377,7 @@ def measured_vs_estimated(day: Day, traffic=1.0) -> pd.DataFrame:
         ("cache hit ratio (cell lookups)", day.predicted_hit_ratio, day.lookup_hit_ratio, ""),
         ("busiest replica's share of reads", 1 / replicas, day.replica_share.max(), ""),
         ("replica utilisation, busiest hour", searches_per_s * WORKLOAD.peak_factor
-         * (1 - day.cache_hit.mean()) / replicas / REPLICA_QPS,
+         * (1 - day.cache_hit.mean()) / replicas / replica_qps,
          day.replica_utilization.max(), ""),
         ("p99 search latency (ms)", day.slo_ms, day.percentile(99), "ms (SLO)"),
     ]
@@ -427,8 +445,8 @@ def stale_share(t_s, ttl_s=60.0, lag_ms=5.0, jitter_ms=5.0):
     lag = checks.number(lag_ms, "lag_ms", 0, hint="replication delay in ms")
     jitter = checks.number(jitter_ms, "jitter_ms", 0, hint="ms")
     t = np.atleast_1d(np.asarray(t_s, dtype=float))
-    if np.any(t < 0):
-        raise ValueError("t_s must be at least 0 seconds after the update")
+    if not np.all(np.isfinite(t)) or np.any(t < 0):
+        raise ValueError("t_s must be a finite number of seconds, at least 0, after the update")
     grid = np.linspace(0, 1, 201)
     k, m = np.divmod(t, ttl)
     k, m = k[:, None], m[:, None]
@@ -466,6 +484,8 @@ def _kept_fresh(ttl_s, lag_ms, jitter_ms, within) -> float:
 def _time_to_fresh(ttl_s, lag_ms, jitter_ms, within) -> float:
     within = checks.fraction(within, "within", lo_open=True, hi_open=True)
     ttl = checks.number(ttl_s, "ttl_s", 0, lo_open=True)
+    lag_ms = checks.number(lag_ms, "lag_ms", 0, hint="replication delay in ms")
+    jitter_ms = checks.number(jitter_ms, "jitter_ms", 0, hint="ms")
     lo, hi = 0.0, 2 * ttl + (lag_ms + 50 * jitter_ms) / 1_000
     for _ in range(40):  # brackets to 2**-40 of the span: far below a millisecond
         mid = (lo + hi) / 2

@@ -106,6 +106,7 @@ def update(t_s=30.0, ttl_s=60.0, lag_ms=5.0) -> dict:
     """The update panel: share of hot-cell searches still stale, over time and at ``t_s``."""
     t_s = checks.number(t_s, "t_s", 0, hint="seconds after the update")
     ttl_s = checks.number(ttl_s, "ttl_s", 0, lo_open=True, hint="seconds")
+    lag_ms = checks.number(lag_ms, "lag_ms", 0, hint="replication delay in ms")
     horizon = 2 * ttl_s + lag_ms / 1_000 * 4
     times = np.linspace(0, horizon, 241)
     return {"times": times, "stale": design.stale_share(times, ttl_s, lag_ms),

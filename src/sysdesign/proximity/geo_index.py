@@ -24,6 +24,9 @@ class GeoIndex:
     def __init__(self, lats, lons, precisions=PRECISIONS):
         lats, lons = (a.ravel() for a in coordinates.points(lats, lons))
         self.precisions = tuple(geohash.check_precision(p, "precisions") for p in precisions)
+        if not self.precisions or len(set(self.precisions)) != len(self.precisions):
+            raise ValueError(f"precisions must name at least one precision, each once, got "
+                             f"{self.precisions}")
         self.db = sqlite3.connect(":memory:")
         self.db.execute("CREATE TABLE geo_index (geohash TEXT NOT NULL, business_id INTEGER "
                         "NOT NULL, PRIMARY KEY (geohash, business_id)) WITHOUT ROWID")
@@ -48,9 +51,10 @@ class GeoIndex:
         return f"SELECT business_id FROM geo_index WHERE geohash IN ({marks})", cells
 
     def ids_in(self, cells) -> list[int]:
-        """Ids of the businesses in ``cells`` (geohash strings), ascending."""
+        """Ids of the businesses in ``cells`` (geohash strings), ascending, each once (a
+        business in two of the cells, one inside the other, is listed once)."""
         sql, args = self._query(cells)
-        return sorted(row[0] for row in self.db.execute(sql, args))
+        return sorted({row[0] for row in self.db.execute(sql, args)})
 
     def plan(self, cells) -> str:
         """SQLite's query plan for reading ``cells``: it should search the primary key."""
