@@ -130,11 +130,11 @@ round(requests_per_second("long polling", message_rate=20, rtt=0.2), 2)
 # real servers: one **aiohttp** app serving `/poll` (short and long polling) and
 # `/events` (SSE), and a **`websockets`** endpoint, all on 127.0.0.1 on ports the OS picks.
 # Between each client and its server sits a small proxy that counts every byte it
-# forwards (TCP payload: without TCP and IP headers). The client is hand-written, so
+# forwards (TCP payload: without TCP and IP headers). The HTTP client is hand-written, so
 # every header it sends is known (only `Host`, plus `Accept` and `Last-Event-ID` on the
-# SSE request; a browser adds `User-Agent`, `Accept-Language`, cookies), and the server's
-# `Date` header always has 29 characters, so the counts
-# repeat exactly. Three messages (32 bytes of data each) are published, then one more:
+# SSE request; a browser adds `User-Agent`, `Accept-Language`, cookies); the WebSocket
+# client is the `websockets` library's, with its `User-Agent` header turned off. The
+# server's `Date` header always has 29 characters, so the counts repeat exactly. Three messages (32 bytes of data each) are published, then one more:
 
 # %%
 counted = live.wire_bytes()  # starts the servers, exchanges, stops them (~0.1 s)
@@ -164,9 +164,9 @@ experiments.per_message()
 
 # %% [markdown]
 # A WebSocket frame adds 2 bytes to a short message (4 beyond 125 bytes, 10 beyond
-# 65,535), an SSE event about 20, a polling exchange about 180, and that with a client
-# that sends no cookies. Polling can win back bytes only by batching: a poll that finds
-# ten messages pays the headers once.
+# 65,535), an SSE event 23, a polling exchange 182 (189 for a long poll's longer URL),
+# and that with a client that sends no cookies. Polling can win back bytes only by
+# batching: a poll that finds ten messages pays the headers once.
 #
 # ## Measured: delivery latency on 127.0.0.1
 #
@@ -474,7 +474,7 @@ check("20.3", answer)
 # 22: the expected nodes holding a subscriber are 10 · (1 − 0.9^s), so 0.9^s ≤ 0.1 and
 # s ≥ ln 0.1 / ln 0.9 ≈ 21.9. With 21 subscribers about 8.9 nodes hold one; with 22,
 # about 9.02. Random placement needs more than twice as many subscribers as nodes
-# before topic routing stops saving copies.
+# before topic routing saves at most one copy per publish.
 # </details>
 #
 # ## Summary

@@ -138,6 +138,20 @@ def test_short_polling_batches_below_stream_bytes_at_high_rates():
     assert per_msg["WebSocket"] - per_msg["short polling"] < 2
 
 
+def test_costs_alt_text_says_where_short_polling_undercuts_the_streams():
+    from sysdesign.realtime import plots
+
+    result = experiments.costs()  # the notebook's figure: 5 s polls, no extra headers
+    text = plots._bytes_sentence(result)
+    assert "than SSE from about 1.8 " in text and "than WebSocket from about 42." in text
+    bytes_ = {m: c["bytes"] for m, c in result["curves"].items()}
+    first = next(i for i, r in enumerate(experiments.RATES) if r > 1.7)
+    assert bytes_["short polling"][first] < bytes_["SSE"][first]
+    assert bytes_["short polling"][first - 1] > bytes_["SSE"][first - 1]
+    heavy = plots._bytes_sentence(experiments.costs(poll_interval=0.1, extra_header_bytes=2000))
+    assert "stays above both" in heavy
+
+
 def test_extra_headers_cost_polling_only():
     plain, heavy = model.Wire(), model.Wire(extra_header_bytes=500)
     for method in METHODS:

@@ -93,5 +93,10 @@ def test_byte_counts_and_bad_input():
         wire.ws_header_bytes(-1)
     with pytest.raises(TypeError, match="data"):
         wire.format_event(3)
+    # A CR would end the data line early: "a\rb" would parse back as "a" and a field "b".
+    with pytest.raises(ValueError, match="CR"):
+        wire.format_event("a\rb")
+    with pytest.raises(TypeError, match="str"):
+        EventStreamParser().feed(b"data: x\n\n")
     with pytest.raises(ValueError, match="event_id"):
         wire.message_json(-1, "x")

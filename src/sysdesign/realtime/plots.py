@@ -135,10 +135,26 @@ def costs_view(result, **_):
                           "round trip, and long polling too at low rates, rising toward a whole "
                           "round trip as messages fill its re-request gaps. Long polling's "
                           "requests grow with the message rate until one per round trip, above "
-                          "a floor of about one empty answer per timeout at the lowest rates; SSE "
-                          "and WebSocket send the fewest bytes per message except at high "
-                          "rates, where each short poll carries so many messages that its "
-                          "headers nearly vanish.")
+                          "a floor of about one empty answer per timeout at the lowest rates. "
+                          + _bytes_sentence(result))
+
+
+def _bytes_sentence(result) -> str:
+    """What the bytes panel shows: where short polling's batched polls undercut the streams."""
+    rates, curves = result["rates"], result["curves"]
+    short = curves["short polling"]["bytes"]
+
+    def below(method: str) -> str | None:
+        cheaper = np.flatnonzero(short < curves[method]["bytes"])
+        return None if not len(cheaper) else f"{float(f'{rates[cheaper[0]]:.2g}'):g}"
+
+    sse, ws = below("SSE"), below("WebSocket")
+    text = ("Bytes per second: at low rates SSE and WebSocket send the fewest; short polling "
+            "sends fewer bytes per message as each poll carries more messages")
+    if sse is None:
+        return text + f", but stays above both up to {rates[-1]:g} messages per second."
+    text += f", and sends fewer than SSE from about {sse} messages per second"
+    return text + (f" and fewer than WebSocket from about {ws}." if ws else ".")
 
 
 class _TimelineFigure:

@@ -104,11 +104,17 @@ def chunk_bytes(n: int) -> int:
 def format_event(data: str, *, event_id: int | None = None, retry_ms: int | None = None) -> str:
     """One SSE event: optional ``retry:`` and ``id:`` fields, ``data:`` lines, a blank line.
 
+    Each LF in ``data`` starts a new ``data:`` line (the parser joins them back with LF); a
+    CR cannot be carried, since the stream treats it as a line end, and raises ValueError.
+
     >>> format_event("hi", event_id=1, retry_ms=500)
     'retry: 500\\nid: 1\\ndata: hi\\n\\n'
     """
     if not isinstance(data, str):
         raise TypeError(f"data must be a str, got {type(data).__name__}")
+    if "\r" in data:  # a parser ends the line there: the rest would be lost or misread
+        raise ValueError("data must not contain a CR (U+000D): the event stream reads it as "
+                         "a line end; use LF to separate lines, or escape it (e.g. in JSON)")
     lines = [] if retry_ms is None else [f"retry: {checks.integer(retry_ms, 'retry_ms', 0)}"]
     if event_id is not None:
         lines.append(f"id: {checks.integer(event_id, 'event_id', 0)}")
@@ -164,6 +170,9 @@ class EventStreamParser:
 
     def feed(self, text: str) -> list[SSEEvent]:
         """Parse what arrived; return the events it completed."""
+        if not isinstance(text, str):
+            raise TypeError(f"feed takes text (str), got {type(text).__name__}: decode the "
+                            "bytes as UTF-8 first, the stream's only encoding")
         if not self._started and text:  # the standard ignores one leading byte order mark
             self._started = True
             text = text.removeprefix("\ufeff")
