@@ -189,8 +189,9 @@ print("lookup:", links.plan())
 # before encoding it, with a keyed permutation of the code space (format-preserving
 # encryption), which keeps codes unique and six symbols long.
 #
-# **High-level design.** Steps 1 to 6 of the path: a load balancer, stateless web servers,
-# a database with replicas for the 2,315 reads a second, and a cache for hot links.
+# **High-level design.** Steps 1 to 6 and 8 of the path: a load balancer, stateless web
+# servers, a database with replicas for the 2,315 reads a second at peak, and a cache for hot
+# links.
 #
 # **Deep dive.** Two questions deserve the time. First, *where do codes come from?* A row
 # id needs one counter, a single point of failure and a bottleneck once writes are spread
@@ -205,10 +206,11 @@ for length in (6, 7, 8):
 # %% [markdown]
 # Even eight random symbols would give about three million collisions over ten years, so a
 # hashed design must check each new code and retry. Second, *301 or 302?* A 301 (moved
-# permanently) may be cached by browsers, which then skip the shortener on later clicks:
-# less load, but no click counts. A 302 (found) sends every click through the service
-# (RFC 9110, sections 15.4.2 and 15.4.3). Counting clicks is what the message queue of
-# step 10 is for.
+# permanently) is heuristically cacheable, so browsers may keep it and skip the shortener on
+# later clicks: less load, but those clicks go uncounted (RFC 9110, section 15.4.2). A 302
+# (found) is not heuristically cacheable (section 15.1 lists the codes that are), so unless
+# the service sends explicit cache headers, every click comes back through it. Counting
+# clicks is what the message queue of step 10 is for.
 #
 # **Wrap-up.** Name the bottlenecks and what comes next: the cache serves only about a
 # fifth of redirects at the skew we assumed ([01 · Estimation](01_estimation.ipynb) shows
@@ -217,8 +219,8 @@ for length in (6, 7, 8):
 # assumed one database server holds; the links are split over three shards,
 # each a primary with two replicas ([11 · Sharding](11_sharding.ipynb); replicas copy a
 # shard, they do not hold a share of it); replicas bring replication lag
-# ([10 · Consistency](10_consistency.ipynb)). A full capstone, designing a system end to end
-# with every notebook's tools, is planned for the end of the course.
+# ([10 · Consistency](10_consistency.ipynb)). The full design, end to end with models from
+# earlier notebooks, is the capstone [29 · Design a URL shortener](29_url_shortener.ipynb).
 
 # %% [markdown]
 # ## Course map
@@ -291,7 +293,8 @@ check("00.1", answer)
 # ```
 #
 # Only a second site near Australia, holding the data, removes the round trip to
-# Virginia; GeoDNS sends Australian users there. A CDN would help only with static files.
+# Virginia; GeoDNS sends Australian users there. The CDN of step 7 serves static files, not
+# database lookups.
 # </details>
 #
 # **2.** Decide. Your database's primary can no longer keep up with the *writes* (reads are
@@ -350,7 +353,8 @@ check("00.3", answer)
 #   from zero to millions of users, chapter 3 on the interview framework, chapter 8 on a
 #   URL shortener.
 # - Martin Kleppmann, *Designing Data-Intensive Applications* (O'Reilly, 2017).
-# - RFC 9110, *HTTP Semantics* (2022), section 15.4 on redirects.
+# - RFC 9110, *HTTP Semantics* (2022), section 15.4 on redirects and section 15.1 on which
+#   status codes are heuristically cacheable.
 
 # %% [markdown]
 # <!-- nav -->

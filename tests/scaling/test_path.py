@@ -110,6 +110,8 @@ def test_map_marks_lessons_without_a_notebook_as_coming():
                for t in texts)
     assert not any("09 ·" in t for t in texts)
     assert "3 of them point to notebooks that exist" in fig.alt_text
+    every = {f"{lesson(s.lesson).filename}" for s in SCALING_PATH}
+    assert "all 13 point to notebooks that exist." in scaling_path_chart(every).alt_text
     assert len(fig.axes[0].patches) == len(SCALING_PATH)
 
 
@@ -119,6 +121,8 @@ def test_architecture_chart_draws_every_box_and_describes_the_step():
     assert "Step 6 of 13: Cache" in fig.axes[0].get_title()
     assert "This step adds or changes: Cache (memory)" in fig.alt_text
     assert "an example line" in fig.alt_text
+    assert "Sites:" not in fig.alt_text
+    assert "Sites: Data centre 1, Data centre 2" in architecture_chart(architecture(13)).alt_text
 
 
 def _luminance(rgb) -> float:

@@ -65,6 +65,17 @@ def test_codes_run_out_loudly():
         links.shorten(f"u{i}")
     with pytest.raises(OverflowError, match="1-symbol codes are used up"):
         links.shorten("one too many")
+    # The refused link is not stored: the insert is rolled back, every time.
+    with pytest.raises(OverflowError):
+        links.shorten("still too many")
+    assert links.db.execute("SELECT COUNT(*) FROM links").fetchone() == (61,)
+
+
+def test_codes_never_issued_resolve_to_none():
+    links = m.Shortener(code_length=3)
+    links.shorten("https://example.com/")
+    assert links.resolve("z" * 12) is None  # beyond 62^3, and beyond SQLite's 64-bit ids
+    assert links.resolve("001") == "https://example.com/"
 
 
 @pytest.mark.parametrize(("call", "error", "message"), [
@@ -74,6 +85,9 @@ def test_codes_run_out_loudly():
     (lambda: m.Shortener().shorten(""), ValueError, "url must be a non-empty string"),
     (lambda: m.Shortener(code_length=0), ValueError, "code_length must be an integer >= 1"),
     (lambda: m.to_base62(1.5), TypeError, "number must be an integer"),
+    (lambda: m.to_base62(5, 2.5), TypeError, "length must be an integer"),
+    (lambda: m.expected_collisions(10, 6, 0), ValueError,
+     "alphabet_size must be an integer >= 2"),
 ])
 def test_bad_input_raises_clear_errors(call, error, message):
     with pytest.raises(error, match=message):

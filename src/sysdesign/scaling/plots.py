@@ -68,11 +68,14 @@ def scaling_path_chart(existing=(), steps=SCALING_PATH):
                  "(rows read left to right)")
     ready = [s.name for s in steps
              if not lesson_label(s.lesson, existing).endswith("(coming)")]
+    if len(ready) == len(steps):
+        status = f"all {len(steps)} point to notebooks that exist."
+    else:
+        status = (f"{len(ready)} of them point to notebooks that exist, the others are "
+                  "marked coming.")
     return style.describe(fig, f"A map of the {len(steps)} steps from one server to many, "
                                f"from {steps[0].name} to {steps[-1].name}, each naming what it "
-                               "adds and the course lesson that covers it; "
-                               f"{len(ready)} of them point to notebooks that exist, the "
-                               "others are marked coming.")
+                               f"adds and the course lesson that covers it; {status}")
 
 
 def _wrap(text: str, width: int) -> str:
@@ -109,9 +112,11 @@ def architecture_chart(drawing: Architecture, example: str = "", *, tags: bool =
         ax.text(6.0, -0.5, _wrap("URL shortener: " + example, 105), ha="center",
                 va="top", fontsize=8.5, color=style.PALETTE["blue"])
     names = ", ".join(b.label.replace("\n", " ") for b in order if b.tier != "region")
+    sites = ", ".join(b.label for b in order if b.tier == "region")
     added = ", ".join(sorted(drawing.boxes[k].label.replace("\n", " ") for k in drawing.new))
     return style.describe(fig, f"Architecture after step {drawing.step} of "
-                               f"{len(SCALING_PATH)}, {step.name}: {names}. This step adds or "
+                               f"{len(SCALING_PATH)}, {step.name}: {names}."
+                               + (f" Sites: {sites}." if sites else "") + " This step adds or "
                                f"changes: {added}. "
                                + (f"For the URL shortener: {example}." if example else ""))
 

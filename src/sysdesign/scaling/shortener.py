@@ -35,6 +35,7 @@ def to_base62(number: int, length: int = 1) -> str:
     ('z', '10', '010')
     """
     number = checks.integer(number, "number", 0)
+    length = checks.integer(length, "length", 1, hint="symbols to pad the code to")
     symbols = []
     while True:
         number, digit = divmod(number, len(ALPHABET))
@@ -81,11 +82,16 @@ def expected_collisions(n_links, length: int, alphabet_size: int = len(ALPHABET)
     """
     n_links = checks.number(n_links, "n_links", 0)
     length = checks.integer(length, "length", 1)
+    alphabet_size = checks.integer(alphabet_size, "alphabet_size", 2)
     return n_links * (n_links - 1) / 2 / alphabet_size ** length
 
 
 class Shortener:
-    """Short codes for long URLs, stored in SQLite (in memory unless ``path`` names a file)."""
+    """Short codes for long URLs, stored in SQLite (in memory unless ``path`` names a file).
+
+    SQLite numbers rows from 1, so the all-zero code is never issued: ``code_length``
+    symbols give codes to 62^code_length - 1 links.
+    """
 
     def __init__(self, *, code_length: int = 7, path: str = ":memory:"):
         self.code_length = checks.integer(code_length, "code_length", 1)
@@ -96,17 +102,19 @@ class Shortener:
         """Store ``url`` and return its code (the new row's id in base 62)."""
         if not isinstance(url, str) or not url.strip():
             raise ValueError(f"url must be a non-empty string, got {url!r}")
-        with self.db:
+        with self.db:  # an exception inside rolls the insert back: no row without a code
             row_id = self.db.execute("INSERT INTO links (url) VALUES (?)", (url,)).lastrowid
-        if row_id >= len(ALPHABET) ** self.code_length:
-            raise OverflowError(f"{self.code_length}-symbol codes are used up "
-                                f"({len(ALPHABET)}^{self.code_length} of them)")
+            if row_id >= len(ALPHABET) ** self.code_length:
+                raise OverflowError(f"{self.code_length}-symbol codes are used up "
+                                    f"({len(ALPHABET)}^{self.code_length} - 1 of them)")
         return to_base62(row_id, self.code_length)
 
     def resolve(self, code: str) -> str | None:
         """The URL behind ``code``, or None if there is none (HTTP would answer 404)."""
-        row = self.db.execute("SELECT url FROM links WHERE id = ?",
-                              (from_base62(code),)).fetchone()
+        number = from_base62(code)
+        if number >= len(ALPHABET) ** self.code_length:
+            return None  # never issued (and maybe beyond SQLite's 64-bit integers)
+        row = self.db.execute("SELECT url FROM links WHERE id = ?", (number,)).fetchone()
         return row[0] if row else None
 
     def plan(self) -> str:
