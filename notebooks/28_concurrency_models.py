@@ -71,9 +71,10 @@ from sysdesign.core.exercises import check
 # For a task that spends 10 % of its time in Python, 32 threads on 8 cores reach at most
 # 10 times one thread: the waits overlap, and the Python parts queue for the GIL. 32
 # processes can reach 32 (the CPU limit, 8 / 0.1 = 80, is not hit), and asyncio can reach
-# the same 10 as the threads with a single thread. The same batches run on the course's event
+# the same 10 as the threads with a single thread. Batches like these run on the course's event
 # engine (`simulate`: each task takes a free CPU in arrival order, runs, then waits); the
-# tests check it against SimPy and show it never beats the bound. With 64 tasks of 10 ms:
+# tests check it against SimPy and show it never beats the bound. With 64 tasks of 10 ms
+# (1 ms of Python), pools of 8 and 4 cores:
 
 # %%
 {model: round(simulate(model, tasks=64, workers=8, cpu_ms=1, wait_ms=9, cores=4)["speedup"], 2)
@@ -201,7 +202,8 @@ print("\n".join(run["log"][:12]))
 
 # %% [markdown]
 # Events of different connections mix in one sequence, all on one thread: each line is
-# one turn of the loop calling one handler (the exact order varies from run to run).
+# what a handler did when the loop found its socket ready, and one turn of the loop can
+# call several handlers (the exact order varies from run to run).
 #
 # ### The loop, one turn at a time
 #

@@ -183,6 +183,11 @@ def test_script_spreads_the_crashes():
     (lambda s: s.spawn("x", lambda: 3), TypeError, "factory must return an Actor"),
     (lambda s: s.tell("nobody", "+1"), ValueError, "to must name an actor"),
     (lambda s: s.run(max_steps=-1), ValueError, "max_steps must be"),
+    (lambda s: s.spawn("x", Counter, supervisor="one_for_one"), TypeError,
+     "supervisor must be a Supervisor"),
+    (lambda s: s.state("nobody"), ValueError, "name must name an actor"),
+    (lambda s: script(-1, 2), ValueError, "increments must be"),
+    (lambda s: script(3, -1), ValueError, "crashes must be"),
 ])
 def test_bad_input_is_named(call, error, match):
     with pytest.raises(error, match=match):
@@ -205,3 +210,11 @@ def test_the_intensity_counts_supervisor_restarts_not_actors_restarted():
     assert every["counts"]["restarts"] == 2 * one["counts"]["restarts"] == 4
     assert not every["gave_up"] and every["counts"]["processed"] == one["counts"]["processed"]
     assert supervision(strategy="one_for_all", max_restarts=1)["gave_up"]
+
+
+def test_the_panels_time_slider_ends_at_the_longest_runs_last_step():
+    from sysdesign.concurrency.widgets import LAST_STEP
+
+    longest = max(len(supervision(crashes=4, max_restarts=r, strategy=s)["log"]) - 1
+                  for r in range(5) for s in STRATEGIES)  # the panel's slider ranges
+    assert LAST_STEP == longest

@@ -1,6 +1,7 @@
 """The claims the "Try it" answers of notebook 28 rest on."""
 
 from sysdesign.concurrency import speedup
+from sysdesign.concurrency.experiments import script, supervision
 from sysdesign.concurrency.exercises import FETCH, MODELS, POOL_TASK
 from sysdesign.core.exercises import evaluate, exercise
 
@@ -21,3 +22,13 @@ def test_28_2_asyncio_beats_pools_capped_at_eight_on_waiting_work():
     assert exercise("28.2").answer() == "asyncio" and exercise("28.2").decide
     # a thread pool as large as the GIL's CPU limit reaches the same bound (the solution)
     assert speedup("thread pool", **{**FETCH, "workers": 100}) == 100.0
+
+
+def test_28_3_the_question_script_and_five_plus_ones_never_handled():
+    # the script the question prints, and the run its solution follows
+    assert " ".join(script(9, 3)) == "+1 +1 boom +1 +1 boom +1 +1 +1 boom +1 +1"
+    run = supervision(crashes=3, max_restarts=1)
+    assert run["gave_up"] and run["counts"]["dead_letters"] == 6  # +1 +1 +1 boom +1 +1
+    handled = [e for e in run["log"] if e["actor"] == "counter" and e["message"] == "+1"]
+    assert len(handled) == 4 and exercise("28.3").answer() == 5
+    assert evaluate("28.3", 6).status == "wrong" and evaluate("28.3", 5).status == "correct"

@@ -64,6 +64,12 @@ def test_bad_client_counts_are_named():
         echo_clients(("127.0.0.1", 9), clients=0)
 
 
+def test_a_bad_timeout_is_refused_in_the_callers_thread():
+    # serve() checks it too, but in the background thread, where no caller would see it.
+    with pytest.raises(ValueError, match="timeout_s must be"), serving(timeout_s=-1):
+        pass  # pragma: no cover - never reached
+
+
 def test_the_notebook_run():
     run = reactor_run(clients=5, lines=3)
     assert run["replies_correct"] and run["peak_open_connections"] == 5

@@ -78,6 +78,10 @@ def test_the_step_model_matches_the_reactors_own_loop():
 def test_a_bad_action_or_step_is_refused():
     with pytest.raises(ValueError, match="action"):
         step_through((("c1", "connect", b""), ("c1", "shout", b"")))
+    with pytest.raises(ValueError, match="'c1' is not connected"):
+        step_through((("c1", "send", b"ping\n"),))
+    with pytest.raises(ValueError, match="'c1' is already connected"):
+        step_through((("c1", "connect", b""), ("c1", "connect", b"")))
     with pytest.raises(ValueError, match="at_step"):
         reactor_steps(at_step=-1)
     assert reactor_steps(at_step=99)["at"] == len(step_through()["turns"]) - 1

@@ -170,6 +170,9 @@ class ActorSystem:
         actor = factory()
         if not isinstance(actor, Actor):
             raise TypeError(f"factory must return an Actor, got {type(actor).__name__}")
+        if supervisor is not None and not isinstance(supervisor, Supervisor):
+            raise TypeError("supervisor must be a Supervisor (from ActorSystem.supervisor) "
+                            f"or None, got {type(supervisor).__name__} {supervisor!r}")
         self.factories[name], self.actors[name] = factory, actor
         self.mailboxes[name] = deque()
         if supervisor is not None:
@@ -266,6 +269,9 @@ class ActorSystem:
 
     def state(self, name: str) -> dict:
         """The current state of actor ``name`` (a copy)."""
+        if name not in self.actors:
+            raise ValueError(f"name must name an actor, one of {sorted(self.actors)}; "
+                             f"got {name!r}")
         return self.actors[name].state()
 
     def counts(self) -> dict:

@@ -170,6 +170,8 @@ def script(increments: int, crashes: int) -> list[str]:
     >>> script(4, 1)
     ['+1', '+1', 'boom', '+1', '+1']
     """
+    increments = checks.integer(increments, "increments", 0, hint="'+1' messages")
+    crashes = checks.integer(crashes, "crashes", 0, hint="'boom' messages")
     messages = ["+1"] * increments
     for i in range(crashes, 0, -1):
         messages.insert(round(i * increments / (crashes + 1)), "boom")

@@ -164,6 +164,9 @@ def serving(*, timeout_s: float = 20.0):
     The loop stops at the end of the block (or after ``timeout_s`` at most), and every
     socket is closed.
     """
+    # Checked here: serve() would raise in the background thread, unseen by the caller.
+    timeout_s = checks.number(timeout_s, "timeout_s", 0, lo_open=True,
+                              hint="seconds before the loop gives up")
     reactor = EchoReactor()
     thread = threading.Thread(target=reactor.serve, kwargs={"timeout_s": timeout_s},
                               name="echo-reactor", daemon=True)

@@ -87,7 +87,13 @@ def step_through(script=SCRIPT) -> dict:
     turns = []
     try:
         for who, action, payload in script:
+            if action not in ("connect", "send", "close"):
+                raise ValueError(f"action must be connect, send or close, got {action!r}")
             for name in who.split("+"):
+                if (action == "connect") == (name in clients):
+                    state = "is already connected" if name in clients else "is not connected"
+                    raise ValueError(f"script must connect a client before it sends or closes, "
+                                     f"and not twice: {name!r} {state}, cannot {action}")
                 if action == "connect":
                     clients[name] = socket.create_connection(reactor.address,
                                                              timeout=TIMEOUT_S)
@@ -95,10 +101,8 @@ def step_through(script=SCRIPT) -> dict:
                 elif action == "send":
                     clients[name].sendall(payload)
                     sent[name] += payload
-                elif action == "close":
+                else:  # close
                     clients.pop(name).close()
-                else:
-                    raise ValueError(f"action must be connect, send or close, got {action!r}")
             # Something is ready now (loopback is synchronous): wait for it, then turn
             # until the selector reports nothing.
             timeout = TIMEOUT_S

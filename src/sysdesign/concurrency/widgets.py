@@ -6,7 +6,9 @@ from ..core.panel import Panel, choice, slider, timeline, toggle
 from . import experiments, plots
 from .actors import STRATEGIES
 
-LAST_STEP = 2 * 9 + 4  # 9 increments reported to the auditor, up to 4 crashes
+# Steps are numbered from 0: 9 increments, each reported to the auditor, and up to 4
+# crashes make at most 22 messages, so the last step is 21.
+LAST_STEP = 2 * 9 + 4 - 1
 
 
 def speedup_curves_panel() -> Panel:
