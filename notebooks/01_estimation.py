@@ -72,7 +72,9 @@ print(est.format_duration(0.00025), "|", est.format_duration(timedelta(days=400)
 #
 # The other conversion every estimate needs: a day has 86,400 seconds, so a million
 # requests a day is about 12 a second. The year is less settled. The study notes' time
-# table counts 365 days; averaging leap years in gives 365.25, and a year of 31,557,600 s.
+# table counts 365 days; a leap day every four years gives 365.25 (the Julian year; the
+# Gregorian calendar drops three leap days in 400 years, for 365.2425), and a year of
+# 31,557,600 s.
 # It is a parameter here (`year_days`), as the month will be below:
 
 # %%
@@ -99,7 +101,7 @@ est.time_table(year_days=365)
 #
 # These are orders of magnitude for the hardware of 2007–2012, not benchmarks of today's.
 # What lasts is the ratio between rows. They are drawn as dots on a log axis, not as bars:
-# on a log axis a bar's length depends only on where the axis happens to start.
+# on a log axis a bar's length depends on where the axis happens to start.
 
 # %%
 est.latency_table()[["operation", "latency", "source"]]
@@ -140,7 +142,7 @@ human_scale_panel()
 # `sysdesign.availability`, imported as `av`) take it as a fraction (0.999, not 99.9)
 # and return the downtime that fraction allows as a `datetime.timedelta`. Two lengths
 # hide in every such number, and both are parameters: the year (`year_days`, 365.25 by
-# default, which averages leap years in) and the month (`month_days`, a twelfth of the
+# default, a leap day every four years) and the month (`month_days`, a twelfth of the
 # year by default).
 
 # %%
@@ -163,7 +165,7 @@ av.nines_table()
 # %% [markdown]
 # Each extra nine divides the allowed downtime by ten: five nines leave about five
 # minutes a year, less than one slow deploy. The inverse answers "what availability
-# does 43 minutes of downtime a month mean?":
+# does 43 minutes 12 seconds of downtime in a 30-day month mean?":
 
 # %%
 round(av.availability_for(timedelta(minutes=43, seconds=12), "month", month_days=30), 6)
@@ -323,9 +325,9 @@ estimator_panel()
 #
 # Estimates earn their keep when they decide something. Dean's keynote shows how: write
 # each design as a sum of rows from the latency table, then compare. His example is a
-# results page of 30 thumbnails of 256 kB, stored on disk at 30 MB/s. Read them one after
-# another, and each costs a seek and a transfer; read them in parallel, and the page
-# costs one of each:
+# results page of 30 thumbnails, each made on the fly from a 256 kB image read from disk
+# at 30 MB/s. Read the images one after another, and each costs a seek and a transfer;
+# read them in parallel, and the page costs one of each:
 
 # %%
 serial = est.thumbnail_page(parallel=False)
@@ -333,8 +335,8 @@ parallel = est.thumbnail_page(parallel=True)
 print(f"serial: {serial * 1e3:.0f} ms, parallel: {parallel * 1e3:.1f} ms")
 
 # %% [markdown]
-# Dean's slide says 560 ms and 18 ms, and adds that the variance between disks makes
-# the parallel page "really more like 30-60 ms". Thirty times faster, decided in a minute.
+# Dean's slide says 560 ms and 18 ms, and adds that the parallel figure "ignores variance,
+# so really more like 30-60 ms". Thirty times faster, decided in a minute.
 #
 # The same question for our URL shortener: serve every redirect from the database's disk
 # (A), or put the hot links in memory in front of it (B)? Each redirect costs a
@@ -355,7 +357,7 @@ est.redirect_table(workload)
 redirect_chart(experiments.redirect_curve(workload), alpha=workload.zipf_alpha)
 
 # %% [markdown]
-# Over Breslau's range (the band) the cache saves between a tenth and a quarter of the
+# Over Breslau's range (the band) the cache saves about a tenth to a quarter of the
 # disks (3 to 9 of 34); from α ≈ 1 it saves most of them. So the decision is: measure the
 # skew of your own redirect logs before buying memory for it. If it is proxy-like, a cache
 # sized by the 80/20 shortcut saves few disks: spend the money on faster storage instead
@@ -451,8 +453,8 @@ check("01.3", answer)
 #
 # **4.** Predict. The URL shortener keeps links for 20 years instead of 10, with the same
 # traffic, the same skew (α = 0.8) and the same cache rule (the hottest 20 % of the links
-# read in a day). Does the share of redirects its cache serves go `"up"`, `"down"`, or
-# stay the `"same"`?
+# read in a day). In the estimator's model, does the share of redirects its cache serves
+# go `"up"`, `"down"`, or stay the `"same"`?
 
 # %%
 answer = ...
@@ -489,7 +491,7 @@ check("01.4", answer)
 #   multiplies availabilities, parallel multiplies unavailabilities, and both assume
 #   independent failures.
 # - 80/20 is one point of a curve: at the skews measured on web proxies the top 20 % of
-#   objects get 55–70 % of requests.
+#   10,000 objects get 55–70 % of requests, and no catalogue size reaches 80 %.
 # - An estimate is assumptions × arithmetic: QPS = requests a day / 86,400, peak =
 #   average × peak factor, storage = writes × size × retention × replicas, bought at
 #   storage / 70 %; cache = the hottest 20 % of the *distinct* objects read a day (20 %

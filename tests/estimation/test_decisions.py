@@ -57,7 +57,7 @@ def test_a_cache_pays_off_only_with_a_steep_skew():
     a_12, b_12 = disks(1.2)
     assert (a_08, b_08) == (34, 27) and a_08 == a_12
     assert b_12 / a_12 < 0.1
-    # Over Breslau's range the cache saves between a tenth and a quarter of the disks.
+    # Over Breslau's range the cache saves about a tenth to a quarter of the disks (3 and 9).
     saved = [1 - b / a for a, b in (disks(alpha) for alpha in est.BRESLAU_ALPHAS)]
     assert [round(s * 34) for s in saved] == [3, 9]
     assert 0.08 < saved[0] < saved[1] < 0.27
@@ -75,6 +75,10 @@ def test_an_ssd_read_is_about_seventy_times_faster_than_a_seek():
     (lambda: decisions.disks_needed(-1), ValueError),
     (lambda: decisions.disks_needed(10, seek_s=0), ValueError),
     (lambda: decisions.thumbnail_page(2.5, parallel=True), TypeError),
+    (lambda: decisions.disks_needed(100, target_utilization=0), ValueError),
+    (lambda: decisions.disks_needed(100, target_utilization=70), ValueError),
+    (lambda: decisions.redirect_designs({"daily_active_users": 1}), TypeError),
+    (lambda: decisions.redirect_designs(URL_SHORTENER, result={}), TypeError),
 ])
 def test_bad_input_raises_clear_errors(call, error):
     with pytest.raises(error):

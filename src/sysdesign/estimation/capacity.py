@@ -54,7 +54,7 @@ class Workload:
     cache_share: float = 0.2  # 80/20 rule: cache the hottest 20 % of the objects read a day
     zipf_alpha: float = 0.8  # skew of read popularity (Breslau et al.: 0.64-0.83 on proxies)
     target_utilization: float = 0.7  # 70 % capacity model: estimate = 70 % of what we buy
-    year_days: float = YEAR_DAYS  # 365.25 averages leap years in; many tables use 365
+    year_days: float = YEAR_DAYS  # 365.25: a leap day every four years; many tables use 365
 
     def __post_init__(self):
         for name in ("daily_active_users", "requests_per_user", "read_write_ratio",

@@ -2,14 +2,15 @@
 examples: write each design as a sum of latencies from the table, then compare.
 
 Dean's own example (LADIS 2009 keynote, "Back of the Envelope Calculations"): a results
-page shows 30 thumbnails of 256 kB, read from disk. Read one after the other, each costs a
-seek and a transfer; read in parallel, the page costs one of each:
+page shows 30 thumbnails, each made on the fly from a 256 kB image read from disk. Read the
+images one after the other, and each costs a seek and a transfer; read in parallel, the
+page costs one of each:
 
 >>> round(thumbnail_page(parallel=False) * 1e3), round(thumbnail_page(parallel=True) * 1e3)
 (556, 19)
 
-(Dean's slide says 560 ms and 18 ms, and adds that disk variance makes the parallel
-design "really more like 30-60 ms".) :func:`redirect_designs` asks the same kind of
+(Dean's slide says 560 ms and 18 ms, and adds that the parallel figure "ignores variance,
+so really more like 30-60 ms".) :func:`redirect_designs` asks the same kind of
 question of the course's URL shortener: read every redirect from disk, or cache the hot
 links in memory?
 """
@@ -35,7 +36,8 @@ DEAN_DISK_BYTES_PER_S = 30e6  # the disk throughput Dean's thumbnail example ass
 def thumbnail_page(n_images: int = 30, image_bytes: float = 256e3, *, parallel: bool,
                    seek_s: float = SEEK_S,
                    disk_bytes_per_s: float = DEAN_DISK_BYTES_PER_S) -> float:
-    """Seconds to read ``n_images`` thumbnails from disk, one after another or all at once.
+    """Seconds to read the ``n_images`` images of a thumbnail page from disk, one after
+    another or all at once.
 
     Serial: every image pays a seek and its transfer. Parallel (one disk per image): the
     page waits for one seek and one transfer.
@@ -57,6 +59,8 @@ def disks_needed(random_reads_per_s: float, *, seek_s: float = SEEK_S,
     34
     """
     reads = checks.number(random_reads_per_s, "random_reads_per_s", 0)
+    target_utilization = checks.fraction(target_utilization, "target_utilization",
+                                         lo_open=True)
     per_disk = target_utilization / checks.number(seek_s, "seek_s", 0, lo_open=True)
     # The small tolerance keeps 4.0000000001 disks from becoming 5.
     return max(1, math.ceil(reads / per_disk - 1e-9))
@@ -73,6 +77,10 @@ def redirect_designs(workload: Workload, result: Estimate | None = None) -> pd.D
 
     The 500 bytes a redirect reads are ignored: a seek dwarfs their transfer.
     """
+    if not isinstance(workload, Workload):
+        raise TypeError(f"workload must be a Workload, got {type(workload).__name__}")
+    if result is not None and not isinstance(result, Estimate):
+        raise TypeError(f"result must be an Estimate or None, got {type(result).__name__}")
     result = estimate(workload) if result is None else result
     hit = result.cache_hit_ratio
     miss_path = ROUND_TRIP_S + SEEK_S

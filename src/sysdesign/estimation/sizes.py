@@ -65,7 +65,8 @@ def powers_of_two_table() -> pd.DataFrame:
 
 def time_table(year_days: float = YEAR_DAYS) -> pd.DataFrame:
     """A year, a day, an hour and a minute in days, hours, minutes and seconds; the year
-    lasts ``year_days`` days (365.25 averages leap years in; the study notes use 365).
+    lasts ``year_days`` days (365.25 counts a leap day every four years; the study notes
+    use 365).
 
     >>> time_table(365).loc["1 year", "seconds"]
     '31,536,000'
