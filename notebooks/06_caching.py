@@ -88,8 +88,8 @@ print(f"{result.hits:,} hits, {result.misses:,} misses: hit ratio {result.hit_ra
 # %% [markdown]
 # A cache holding 10 % of the keys answers over half of the requests, because this
 # trace is skewed: a few keys are asked for again and again. (`simulate` runs a loop
-# tuned for speed; a test in `tests/caching/test_policies.py` checks, on thousands of
-# random traces, that it gives the same hit or miss at every request as the `LRU` class
+# tuned for speed; a test in `tests/caching/test_policies.py` checks, on random traces,
+# that it gives the same hit or miss at every request as the `LRU` class
 # you can read in `policies.py`, and likewise for every other policy.)
 
 # %% [markdown]
@@ -147,7 +147,7 @@ plots.faults_vs_capacity(sizes, counts)
 # recently used keys, so its contents are a subset of a bigger LRU cache's (the
 # *inclusion property*), and every hit in the small cache is a hit in the big one.
 # FIFO has no such property: the two caches evict in different orders. The test suite
-# checks the inclusion property on thousands of random traces; here is one check:
+# checks the inclusion property on a hundred random traces; here is one check:
 
 # %%
 from sysdesign.caching import LRU
@@ -217,7 +217,7 @@ print(f"LIFO above LRU at {sum(curves['lifo'] > curves['lru'])} of {len(sizes)} 
 # holds a given set of keys is proportional to the product of their request
 # probabilities (King, 1971, for FIFO), which `theory.fifo_random_hit_ratio` adds up
 # exactly. LRU has no exact short formula, but Che's approximation (2002) is close.
-# Simulated over 40,000 requests after a warm-up of 8,000, against theory:
+# Simulated on 40,000 requests, the first 8,000 only warming the cache, against theory:
 
 # %%
 experiments.theory_table(capacities=(10, 100))
@@ -374,9 +374,11 @@ loop = loop_trace(10_000, loop_length=101)
 print({p: round(simulate(p, loop, 100).hit_ratio, 3) for p in ("lru", "fifo", "lfu", "mru")})
 
 # %% [markdown]
-# Production caches combine the ideas. SLRU and 2Q keep new keys in a small probation
-# segment and promote them to a protected one only on a second use, so one-time keys do
-# not push out hot ones. S3-FIFO (Yang et al., SOSP 2023) does the same with FIFO queues
+# Production caches combine the ideas. SLRU keeps new keys in a probation segment and
+# promotes them to a protected one only on a second use; 2Q keeps them in a small FIFO
+# queue and admits a key to its main LRU list only if it is asked for again after leaving
+# that queue (it remembers the names of recently dropped keys). Either way one-time keys
+# do not push out hot ones. S3-FIFO (Yang et al., SOSP 2023) does the same with FIFO queues
 # only, which are cheaper to run concurrently than LRU's list: a small FIFO queue (10 % of
 # the space) takes new keys; a key that reaches its end without being used again is
 # evicted and its name kept in a *ghost* FIFO queue (as many names as the main queue
@@ -427,8 +429,9 @@ print({p: round(simulate(p, loop, 100).hit_ratio, 3) for p in ("lru", "fifo", "l
 #   copy; the next read misses and loads the new version. Facebook's memcache deletes
 #   rather than updates because deletes are idempotent (Nishtala et al., 2013).
 # - **Write-around**: write the database only and leave the cache alone. In hardware
-#   caches this is *no-write-allocate*: a write does not bring its block into the cache.
-#   For an application cache it means that a copy cached before the write stays there,
+#   caches the closest policy is *no-write-allocate*: a write miss does not bring its block
+#   into the cache (a write hit still updates the cached block). Write-around in an
+#   application cache does not even do that: a copy cached before the write stays there,
 #   stale, until its TTL ends or it is evicted. It suits data written often and read
 #   rarely (logs, history); where cached copies matter, pair it with a short TTL, or
 #   delete the key on write, which turns it into cache-aside's write.
@@ -574,10 +577,11 @@ experiments.query_or_object(rename_user=7)
 # %% [markdown]
 # The query cache cannot tell from its keys which results mention user 7: left alone
 # until their TTL, the affected pages are served with the old name; dropped safely, by
-# table, every entry goes, because every page joins the users table. (That second row is
-# what MySQL's query cache did: any write to a table flushed every cached result that read
-# it. That is one reason MySQL deprecated it in 5.7.20 and removed it in 8.0; PostgreSQL
-# never had one, so the database layer in the first figure caches pages, not results.)
+# table, every entry goes, because every page's query reads the users table. (That second
+# row is what MySQL's query cache did: any write to a table flushed every cached result
+# that read it. That is one reason MySQL deprecated it in 5.7.20 and removed it in 8.0;
+# PostgreSQL never had one, so the database layer in the first figure caches pages, not
+# results.)
 # The object cache deletes one key and serves every page right, but assembling pages from
 # objects costs more than twice the lookups. Query caching suits results that are
 # expensive to compute and rarely invalidated; object caching suits data that changes and

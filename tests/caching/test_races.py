@@ -67,6 +67,17 @@ def test_just_after_the_window_only_deleting_first_brings_stale_reads_back():
     assert cache_aside_race(write_at_ms=12.5, delete_first=True).stale_reads == 0
 
 
+def test_deleting_first_reports_the_stale_window_from_the_commit():
+    # The fill of version 1 lands (13 ms) after the early delete (11 ms) and before the write
+    # commits (14 ms): the cached copy is stale from the commit until the TTL ends.
+    race = cache_aside_race(write_at_ms=10.0, delete_first=True)
+    commit = race.db_versions[-1][0]
+    fill = next(m for m in race.messages if m.label == "SET v1")
+    assert race.invalidated_at < fill.arrived < commit == 14.0
+    assert race.stale_set and race.stale_window == (commit, fill.arrived + 40.0)
+    assert race.stale_reads == sum(commit <= r.time < fill.arrived + 40.0 for r in race.reads)
+
+
 def test_a_lease_refuses_the_stale_fill_and_makes_other_missers_wait():
     race = cache_aside_race(lease=True)
     assert not race.stale_set and race.stale_reads == 0 and race.refused_sets == 1

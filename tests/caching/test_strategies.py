@@ -271,6 +271,10 @@ def test_bad_input_is_explained():
         run_strategy(trace, cache_ms="1 ms")
     with pytest.raises(ValueError, match="operation code"):
         run_strategy(ops((1, 7)))
+    with pytest.raises(ValueError, match="same length"):
+        ReadWriteTrace(np.array([1, 2, 3]), np.array([R, R]))
+    listed = ReadWriteTrace([1, 1], [R, R])  # lists become arrays
+    assert run_strategy(listed).reads == 2 and listed.read_ratio == 1.0
     with pytest.raises(ValueError, match="crash time"):
         run_strategy(trace).lost_on_crash(5)
     with pytest.raises(TypeError, match="at must be an integer"):

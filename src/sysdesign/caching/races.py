@@ -98,15 +98,23 @@ class RaceResult:
     @property
     def stale_window(self) -> tuple[float, float] | None:
         """When the cache held a stale version *after* the writer's delete (the stale set),
-        and until when: the next change of the cache, its expiry. None if it never did."""
+        and until when: the next change of the cache, its expiry. None if it never did.
+
+        A version stored after the delete may turn stale only later, when the write commits
+        after the fill (as when the writer deletes before it writes): the window then starts
+        at that commit. A version replaced at the moment it turns stale never was stale.
+        """
         deleted = self.invalidated_at
         if deleted is None:
             return None
         for (time, version), (later, _) in zip(self.cache_versions,
                                                self.cache_versions[1:] + [(math.inf, None)],
                                                strict=True):
-            if time >= deleted and version is not None and version < self.db_version_at(time):
-                return time, later
+            if time < deleted or version is None:
+                continue
+            newer = [t for t, v in self.db_versions if v > version and t < later]
+            if newer and max(time, min(newer)) < later:
+                return max(time, min(newer)), later
         return None
 
     @property

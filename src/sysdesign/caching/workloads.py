@@ -138,6 +138,14 @@ class ReadWriteTrace:
     keys: np.ndarray
     ops: np.ndarray
 
+    def __post_init__(self):
+        keys, ops = np.asarray(self.keys), np.asarray(self.ops)
+        if keys.ndim != 1 or keys.shape != ops.shape:
+            raise ValueError(f"keys and ops must be one-dimensional and of the same length "
+                             f"(one operation per key), got shapes {keys.shape} and {ops.shape}")
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "ops", ops)
+
     def __len__(self) -> int:
         return len(self.keys)
 
