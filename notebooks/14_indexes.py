@@ -124,10 +124,11 @@ plots.heights(experiments.height_study())
 # lookup goes to a leaf, and a range scan finds its first key once and then walks the
 # linked leaves, instead of climbing up and down the tree as `BTree.range` does. InnoDB
 # (whose tables are B+ trees ordered by primary key) and PostgreSQL link the pages of
-# every level this way. SQLite is a mixed case: a table is a B+ tree keyed by rowid with
-# every row in its leaves, an index is a B-tree whose keys carry the rowid of their row,
-# and neither links its leaves: SQLite's page header has no sibling pointer, so a cursor
-# keeps its path from the root and reaches the next leaf through the parent.
+# every level this way. SQLite is a mixed case: an ordinary (rowid) table is a B+ tree
+# keyed by rowid with every row in its leaves, an index is a B-tree whose keys carry the
+# rowid of their row (a `WITHOUT ROWID` table is stored as such an index B-tree too), and
+# none links its leaves: SQLite's page header has no sibling pointer, so a cursor keeps
+# its path from the root and reaches the next leaf through the parent.
 #
 # ## Hash indexes
 #
@@ -470,7 +471,8 @@ check("14.3", answer)
 #
 # ## Where this shows up
 # - MySQL InnoDB and PostgreSQL store indexes (InnoDB also its tables) as B+ trees with
-#   linked pages; SQLite stores tables as B+ trees and indexes as B-trees, neither linked;
+#   linked pages; SQLite stores rowid tables as B+ trees and indexes (and `WITHOUT ROWID`
+#   tables) as B-trees, none of them linked;
 #   PostgreSQL also offers hash, GIN, GiST and BRIN indexes.
 # - LevelDB, RocksDB, Cassandra, ScyllaDB and HBase are LSM trees; Oracle has bitmap
 #   indexes, and Druid and Lucene use compressed (Roaring) bitmaps.

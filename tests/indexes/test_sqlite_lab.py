@@ -95,6 +95,8 @@ def test_every_index_adds_a_btree_and_pages():
 def test_bad_names_are_refused(db):
     with pytest.raises(ValueError, match="name"):
         db.create_index("x; DROP TABLE orders", "orders", "day")
+    with pytest.raises(TypeError, match="table"):
+        db.create_index("by_day", None, "day")
     with pytest.raises(ValueError, match="rows"):
         OrdersDB(rows=0)
 

@@ -137,6 +137,9 @@ class OrdersDB:
     def create_index(self, name: str, table: str, columns: str) -> float:
         """``CREATE INDEX name ON table(columns)``; returns the seconds it took."""
         for value, label in ((name, "name"), (table, "table")):
+            if not isinstance(value, str):
+                raise TypeError(f"{label} must be a str (a plain SQL identifier), "
+                                f"got {type(value).__name__} {value!r}")
             if not value.isidentifier():
                 raise ValueError(f"{label} must be a plain SQL identifier, got {value!r}")
         start = time.perf_counter()
