@@ -140,8 +140,9 @@ geohash.encode(90, 180, 4), geohash.encode(90, -180, 4), geohash.encode(-90, -18
 # quadrants, so a geohash is a path down a quadtree that splits every cell in four, and
 # sorting geohashes visits cells in the order of a depth-first walk of that tree. Join the
 # 32 one-character cells in sorted order and the path draws a Z inside each 2 × 2 block
-# (upside down, as it starts in the south-west corner), bigger Zs across blocks, and its
-# longest jump in the middle, from the western half of the world to the eastern:
+# (upside down, as it starts in the south-west corner), bigger Zs across blocks, and in
+# the middle a jump from the top of the western half of the world to the bottom of the
+# eastern half, where the biggest Z crosses from one half to the other:
 
 # %%
 zorder = widgets.zorder_panel()  # draws plots.zorder(geohash.z_curve(1))
@@ -295,8 +296,8 @@ pairs.assign(city_i=frame["name"][pairs["i"]].to_numpy(),
 # cells `g` and `u` meet right there, on the Greenwich meridian, at the long jump of the
 # Z-order curve. (A caveat about the data: GeoNames places Stratford at 51.53333° N, 0.0°,
 # a point rounded to whole minutes of arc that lands exactly on the meridian and so, by
-# the `>=` rule, in the eastern cell; the real town centre lies about 0.003° west, in
-# Bow's cell `gcpvp`. Greenwich and Blackheath, further down the table, straddle the
+# the `>=` rule, in the eastern cell; the real town centre, at about 51.542° N, 0.002° W,
+# lies in Bow's cell `gcpvp`. Greenwich and Blackheath, further down the table, straddle the
 # meridian for real. Either way, two points either side of a seam share no prefix however
 # close they are.) The fix: never search one cell alone. With cells at least as big as
 # the search radius, every point within the radius lies in the centre's cell or one of
@@ -435,7 +436,8 @@ nearest = tree.nearest(*eiffel, k=5)
 # The outline lists more uses of quadtrees than maps of points. The oldest is images: a
 # *region quadtree* stores a picture as blocks of one colour, splitting only blocks that
 # are not uniform, each at its midlines into four. (On a square image the blocks are
-# squares; this map is twice as wide as it is tall, so here every block is too.) Here is
+# squares; this map is twice as wide as it is tall, and so is every block of two or more
+# pixels, down to 2 × 1; single pixels are square.) Here is
 # the world drawn as 128 × 64 pixels, blue where a pixel holds a city:
 
 # %%

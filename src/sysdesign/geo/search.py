@@ -171,6 +171,8 @@ def queries_near(lats, lons, n, *, seed=0, spread_m=QUERY_SPREAD_M):
     n = checks.integer(n, "n", 1, hint="queries")
     spread_m = coordinates.radius(spread_m, "spread_m")
     lats, lons = (a.ravel() for a in coordinates.points(lats, lons))
+    if lats.size == 0:
+        raise ValueError("lats and lons must hold at least one city to start queries near")
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, lats.size, n)
     angle = rng.uniform(0, 2 * np.pi, n)
