@@ -532,7 +532,7 @@ print("\n".join(lines))
 # %% [markdown]
 # Time follows work. Timings vary from machine to machine, so they live in
 # `benchmarks/bench_geo.py` rather than here: for 1,000 queries over all cities (radius
-# 2, 20 and 100 km), the geohash search ran 14 to 20 times and the quadtree 18 to 35 times
+# 2, 20 and 100 km), the geohash search ran 13 to 20 times and the quadtree 18 to 35 times
 # faster (in CPU time) than a vectorised numpy brute force on the machine this was written on (the gap
 # narrows as the radius grows and more points are near). Tick "also time it" in the panel
 # to measure on yours.
