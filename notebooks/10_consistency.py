@@ -371,7 +371,7 @@ plots.multileader_diagram(MultiLeader(), writes={0: "add book", 1: "add lamp"})
 pd.DataFrame(exp.cart_conflicts()).set_index("policy")
 
 # %% [markdown]
-# Last-writer-wins keeps `lamp` (written a microsecond later) and throws away an
+# Last-writer-wins keeps `lamp` (written a nanosecond later) and throws away an
 # acknowledged `book`; keeping both versions (siblings, as Riak and Dynamo's shopping cart
 # do) hands the conflict to the next reader, who merges; a merge rule that gives the same
 # result in any order (a set union, the simplest CRDT) keeps both at once. In the last row
@@ -486,7 +486,7 @@ check("10.3", answer)
 # ```
 #
 # The first two writes are concurrent, and last-writer-wins keeps one (the lamp, a
-# microsecond later) and loses the book. The third client read the cart after that, so
+# nanosecond later) and loses the book. The third client read the cart after that, so
 # its write saw the lamp and replaces it without a conflict: one write lost, and the cart
 # holds lamp and pen. Had all three written at once, two would be lost; with
 # `resolve="merge"` none would be.

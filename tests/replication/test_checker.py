@@ -106,10 +106,20 @@ def test_check_history_splits_keys():
         check_register(ops)
 
 
-@pytest.mark.parametrize("bad", [[("x", 1, 0, 1)], [("w", 1, 2, 1)], [("w", 1, 0)]])
+@pytest.mark.parametrize("bad", [[("x", 1, 0, 1)], [("w", 1, 2, 1)], [("w", 1, 0)],
+                                 [("w", 1, 0, 1, "failed")], [("w", 1, 0, 1, "maybe")],
+                                 [("w", 1, 0, float("nan"))], [("r", 1, 0, 1, None)]])
 def test_bad_steps_are_rejected(bad):
+    # A misspelt outcome must not pass for a success just because a non-empty string is true.
     with pytest.raises(ValueError):
         operations(bad)
+
+
+def test_outcomes_may_be_spelt_as_jepsen_names_them():
+    ops = operations([("w", 1, 0, 1, "ok"), ("w", 2, 2, 3, "fail"), ("w", 3, 4, 5, "info"),
+                      ("w", 4, 6, 7, False), ("r", 1, 8, 9)])
+    assert [op.outcome for op in ops] == ["ok", "fail", "info", "fail", "ok"]
+    assert [op.ok for op in ops] == [True, False, False, False, True]
 
 
 # ------------------------------------------------------------------ brute force

@@ -70,11 +70,18 @@ def test_notebook_10_cites_what_notebook_09_measures():
     assert writes["v4"] - writes["v3"] == pytest.approx(gap)
 
 
-def test_the_notebook_race_points_are_independent_and_within_two_standard_errors():
+def test_the_notebook_race_points_are_independent_and_near_the_formula():
     # Notebook 09 draws each gap's 100 races from its own seeds (seed = i * runs), so no two
-    # points share clock offsets; each must sit within 2 standard errors of the formula.
+    # points share clock offsets. None may be far from the formula (3 standard errors), and
+    # the prose says how many of the drawn error bars (2 s.e. of the share) reach the curve:
+    # at g = 0, 40 % against 50 % falls just short.
     gaps, runs = [0, 20, 40, 60, 80, 100], 100
+    inside = []
     for i, gap in enumerate(gaps):
         share = race(50.0, gap, runs=runs, seed=i * runs)["share"]
         p = later_write_loses(50.0, gap)
-        assert abs(share - p) <= 2 * math.sqrt(p * (1 - p) / runs) + 1e-9, (gap, share, p)
+        assert abs(share - p) <= 3 * math.sqrt(p * (1 - p) / runs) + 1e-9, (gap, share, p)
+        inside.append(abs(share - p) <= 2 * math.sqrt(share * (1 - share) / runs))
+    assert inside == [False, True, True, True, True, True]
+    text = (Path(__file__).parents[2] / "notebooks" / "09_cap_pacelc.py").read_text()
+    assert "Five of the six simulated points sit on that curve" in text

@@ -242,6 +242,8 @@ def test_analytic_stale_probability_shape():
         stale_probability(1.0, 5.0, loss=1.0)
     with pytest.raises(TypeError, match="latency"):
         stale_probability(1.0, "5 ms")
+    with pytest.raises(ValueError, match="NaN"):  # not a silent 0.0
+        stale_probability([1.0, float("nan")], 5.0, jitter=2.0)
 
 
 @pytest.mark.parametrize("loss", [0.0, 0.3])

@@ -54,3 +54,15 @@ def test_descends_and_bad_input():
         MultiLeader(resolve="first")
     with pytest.raises(ValueError, match="dc"):
         MultiLeader().write(5, "x", {1})
+
+
+def test_writes_in_the_same_instant_are_a_nanosecond_apart():
+    # Notebook 10 says the lamp was "written a nanosecond later": stamps are in ms, and each
+    # write adds 1e-6 ms to break the tie, so last-writer-wins keeps the second one.
+    ml = MultiLeader(resolve="lww")
+    ml.write(0, "cart", {"book"})
+    ml.write(1, "cart", {"lamp"})
+    (book,), (lamp,) = ml.stores[0]["cart"], ml.stores[2]["cart"]
+    assert lamp.stamp - book.stamp == pytest.approx(1e-6)
+    ml.settle()
+    assert ml.read(0, "cart") == [["lamp"]]

@@ -177,6 +177,9 @@ def test_every_request_of_both_cap_stories_is_labelled():
         assert len(_request_labels(ax)) == len(cluster.history)
     marked = [t for t in _request_labels(lanes["ap"]) if t.startswith("▲")]
     assert marked == [f"▲ R {culprit.value}"]
+    # The alt text gives each story its own length, not the shared axis's (374 ms for both).
+    assert "13 requests on 3 nodes over 374 ms" in figure.alt_text.split("AP mode")[0]
+    assert "13 requests on 3 nodes over 64 ms" in figure.alt_text.split("AP mode")[1]
 
 
 def test_the_replay_title_is_not_cut_short():

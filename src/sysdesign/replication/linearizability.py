@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .history import INFO, Operation
+from sysdesign.core import checks
+
+from .history import FAIL, OK, OUTCOMES, Operation
 
 INITIAL = None  # a register nobody has written holds None
 
@@ -37,8 +39,9 @@ class Verdict:
 def operations(steps: Iterable[Sequence], key="x") -> list[Operation]:
     """Build a hand-written history from ``(kind, value, start, end)`` tuples.
 
-    ``kind`` is "w"/"write" or "r"/"read"; a fifth item, False, marks a refused operation,
-    "info" one whose outcome is unknown.
+    ``kind`` is "w"/"write" or "r"/"read"; a fifth item, False (or "fail"), marks a refused
+    operation, "info" one whose outcome is unknown, True (or "ok", the default) one that
+    succeeded. Anything else raises ValueError, as do times that are not finite numbers.
 
     >>> [op.kind for op in operations([("w", 1, 0, 2), ("r", 1, 3, 4)])]
     ['write', 'read']
@@ -50,13 +53,18 @@ def operations(steps: Iterable[Sequence], key="x") -> list[Operation]:
             raise ValueError(f"step {i} must be (kind, value, start, end[, ok]) with kind in "
                              f"{sorted(kinds)}, got {step!r}")
         kind, value, start, end = step[:4]
+        start = checks.number(start, f"step {i}'s start", hint="ms")
+        end = checks.number(end, f"step {i}'s end", hint="ms")
         if end < start:
             raise ValueError(f"step {i} ends (t={end}) before it starts (t={start})")
         outcome = step[4] if len(step) == 5 else True
-        if outcome == INFO:
-            ok, outcome = False, INFO
-        else:
-            ok, outcome = bool(outcome), ""
+        # A string other than these (say "failed") must not pass for a success by truthiness.
+        if outcome is True or outcome is False:
+            outcome = OK if outcome else FAIL
+        if not isinstance(outcome, str) or outcome not in OUTCOMES:
+            raise ValueError(f"step {i}'s fifth item must be True, False or one of "
+                             f"{OUTCOMES}, got {outcome!r}")
+        ok = outcome == OK
         out.append(Operation(i, "hand", 0, kinds[kind], key, value, ok, float(start),
                              float(end), outcome=outcome))
     return out

@@ -77,6 +77,8 @@ def stale_probability(t, latency: float, jitter: float = 0.0, loss: float = 0.0,
     rto = 2 * latency + 1.0 if rto is None else checks.number(rto, "rto", 0, lo_open=True,
                                                               hint="ms")
     t = np.asarray(t, dtype=float)
+    if np.isnan(t).any():
+        raise ValueError("t must be a time in ms (or an array of times), got NaN")
     total = np.zeros_like(t)
     k = 0
     while True:

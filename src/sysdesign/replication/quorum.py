@@ -2,7 +2,8 @@
 
 A write goes to all N replicas and returns after W of them hold it; a read asks all N and
 returns the newest of the first R answers. When R + W > N every read set shares a replica
-with every write set, so a read always meets the latest write.
+with every write set, so a read that starts after a write has finished meets it. (Reads
+that overlap a write are another matter: see ``concurrency.inversion``.)
 
 The two modes differ in what a coordinator does when it cannot reach enough replicas:
 
