@@ -79,7 +79,8 @@ print(f"P(wait) = {q4.p_wait:.3f}, mean wait {q4.mean_wait * 1000:.1f} ms, "
 # `ValueError`). The tests check the formulas three ways: against a textbook sum form of
 # Erlang C, against the same queue simulated on the course's event engine
 # (`core.events`), and against SimPy, which replays the same arrivals and service times
-# and agrees request by request; and `mm1(λ, μ)` equals `mmc(λ, μ, 1)` exactly.
+# and agrees request by request; and `mm1(λ, μ)` agrees with `mmc(λ, μ, 1)` to within
+# rounding error.
 #
 # ### The hockey stick
 #
@@ -157,8 +158,8 @@ experiments.fast_vs_slow(servers=4, service_rate=100)
 # The fast server always has the lower **time in system**: at 10 % load a request takes
 # under 3 ms instead of 10 ms, and the gap narrows (50 ms against about 55 ms at 95 %)
 # but never closes. The four
-# slow servers have the lower **wait in queue** (the tests prove both for any load and
-# any c with hypothesis). So one big server wins on latency; several servers win on
+# slow servers have the lower **wait in queue** (the tests check both with hypothesis, on
+# random loads and server counts). So one big server wins on latency; several servers win on
 # what the table does not show: one of them can fail or be replaced without an outage,
 # and you can keep adding them when the fast one cannot get faster.
 #
@@ -332,7 +333,7 @@ plots.ramp_view(ramp)
 # M/M/c line, larger on a busy machine); past capacity (the vertical line), requests
 # arrive faster than they leave, the queue grows for as long as the step lasts, and
 # latency climbs: the knee. The M/M/c mean itself almost triples by 90 % (the blue
-# squares), and its median more than triples (7.0 to 22.6 ms), so the knee, read from the
+# squares), and its median more than triples (7.0 to 22.5 ms), so the knee, read from the
 # median, can also show one step before capacity. Each step is short (about 0.08 s, 12 to
 # 64 requests): the shared random numbers keep the steps in order, but
 # each step's numbers are still one small sample (a few long exponential service times
@@ -434,14 +435,15 @@ plots.waterfall_view(one["waterfall"])
 observability.red_use(experiments.load_step(), window=1.0, timeout=0.2).round(3)
 
 # %% [markdown]
-# In the first half, utilisation is 40 to 50 % and saturation (the mean number waiting)
+# In the first half, utilisation is about 40 to 50 % and saturation (the mean number waiting)
 # stays below one request. Once the load passes capacity, utilisation reaches 100 % and
 # can show nothing more, while saturation jumps to about 9 requests waiting in the first
 # second and keeps growing, to about 60 in the last: every second adds the arrivals the
 # server could not take. In that first second no request errs yet (the p99 is rising, but
 # under 200 ms); from the next one, the queue is long enough to push most requests past
 # 200 ms. Saturation is the early warning, errors the late one. Rate alone would mislead:
-# completed requests per second stay near the capacity, whatever arrives.
+# completed requests per second stay around the capacity or below it (81 to 102 here),
+# never the 110 that arrive.
 #
 # ## Try it
 #
@@ -549,7 +551,7 @@ check("25.3", answer)
 # - G. Tene, "How NOT to Measure Latency" (conference talk), and the HdrHistogram
 #   documentation (hdrhistogram.org), on percentiles and coordinated omission.
 # - B. Gregg, "The USE Method" (brendangregg.com); T. Wilkie, "The RED Method: key
-#   metrics for microservices architecture" (Grafana Labs blog, 2018).
+#   metrics for microservices architecture" (Weaveworks blog, 2017).
 # - OpenTelemetry Python documentation: tracing SDK, span processors and exporters.
 
 # %% [markdown]

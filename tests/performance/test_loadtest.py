@@ -35,6 +35,10 @@ def test_knee_is_the_first_step_far_above_the_base():
     # a slow (warming-up) first step does not hide a later knee: the base is the lowest so far
     warm = [{"rate": r, "p99_ms": p} for r, p in [(10, 30), (20, 6), (30, 8), (40, 25)]]
     assert loadtest.knee(warm) == 40
+    with pytest.raises(ValueError, match="steps"):
+        loadtest.knee([])
+    with pytest.raises(ValueError, match="factor"):
+        loadtest.knee(steps, factor=0)
 
 
 def test_bounded_inputs():

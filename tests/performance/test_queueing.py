@@ -245,3 +245,23 @@ def test_hockey_stick_point_is_the_run_core_events_makes(servers, utilization):
                        seed=5).latency * 1000
     assert point["simulated_ms"] == lat.mean()
     assert point["simulated_p99_ms"] == np.percentile(lat, 99)
+
+
+def test_scaling_table_rates_keep_the_mean_within_the_slo():
+    # the column is "max req/s with mean <= 30 ms": each rate shown must itself meet it
+    scale = experiments.scaling(server_counts=(1, 2, 4, 8), service_ms=10, slo_ms=30)
+    column = scale["table"]["max req/s with mean <= 30 ms"]
+    assert column.loc[1] == 66  # 1 / (100 - lambda) <= 0.03 s: lambda <= 66.67
+    for c, rate in column.items():
+        assert mmc(rate, 100, c).mean_time_in_system <= 0.03
+        assert mmc(rate + 1, 100, c).mean_time_in_system > 0.03
+    assert column.loc[8] > 8 * column.loc[1]  # the notebook's pooling claim
+
+
+def test_slo_throughput_and_load_ramp_refuse_bad_input():
+    with pytest.raises(ValueError, match="service_rate"):
+        experiments.slo_throughput(1, 0, 0.03)
+    with pytest.raises(ValueError, match="slo"):
+        experiments.slo_throughput(1, 100, -1)
+    with pytest.raises(ValueError, match="service_ms"):
+        experiments.load_ramp(service_ms=0)

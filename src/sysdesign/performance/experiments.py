@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -118,6 +119,8 @@ def slo_throughput(servers: int, service_rate: float, slo: float) -> float:
     """The highest arrival rate whose mean time in system stays within ``slo`` (bisection);
     0 if even an idle server is slower than the SLO."""
     c = checks.integer(servers, "servers", 1)
+    service_rate = checks.number(service_rate, "service_rate", 0, lo_open=True)
+    slo = checks.number(slo, "slo", 0, lo_open=True)
     if 1 / service_rate > slo:
         return 0.0
     lo, hi = 0.0, c * service_rate * (1 - 1e-12)
@@ -139,7 +142,9 @@ def scaling(server_counts=(1, 2, 4, 8), service_ms: float = 10.0,
     table = pd.DataFrame({
         "servers": list(server_counts),
         "latency at low load (ms)": [round(curves[c][1][0], 2) for c in server_counts],
-        f"max req/s with mean <= {slo_ms:g} ms": [round(slo_throughput(c, mu, slo_ms / 1000))
+        # floor, not round: the rate shown must itself keep the mean within the SLO
+        f"max req/s with mean <= {slo_ms:g} ms": [math.floor(slo_throughput(c, mu,
+                                                                            slo_ms / 1000))
                                                   for c in server_counts],
     }).set_index("servers")
     return {"curves": curves, "table": table, "slo_ms": slo_ms, "service_ms": 1000 / mu}
@@ -218,6 +223,8 @@ RAMP = (0.25, 0.5, 0.75, 0.9, 2.0)  # offered load as a share of capacity
 def load_ramp(workers: int = 4, service_ms: float = 10.0, shares=RAMP,
               seconds_per_step: float = 0.08) -> pd.DataFrame:
     """Ramp an open-loop client against the real server; measured vs M/M/c per step."""
+    workers = checks.integer(workers, "workers", 1, 64)
+    service_ms = checks.number(service_ms, "service_ms", 0.1, 1000)
     mu = 1000 / service_ms
     rates = [s * workers * mu for s in shares]
     steps = loadtest.ramp(rates, workers=workers, service_ms=service_ms,

@@ -221,6 +221,9 @@ def ramp(rates, *, workers: int = 4, service_ms: float = 10.0, seconds_per_step:
 def knee(steps: list[dict], *, factor: float = 3.0, metric: str = "p99_ms") -> float | None:
     """The first rate whose ``metric`` is over ``factor`` times the lowest value of the
     steps before it (a slow first step, still warming up, does not hide the knee)."""
+    if not steps:
+        raise ValueError("steps must not be empty: pass the ramp's steps")
+    factor = checks.number(factor, "factor", 0, lo_open=True)
     best = steps[0][metric]
     for step in steps[1:]:
         if step[metric] > factor * best:

@@ -258,4 +258,5 @@ def waterfall_view(frame):
                 "start (ms)", "")
     return style.describe(fig, "A trace waterfall: the gateway span covers the request; "
                           "auth runs first, then orders, whose cache and db calls run in "
-                          "parallel; the longest child sets the request's latency.")
+                          "parallel, so orders waits for the slower of the two; the "
+                          "request's latency is auth followed by orders, in series.")
