@@ -65,7 +65,8 @@ print(f"mod-N, 4 -> 5 shards: {moved_share(before, after):.1%} of keys move")
 # ## The ring
 #
 # Consistent hashing (Karger et al., 1997) hashes *nodes* as well as keys onto the
-# same circle of 2^64 positions, read clockwise from 0 at the top. A key belongs to the
+# same circle (the paper's is the unit interval bent into a circle; ours has 2^64
+# positions), read clockwise from 0 at the top. A key belongs to the
 # first node point clockwise from it. So each point owns the arc that *ends* at it: the
 # stretch from the previous point, counter-clockwise, up to the point itself. With one
 # point per node, three nodes split the circle into three arcs, coloured on the rim:
@@ -365,7 +366,8 @@ print("same node for all", len(keys), "keys")
 # %% [markdown]
 # That default is *not* ketama, the ring of libketama that many memcached clients share.
 # Ketama takes four 32-bit points from each MD5 digest of `"host:port-k"`, 40 digests per
-# server scaled by its weight share, and hashes keys to 32 bits; `uhashring` offers it as
+# server scaled by its weight over the mean weight (floor(40 × N × w / Σw)), and hashes
+# keys to 32 bits; `uhashring` offers it as
 # `hash_fn="ketama"`. The two rings disagree on most keys, so two clients must agree on
 # the exact ring, not just on "consistent hashing":
 

@@ -51,3 +51,11 @@ def test_rejects_bad_transfers(bad, error):
 def test_rejects_a_bad_shard_key():
     with pytest.raises(ValueError, match="^shard_key"):
         ShardedBank.sample(shard_key="branch")
+
+
+@pytest.mark.parametrize("shard_key", ["customer_id", "account_id"])
+def test_an_unknown_account_is_refused_with_a_clear_error(shard_key):
+    bank = ShardedBank.sample(shard_key=shard_key)
+    for lookup in (bank.shard_of, bank.balance):
+        with pytest.raises(ValueError, match="^account must be an account id"):
+            lookup(99)

@@ -60,6 +60,22 @@ def test_jump_hash_many_equals_jump_hash(keys, buckets):
 
 
 @given(st.lists(UINT64, max_size=20), st.integers(1, 5_000))
+def test_jump_hash_many_takes_a_plain_list_of_ints_too(keys, buckets):
+    assert _fast.jump_hash_many(keys, buckets).tolist() == [jump_hash(k, buckets) for k in keys]
+
+
+@pytest.mark.parametrize("keys, error", [
+    (np.array([-1]), ValueError), ([3, -1], ValueError), ([2**64], ValueError),
+    (np.array([1.5]), TypeError), ([1.5], TypeError), ([True], TypeError),
+    (np.array([True]), TypeError), (["a"], TypeError),
+])
+def test_jump_hash_many_refuses_what_jump_hash_refuses(keys, error):
+    # A cast would truncate 1.5 to 1 and wrap -1 to 2**64 - 1, answering for another key.
+    with pytest.raises(error):
+        _fast.jump_hash_many(keys, 8)
+
+
+@given(st.lists(UINT64, max_size=20), st.integers(1, 5_000))
 def test_jump_hash_many_counts_the_same_steps_as_jump_hash_steps(keys, buckets):
     buckets_many, steps = _fast.jump_hash_many(np.array(keys, dtype=np.uint64), buckets,
                                                steps=True)

@@ -55,6 +55,14 @@ def test_the_exercise_numbers_follow_from_the_rule():
     assert shards.moves == 0  # planning moves nothing
 
 
+def test_a_server_that_would_get_no_logical_shard_is_refused():
+    # The constructor refuses a server with nothing to hold; adding one must too.
+    shards = LogicalShards(3, 3)
+    with pytest.raises(ValueError, match="nothing for server 4"):
+        shards.add_server("s3")
+    assert shards.servers == ["s0", "s1", "s2"] and shards.moves == 0
+
+
 def test_removing_a_server_hands_its_shards_to_the_emptiest():
     shards = LogicalShards(12, ["a", "b", "c", "d"])
     before = shards.labels(KEYS)

@@ -233,6 +233,11 @@ def test_cells_near_wraps_around_the_date_line_and_stops_at_the_poles():
 def test_bucket_key_keeps_a_user_within_a_bucket_together():
     keys = bucket_key([7, 7, 7], [0.0, 3599.0, 3600.0], 3600.0)
     assert keys[0] == keys[1] != keys[2]
+    for bad_bucket in (0.0, -3600.0):  # a zero bucket divided by zero and kept going
+        with pytest.raises(ValueError, match="^bucket_s"):
+            bucket_key([7], [0.0], bad_bucket)
+    with pytest.raises(ValueError, match="^timestamp"):
+        bucket_key([7], [-1.0], 3600.0)
 
 
 def test_explore_rejects_bad_input():

@@ -70,8 +70,17 @@ def test_adding_a_comment_rewrites_the_whole_document_when_embedded():
     embedded = EmbeddedBlog(DATA)
     cost = embedded.add_comment(7, 2, "hello")
     (text,), = embedded.db.execute("SELECT doc FROM posts WHERE id = 7").fetchall()
-    assert cost.bytes_written == len(text.encode()) + 8  # the document and the post id
+    assert cost.bytes_written == len(text.encode())  # the whole document; the id is only matched
     assert NormalisedBlog(DATA).add_comment(7, 2, "hello").bytes_written == 8 + 8 + 5
+
+
+def test_a_rename_writes_the_new_name_once_per_row_it_changes():
+    user, name = 4, "Ada L."
+    copies = (sum(1 for _, author, _ in DATA.posts if author == user)
+              + sum(1 for c in DATA.comments if c[2] == user))
+    assert copies > 1
+    assert NormalisedBlog(DATA).rename_user(user, name).bytes_written == len(name)
+    assert DenormalisedBlog(DATA).rename_user(user, name).bytes_written == len(name) * (1 + copies)
 
 
 def test_only_the_embedded_store_scans_to_list_a_users_comments():

@@ -32,6 +32,7 @@ from .hashing import (
     FNV_OFFSET,
     FNV_PRIME,
     GOLDEN_GAMMA,
+    MASK64,
     MIX1,
     MIX2,
     RING_SIZE,
@@ -169,6 +170,32 @@ def _as_array(keys: list) -> np.ndarray | None:
     return None
 
 
+def _uint64_keys(keys) -> np.ndarray:
+    """Keys as a fresh uint64 array, refusing what ``jump_hash`` refuses: numbers that are
+    not integers (a cast would truncate 1.5 to 1) and integers outside 0 .. 2**64 - 1 (a
+    cast would wrap -1 to 2**64 - 1)."""
+    if not isinstance(keys, np.ndarray) or keys.dtype.kind == "O":
+        # Python ints, checked one by one: numpy would turn [2**64 - 1, 5] into floats.
+        items = keys.ravel().tolist() if isinstance(keys, np.ndarray) else list(keys)
+        if not all(isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_))
+                   for k in items):
+            raise TypeError("keys must be unsigned 64-bit integers, got "
+                            f"{sorted({type(k).__name__ for k in items})}")
+        if not all(0 <= k <= MASK64 for k in items):
+            raise ValueError("keys must be integers in 0..2**64 - 1 (unsigned 64-bit)")
+        return np.array(items, dtype=np.uint64)
+    values = keys
+    if values.size == 0:
+        return np.zeros(values.shape, dtype=np.uint64)
+    if values.dtype.kind not in "iu":
+        raise TypeError(f"keys must be unsigned 64-bit integers, got values of dtype "
+                        f"{values.dtype}")
+    if values.dtype.kind == "i" and values.min() < 0:
+        raise ValueError(f"keys must be integers in 0..2**64 - 1 (unsigned 64-bit), got "
+                         f"{values.min()}")
+    return values.astype(np.uint64)
+
+
 def jump_hash_many(keys, num_buckets, *, steps: bool = False):
     """:func:`~sysdesign.sharding.jump.jump_hash` of a whole uint64 array: every key jumps
     in step, and a key drops out of the loop once its next jump lands past the last bucket.
@@ -176,7 +203,7 @@ def jump_hash_many(keys, num_buckets, *, steps: bool = False):
     With ``steps=True`` returns ``(buckets, iterations)``, the twin of
     :func:`~sysdesign.sharding.jump.jump_hash_steps`."""
     num_buckets = checks.integer(num_buckets, "num_buckets", 1, MAX_BUCKETS)
-    state = np.array(keys, dtype=np.uint64)  # a copy: we advance it in place
+    state = _uint64_keys(keys)  # a copy: we advance it in place
     bucket = np.full(state.shape, -1, dtype=np.int64)
     jump = np.zeros(state.shape, dtype=np.int64)
     iterations = np.zeros(state.shape, dtype=np.int64)

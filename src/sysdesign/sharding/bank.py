@@ -66,10 +66,13 @@ class ShardedBank:
 
     def shard_of(self, account: int) -> int:
         """The shard holding an account: the hash of the chosen shard key, mod N."""
+        if account not in self.customer:
+            raise ValueError(f"account must be an account id of this bank, got {account!r}")
         key = self.customer[account] if self.shard_key == "customer_id" else account
         return hash64(key) % self.num_shards
 
     def balance(self, account: int) -> int:
+        """An account's balance, read from its shard."""
         (value,), = self.shards[self.shard_of(account)].execute(
             "SELECT balance FROM accounts WHERE id = ?", (account,)).fetchall()
         return value

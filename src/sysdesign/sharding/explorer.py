@@ -88,7 +88,11 @@ def bucket_key(user_id, timestamp, bucket_s: float) -> np.ndarray:
     >>> bool(keys[0] == keys[1]), bool(keys[1] == keys[2])   # same hour, next hour
     (True, False)
     """
-    bucket = (np.asarray(timestamp) // bucket_s).astype(np.uint64)
+    bucket_s = checks.number(bucket_s, "bucket_s", 0, lo_open=True, hint="seconds per bucket")
+    timestamp = np.asarray(timestamp, dtype=float)
+    if np.any(timestamp < 0) or not np.all(np.isfinite(timestamp)):
+        raise ValueError("timestamp must hold finite times >= 0 (seconds)")
+    bucket = (timestamp // bucket_s).astype(np.uint64)
     return mix64_many(np.asarray(user_id).astype(np.uint64)) ^ bucket
 
 

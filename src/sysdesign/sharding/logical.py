@@ -102,6 +102,9 @@ class LogicalShards(Partitioner):
         """
         if server in self.servers:
             raise ValueError(f"server {server!r} is already in the cluster")
+        if len(self.servers) + 1 > self.num_logical:
+            raise ValueError(f"cannot add {server!r}: {self.num_logical} logical shards leave "
+                             f"nothing for server {len(self.servers) + 1}")
         # Each server's logical shards, lowest first: a donor gives away its last one.
         held = [[] for _ in self.servers]
         for logical, server_index in enumerate(self.owner):

@@ -11,8 +11,9 @@
   and a question across documents ("every comment by user u") must scan them all.
 
 Every operation returns a :class:`Cost` read off SQLite itself: the statements run, the rows
-they returned and wrote (``cursor.rowcount``), the bytes of values written, and SQLite's own
-query plan (``SEARCH`` uses an index, ``SCAN`` reads the whole table).
+they returned and wrote (``cursor.rowcount``), the bytes of values written (the stored values
+times the rows that received them), and SQLite's own query plan (``SEARCH`` uses an index,
+``SCAN`` reads the whole table).
 
 >>> blog = NormalisedBlog.sample(num_users=5, num_posts=8, seed=1)
 >>> cost = blog.rename_user(1, "Ada L.")
@@ -97,8 +98,14 @@ class _Store:
     def load(self, data: BlogData) -> None:
         raise NotImplementedError
 
-    def run(self, cost: Cost, sql: str, params=(), *, write: bool = False) -> list:
-        """Run one statement, adding what it did to ``cost``."""
+    def run(self, cost: Cost, sql: str, params=(), *, write: bool = False,
+            stored: int | None = None) -> list:
+        """Run one statement, adding what it did to ``cost``.
+
+        A write stores its first ``stored`` parameters (all of them by default, as an INSERT
+        does; an UPDATE's SET values come first and its WHERE values are only compared) in
+        every row it changes, so those bytes count once per row written.
+        """
         plan = self.db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
         # SQLite before 3.36 wrote "SCAN TABLE posts"; newer versions write "SCAN posts".
         steps = [re.sub(r"^(SCAN|SEARCH) TABLE ", r"\1 ", step[-1]) for step in plan]
@@ -108,8 +115,10 @@ class _Store:
         cost.statements += 1
         cost.rows_returned += len(rows)
         if write:
-            cost.rows_written += max(cursor.rowcount, 0)
-            cost.bytes_written += _size(params)
+            rows_written = max(cursor.rowcount, 0)
+            values = params if stored is None else params[:stored]
+            cost.rows_written += rows_written
+            cost.bytes_written += _size(values) * rows_written
         return rows
 
     def post_ids_by(self, user_id: int) -> list[int]:
@@ -154,7 +163,8 @@ class NormalisedBlog(_Store):
     def rename_user(self, user_id: int, name: str) -> Cost:
         cost = Cost()
         with self.db:
-            self.run(cost, "UPDATE users SET name = ? WHERE id = ?", (name, user_id), write=True)
+            self.run(cost, "UPDATE users SET name = ? WHERE id = ?", (name, user_id), write=True,
+                     stored=1)
         return cost
 
     def comments_by(self, user_id: int) -> Cost:
@@ -199,12 +209,13 @@ class DenormalisedBlog(NormalisedBlog):
         """Rename a user; with ``update_copies=False`` the copies are forgotten (a bug)."""
         cost = Cost()
         with self.db:  # one transaction: every copy changes, or none does
-            self.run(cost, "UPDATE users SET name = ? WHERE id = ?", (name, user_id), write=True)
+            self.run(cost, "UPDATE users SET name = ? WHERE id = ?", (name, user_id), write=True,
+                     stored=1)
             if update_copies:
                 self.run(cost, "UPDATE posts SET author_name = ? WHERE author_id = ?",
-                         (name, user_id), write=True)
+                         (name, user_id), write=True, stored=1)
                 self.run(cost, "UPDATE comments SET author_name = ? WHERE author_id = ?",
-                         (name, user_id), write=True)
+                         (name, user_id), write=True, stored=1)
         return cost
 
     def names_shown(self, user_id: int) -> set[str]:
@@ -244,7 +255,7 @@ class EmbeddedBlog(_Store):
             doc["comments"].append({"author": {"id": user_id, "name": self.data.names[user_id]},
                                     "body": body})
             self.run(cost, "UPDATE posts SET doc = ? WHERE id = ?", (json.dumps(doc), post_id),
-                     write=True)
+                     write=True, stored=1)
         return cost
 
     def rename_user(self, user_id: int, name: str) -> Cost:
@@ -260,7 +271,7 @@ class EmbeddedBlog(_Store):
                     if person["id"] == user_id:
                         person["name"] = name
                 self.run(cost, "UPDATE posts SET doc = ? WHERE id = ?",
-                         (json.dumps(doc), post_id), write=True)
+                         (json.dumps(doc), post_id), write=True, stored=1)
         return cost
 
     def comments_by(self, user_id: int) -> Cost:
