@@ -223,7 +223,7 @@ experiments.routing_reads(photos=1_000, reads=100)
 # %% [markdown]
 # Routed reads cost one query each. Without the shard, asking the databases in turn costs
 # (1 + 4)/2 = 2.5 queries on average when a row is equally likely to sit in any of the
-# four (the table's sample of 100 reads comes close), and a read for a missing ID costs
+# four (the table's sample of 100 reads averaged 2.28), and a read for a missing ID costs
 # all four. The notes' "timebound" key is the same move: put in the key what routes the
 # query (the user's shard), so a user's recent mail sits on one shard and a read does not
 # fan out. The notes also claim that a time in the key
@@ -601,9 +601,9 @@ check("13.3", answer)
 #   databases; here the logical shard travels inside the ID.
 # - The clock skew that bounds how well Snowflakes sort is the skew that makes
 #   last-writer-wins drop writes in [09 · CAP and PACELC](09_cap_pacelc.ipynb); the lease
-#   that hands out machine numbers comes back with Chubby and Paxos in the course's
-#   lesson on coordination, not yet written.
-# - The lesson on indexes, also to come, looks at B-trees and query plans in SQLite from
+#   that hands out machine numbers comes back with Chubby and Paxos in
+#   [22 · Coordination](22_coordination.ipynb).
+# - [14 · Indexes](14_indexes.ipynb) looks at B-trees and query plans in SQLite from
 #   the reading side.
 #
 # ## Further reading

@@ -58,6 +58,9 @@ def test_balls_in_bins_closed_form():
     (lambda: insert_locality("UUIDv4", rows=0), ValueError, "rows"),
     (lambda: insert_locality("UUIDv4", rows=10, batch=20), ValueError, "batch"),
     (lambda: insert_locality("UUIDv4", payload=-1), ValueError, "payload"),
+    (lambda: random_leaves_touched([0], 100), ValueError, "leaves"),
+    (lambda: random_leaves_touched([float("nan")], 100), ValueError, "leaves"),
+    (lambda: random_leaves_touched([10], 1.5), TypeError, "batch"),
 ])
 def test_bad_input_raises_naming_what_is_wrong(call, error, names):
     with pytest.raises(error, match=names):

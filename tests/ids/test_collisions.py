@@ -80,7 +80,7 @@ from sysdesign.ids import (  # noqa: E402
     shared_counter_pairs,
     time_ordered_collision_probability,
 )
-from sysdesign.ids.collisions import poisson_tail  # noqa: E402
+from sysdesign.ids.collisions import MAX_IDS_PER_TICK, poisson_tail  # noqa: E402
 
 
 def test_poisson_tail_matches_the_direct_sum():
@@ -138,3 +138,24 @@ def test_time_ordered_model_matches_real_generators(seed_bits):
                 * shared_counter_pairs(rate, seed_bits) / 2**8)
     # Poisson counts: four runs of ~expected pairs each, so about 1/sqrt(4 * expected).
     assert measured == pytest.approx(expected, rel=4 / math.sqrt(4 * expected))
+
+
+@pytest.mark.parametrize("call, error, names", [
+    # A rate far past any counter would build arrays of terabytes: refused, by name.
+    (lambda: shared_counter_pairs(1e12), ValueError, "ids_per_tick"),
+    (lambda: shared_counter_pairs(0), ValueError, "ids_per_tick"),
+    (lambda: time_ordered_collision_probability(1e6, 10, 1e12, 62), ValueError,
+     "ids_per_tick"),
+    (lambda: time_ordered_collision_probability(1e6, 10, "fast", 62), TypeError,
+     "ids_per_tick"),
+    (lambda: poisson_tail(MAX_IDS_PER_TICK + 1), ValueError, "mean"),
+    (lambda: poisson_tail(1.0, 0), ValueError, "terms"),
+    (lambda: poisson_tail(1.0, 2.5), TypeError, "terms"),
+])
+def test_time_ordered_bad_input_raises_naming_what_is_wrong(call, error, names):
+    with pytest.raises(error, match=names):
+        call()
+
+
+def test_the_largest_rate_allowed_still_works():
+    assert shared_counter_pairs(MAX_IDS_PER_TICK, 11) > 0

@@ -154,6 +154,7 @@ def test_instagram_has_two_limits_one_per_integer_type():
     (lambda: Field("a", 0, "time"), ValueError, "bits"),
     (lambda: Field("a", 2.5, "time"), TypeError, "bits"),
     (lambda: Field("a", 3, "colour"), ValueError, "role"),
+    (lambda: Field("version", 2, "const", 7), ValueError, "version"),  # 7 needs 3 bits
     (lambda: Layout("x", (Field("a", 4, "time"), Field("b", 4, "time"))), ValueError,
      "one time field"),
     (lambda: Layout("x", (Field("a", 4, "sequence"),), sequence_seed_bits=5), ValueError,

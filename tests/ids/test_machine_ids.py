@@ -63,6 +63,10 @@ def test_a_restart_must_wait_out_the_clock_step(step_back):
     (lambda: Registry(session_timeout_ms=0), ValueError, "session_timeout_ms"),
     (lambda: simulate_leases(pause_ms=-1), ValueError, "pause_ms"),
     (lambda: simulate_leases(rate_per_ms=0), ValueError, "rate_per_ms"),
+    (lambda: simulate_leases(heartbeat_ms=0), ValueError, "heartbeat_ms"),  # never ends
+    (lambda: simulate_leases(safety_ms=-1), ValueError, "safety_ms"),
+    (lambda: simulate_leases(pause_at_ms=float("nan")), ValueError, "pause_at_ms"),
+    (lambda: simulate_leases(b_starts_ms=-5), ValueError, "b_starts_ms"),
     (lambda: restart_duplicates(-5), ValueError, "step_back_ms"),
     (lambda: restart_duplicates(5, startup_wait_ms=1.5), TypeError, "startup_wait_ms"),
 ])

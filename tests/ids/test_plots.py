@@ -137,3 +137,23 @@ def test_collision_alt_text_reads_the_curves_where_the_mark_is():
         v4 = next(p for label, p in result.curves.items() if label.startswith("UUIDv4"))
         assert f"At 1e{round(np.log10(mark))} IDs" in fig.alt_text
         assert f"{v4[index]:.1g};" in fig.alt_text
+
+
+def test_btree_alt_text_puts_the_random_pages_above_the_leaves_they_hit(figures):
+    """The dotted balls-in-bins line is a floor: the alt text must not call the pages
+    written 'close to' it, and must quote both numbers the figure shows."""
+    from sysdesign.ids.btree import random_leaves_touched
+
+    runs = experiments.btree_runs(rows=2_000)
+    random = runs["UUIDv4"]
+    hit = float(random_leaves_touched(random.leaves, 100)[-1])
+    alt = figures["btree"].alt_text
+    assert f"climbs to {int(random.pages_written[-1])} pages, above the {hit:.0f}" in alt
+    assert int(random.pages_written[-1]) > hit and "close to" not in alt
+
+
+def test_generator_alt_text_says_how_each_counter_counts(figures):
+    assert "sequence counts within one" in figures["generator"].alt_text
+    discord = figures["discord counter"].alt_text
+    assert "counts every ID and wraps" in discord and "counts within one" not in discord
+    assert "1 ID(s) repeated" in discord  # step 4 repeats step 0

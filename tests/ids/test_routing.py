@@ -58,6 +58,9 @@ def test_signed_64_bit_arithmetic_turns_negative_then_loses_the_time():
     (lambda: ShardedStore().database_of(5000), ValueError, "shard"),
     (lambda: instagram_sql_id(1.5, 1, 1), TypeError, "now_ms"),
     (lambda: instagram_sql_id(1, 9000, 1), ValueError, "shard"),
+    (lambda: instagram_sql_id(2**63, 1, 1), ValueError, "now_ms"),  # no SQLite INTEGER
+    (lambda: instagram_sql_id(1, 1, 2**63), ValueError, "sequence"),
+    (lambda: instagram_sql_id(1, 1, 1, epoch_ms="2011"), TypeError, "epoch_ms"),
 ])
 def test_bad_input_raises_naming_what_is_wrong(call, error, names):
     with pytest.raises(error, match=names):

@@ -101,5 +101,8 @@ def insert_locality(key: str = "UUIDv4", rows: int = 6_000, batch: int = 100,
 def random_leaves_touched(leaves, batch: int) -> np.ndarray:
     """Distinct leaves ``batch`` random keys hit when the tree has ``leaves`` equal leaves:
     L(1 - (1 - 1/L)^b), the balls-in-bins expectation (a lower bound on pages written)."""
+    batch = checks.integer(batch, "batch", 0, hint="random keys inserted")
     leaves = np.asarray(leaves, dtype=float)
+    if not np.all(leaves >= 1):  # also catches NaN
+        raise ValueError(f"leaves must be numbers >= 1 (leaf pages in the tree), got {leaves}")
     return leaves * (1 - (1 - 1 / leaves) ** batch)

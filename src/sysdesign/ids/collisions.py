@@ -60,6 +60,18 @@ def ids_for_collision(probability: float, random_bits: int) -> float:
 # drew the same random bits. So the birthday bound counts far fewer pairs than n(n-1)/2:
 # only the pairs that share a tick and a counter value.
 
+# The most IDs per tick per generator the model takes: its arrays grow with the rate (and
+# the seeded sum with its square), and a real counter runs out sooner (UUIDv7's 12 bits hold
+# 4,096 values), which the model assumes never happens.
+MAX_IDS_PER_TICK = 10_000
+
+
+def _ids_per_tick(value, name: str) -> float:
+    return checks.number(value, name, 0, MAX_IDS_PER_TICK, lo_open=True,
+                         hint="IDs per tick per generator; the model assumes the counter "
+                              "never runs out within a tick")
+
+
 def poisson_tail(mean, terms: int | None = None) -> np.ndarray:
     """P(X > k) for k = 0, 1, ...: X is Poisson(``mean``), how many IDs one generator
     makes in a tick. The tail is summed from the far end, so small values stay accurate.
@@ -67,9 +79,10 @@ def poisson_tail(mean, terms: int | None = None) -> np.ndarray:
     >>> poisson_tail(1.0, 3).round(3).tolist()
     [0.632, 0.264, 0.08]
     """
-    mean = checks.number(mean, "mean", 0, lo_open=True, hint="IDs per tick per generator")
+    mean = _ids_per_tick(mean, "mean")
     if terms is None:  # far enough that the rest of the tail is below 1e-16
         terms = int(mean + 12 * math.sqrt(mean) + 40)
+    terms = checks.integer(terms, "terms", 1, hint="how many tail values to return")
     k = np.arange(terms + 60)
     log_factorial = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, len(k))))])
     pmf = np.exp(k * math.log(mean) - mean - log_factorial)
@@ -90,7 +103,8 @@ def shared_counter_pairs(ids_per_tick, seed_bits: int = 0) -> float:
     (0.476, 1.0)
     """
     seed_bits = checks.integer(seed_bits, "seed_bits", 0, 62)
-    tail = poisson_tail(ids_per_tick)  # tail[i] = chance a generator makes an (i+1)-th ID
+    # tail[i] = chance a generator makes an (i+1)-th ID
+    tail = poisson_tail(_ids_per_tick(ids_per_tick, "ids_per_tick"))
     if seed_bits == 0:
         return float(np.sum(tail**2))
     space = 2.0**seed_bits
@@ -114,8 +128,7 @@ def time_ordered_collision_probability(n, generators, ids_per_tick, random_bits:
     """
     generators = checks.integer(generators, "generators", 1)
     random_bits = checks.integer(random_bits, "random_bits", 1)
-    rate = checks.number(ids_per_tick, "ids_per_tick", 0, lo_open=True,
-                         hint="IDs per tick per generator")
+    rate = _ids_per_tick(ids_per_tick, "ids_per_tick")
     if np.ndim(n) == 0:
         n = checks.number(n, "n", 0, finite=False, hint="how many IDs")
     n = np.asarray(n, dtype=float)

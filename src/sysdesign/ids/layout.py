@@ -48,6 +48,8 @@ class Field:
         checks.choice(self.role, "role", ROLES)
         bits = checks.integer(self.bits, "bits", 1, hint=f"the width of field {self.name!r}")
         object.__setattr__(self, "bits", bits)  # a plain int (the dataclass is frozen)
+        if self.role == "const":  # a fixed marker must fit in its own bits
+            object.__setattr__(self, "value", self.check(self.value))
 
     def check(self, value) -> int:
         """``value`` as an int, checked to fit in this field's bits.

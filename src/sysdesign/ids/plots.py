@@ -192,10 +192,12 @@ def generator_trace(trace: pd.DataFrame, *, counter: str = "Twitter", ax=None):
     refused = int(trace["id"].isna().sum())
     waited = int(trace["event"].str.contains("waited").sum())
     repeats = int(trace["repeats step"].notna().sum())
+    sequence = ("counts within one" if layout.sequence_resets  # Discord's never restarts
+                else "counts every ID and wraps after four")
     return style.describe(fig, f"The bits of each ID the {layout.name} generator made, one "
                                f"row per step, {len(trace)} of {steps} steps: the time bits "
                                f"count the "
-                               f"milliseconds and the 2-bit sequence counts within one. "
+                               f"milliseconds and the 2-bit sequence {sequence}. "
                                f"{waited} step(s) waited for the next millisecond, "
                                f"{refused} were refused because the clock went back, and "
                                f"{repeats} ID(s) repeated an earlier one.")
@@ -431,10 +433,12 @@ def btree_pages(runs: dict[str, InsertRun], *, ax=None):
         style.label(ax, f"SQLite: pages written per commit of {batch} inserts",
                     "rows in the table", "pages written")
     last = {key: int(run.pages_written[-1]) for key, run in runs.items()}
+    hit = float(random_leaves_touched(random.leaves, batch)[-1])
     return style.describe(fig, f"Pages SQLite wrote per commit of {batch} inserts as a table "
                                f"grows to {rows:,} rows: with random UUIDv4 keys it climbs to "
-                               f"{last['UUIDv4']} pages, close to the number of distinct "
-                               f"leaves random keys hit; with time-ordered UUIDv7 and "
+                               f"{last['UUIDv4']} pages, above the {hit:.0f} distinct leaves "
+                               f"{batch} random keys hit (dotted), splits and upper pages "
+                               f"adding the rest; with time-ordered UUIDv7 and "
                                f"Snowflake keys it stays near {last['UUIDv7']} and "
                                f"{last['Snowflake']}.")
 

@@ -35,9 +35,11 @@ def instagram_sql_id(now_ms: int, shard: int, sequence: int, *,
     >>> instagram_sql_id(INSTAGRAM_EPOCH_MS + 1, 1341, 5001) == (1 << 23) | (1341 << 10) | 905
     True
     """
-    values = {"now_ms": checks.integer(now_ms, "now_ms", hint="Unix ms"), "epoch": epoch_ms,
+    signed = {"lo": -(1 << 63), "hi": (1 << 63) - 1}  # what a SQLite INTEGER can hold
+    values = {"now_ms": checks.integer(now_ms, "now_ms", **signed, hint="Unix ms"),
+              "epoch": checks.integer(epoch_ms, "epoch_ms", **signed, hint="Unix ms"),
               "shard": checks.integer(shard, "shard", 0, 8191),
-              "sequence": checks.integer(sequence, "sequence", 0)}
+              "sequence": checks.integer(sequence, "sequence", 0, signed["hi"])}
     with sqlite3.connect(":memory:") as db:
         return db.execute(INSTAGRAM_SQL, values).fetchone()[0]
 
