@@ -1,8 +1,8 @@
 """The claims the "Try it" answers of notebook 28 rest on."""
 
 from sysdesign.concurrency import speedup
-from sysdesign.concurrency.experiments import script, supervision
 from sysdesign.concurrency.exercises import FETCH, MODELS, POOL_TASK
+from sysdesign.concurrency.experiments import script, supervision
 from sysdesign.core.exercises import evaluate, exercise
 
 

@@ -436,8 +436,8 @@ def skew_race_plot(gaps, measured: dict, formula, *, skew: float, runs: int, ax=
     return style.describe(fig, f"The later of two writes loses under last-writer-wins with "
                                f"clocks skewed by up to {skew:g} ms: {pairs} simulated in AP "
                                f"mode; {within} lie within two standard errors of the "
-                               f"formula's curve, which starts at {formula(skew, 0.0):.0%} and falls to 0 at a "
-                               f"gap of {2 * skew:g} ms; CP never loses it.")
+                               f"formula's curve, which starts at {formula(skew, 0.0):.0%} "
+                               f"and falls to 0 at a gap of {2 * skew:g} ms; CP never loses it.")
 
 
 # ------------------------------------------------------------------ 10: multi-leader
