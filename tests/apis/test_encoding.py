@@ -123,3 +123,17 @@ def test_bad_input():
         varint_size(-1)
     with pytest.raises(ValueError, match="n must"):
         make_records(-1)
+
+
+def test_hand_sizes_refuse_what_the_formats_cannot_encode():
+    for value in (2**64, -2**63 - 1):
+        with pytest.raises(ValueError, match="value must be an integer"):
+            msgpack_size(value)
+        with pytest.raises((OverflowError, ValueError)):
+            msgpack.packb(value)
+    assert msgpack_size(2**64 - 1) == len(msgpack.packb(2**64 - 1)) == 9
+    assert msgpack_size(-2**63) == len(msgpack.packb(-2**63)) == 9
+    with pytest.raises(ValueError, match="no field 'nmae'"):
+        user_size({"id": 1, "nmae": "Ann"})
+    with pytest.raises(TypeError, match="name must be a str"):
+        user_size({"id": 1, "name": 5})

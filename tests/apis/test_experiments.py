@@ -120,3 +120,8 @@ def test_timeline_alt_text_counts_only_what_is_drawn():
         scenario="response lost", use_keys=False)).alt_text
     assert "4 messages, 1 lost; the client sends 2 attempts and the server charges the " \
            "card 2 times (2 at the end)" in last
+
+
+def test_size_table_needs_a_record_to_divide_by():
+    with pytest.raises(ValueError, match="n must be an integer"):
+        experiments.size_table(0)

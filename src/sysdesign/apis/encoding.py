@@ -171,6 +171,9 @@ def msgpack_size(value) -> int:
     if isinstance(value, int):
         if -32 <= value < 128:
             return 1  # positive or negative fixint: the value is the type byte
+        if not -2**63 <= value < 2**64:
+            raise ValueError(f"value must be an integer in -2**63..2**64 - 1 (MessagePack's "
+                             f"int 64 and uint 64), got {value}")
         bits = [8, 16, 32, 64]
         fits = (next(b for b in bits if value < 2**b) if value >= 0
                 else next(b for b in bits if value >= -2**(b - 1)))
@@ -232,6 +235,10 @@ def tag_size(number: int, wire_type: int) -> int:
 
 def user_size(record: dict) -> int:
     """A ``User``'s encoded size worked out by hand; proto3 skips fields at their default."""
+    unknown = set(record) - {name for name, *_ in FIELDS}
+    if unknown:
+        raise ValueError(f"User has no field {sorted(unknown)[0]!r}; its fields are "
+                         f"{', '.join(name for name, *_ in FIELDS)}")
     total = 0
     for name, number, kind, repeated in FIELDS:
         value = record.get(name)
@@ -240,6 +247,8 @@ def user_size(record: dict) -> int:
             if not repeated and v in (None, 0, "", False):
                 continue  # proto3 scalar at its default: not sent at all
             if kind == "string":
+                if not isinstance(v, str):
+                    raise TypeError(f"{name} must be a str, got {type(v).__name__}")
                 data = v.encode()
                 total += tag_size(number, LEN) + varint_size(len(data)) + len(data)
             elif kind == "sint64":

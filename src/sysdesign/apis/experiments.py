@@ -106,6 +106,7 @@ def pagination_table(**kwargs) -> pd.DataFrame:
 
 def size_table(n: int = 100, *, seed: int = 0) -> pd.DataFrame:
     """Bytes for ``n`` records in each format, raw and gzipped, and per record."""
+    n = checks.integer(n, "n", 1, hint="records (bytes per record need at least one)")
     sizes = encoding.payload_sizes(encoding.make_records(n, seed=seed))
     frame = pd.DataFrame(sizes).T
     frame["raw per record"] = (frame["raw"] / n).round(1)
